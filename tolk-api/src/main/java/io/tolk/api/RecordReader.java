@@ -1,0 +1,37 @@
+package io.tolk.api;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads one record type of one system. Every read streams page by page into a {@link PageSink};
+ * no implementation holds the whole data set in memory.
+ *
+ * <p>{@code fields} names the field paths the caller needs (the connector may return more, e.g. ids and
+ * timestamps it needs itself). Reads retry transient failures (429, 5xx, timeouts) within their own bounds and
+ * then throw {@link ConnectorException}.
+ */
+public interface RecordReader {
+
+    /**
+     * Reads every record of the type. A record inserted or changed during the scan may or may not be seen,
+     * but no record that existed throughout the scan is skipped, even when the system pages live.
+     * The summary is {@link ReadSummary#complete()} when the scan ran to the end.
+     */
+    ReadSummary readAll(Set<String> fields, PageSink sink);
+
+    /**
+     * Reads what changed since {@code since}. Records may be delivered again (an overlap window guards the
+     * system's clock resolution and time zones), but none changed after {@code since} is missed. Where the system
+     * cannot detect every change cheaply and accurately, this is a full scan and says so with {@code complete}.
+     * {@link Checkpoint#NONE} reads everything.
+     */
+    ReadSummary readChanges(Checkpoint since, Set<String> fields, PageSink sink);
+
+    /**
+     * Reads the given records. Ids the system answers "not found" for are absent from the result: that is the
+     * confirmation a deletion needs. Any other failure throws.
+     */
+    List<SourceRecord> readByIds(Collection<String> ids, Set<String> fields);
+}

@@ -1,0 +1,37 @@
+package io.tolk.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes one record type of one system. Each method takes up to {@link #maxBatchSize()} requests and returns
+ * exactly one {@link WriteResult} per request, in request order; a refused record is a failed result, not an
+ * exception. Methods throw {@link ConnectorException} only when nothing in the call could be attempted
+ * (credentials refused, system unreachable after retries).
+ *
+ * <p>Retries: transient failures are retried inside the call with bounded backoff. A create whose outcome is
+ * unknown (the connection was cut after sending) is never blindly repeated: the connector first looks it up
+ * with {@link #findCreated}, and repeats it only if the system answers that it does not exist.
+ */
+public interface RecordWriter {
+
+    /** The most requests one call accepts (Zoho: 100; PowerOffice: any, sent one per HTTP call). */
+    int maxBatchSize();
+
+    /** Creates records; successful results carry the new id. */
+    List<WriteResult> create(List<CreateRequest> requests);
+
+    /** Changes only the given fields of existing records. */
+    List<WriteResult> update(List<UpdateRequest> requests);
+
+    /** Deletes records by id. A record that is already gone fails with {@link ErrorKind#NOT_FOUND}. */
+    List<WriteResult> delete(List<String> ids);
+
+    /**
+     * Finds the record an earlier create made, if it exists: by the idempotency key where the system stores it,
+     * else by the request's match keys among records created at or after {@code notBefore}. Never guesses: if more
+     * than one record fits, this throws {@link ConnectorException} rather than choosing.
+     */
+    Optional<SourceRecord> findCreated(CreateRequest request, Instant notBefore);
+}
