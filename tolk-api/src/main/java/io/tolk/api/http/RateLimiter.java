@@ -1,0 +1,104 @@
+package io.tolk.api.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A token bucket: on average at most {@code permitsPerSecond} permits a second, with bursts of at most
+ * {@code burst} permits after an idle spell. {@link #acquire()} reserves the next free slot under a lock and then
+ * waits for it outside the lock with the injected {@link Sleeper}, so callers are served in arrival order and the
+ * waits are testable. Thread-safe.
+ *
+ * <p>{@link #shared} hands every caller in the process using the same key the same instance: PowerOffice allows
+ * 10 requests per second per subscription key however many clients and connectors use it. Keys are hashed before
+ * they are kept, so a secret used as key is never held or printed.
+ */
+public final class RateLimiter {
+
+    private static final Map<String, RateLimiter> SHARED = new ConcurrentHashMap<>();
+
+    private final double permitsPerSecond;
+    private final int burst;
+    private final long intervalNanos;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    /** Theoretical arrival time of the next permit, in nanoseconds since the epoch. */
+    private long nextFreeNanos = Long.MIN_VALUE;
+
+    public RateLimiter(double permitsPerSecond, int burst, Clock clock, Sleeper sleeper) {
+        if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond)) {
+            throw new IllegalArgumentException("permitsPerSecond must be positive and finite, was " + permitsPerSecond);
+        }
+        if (burst < 1) {
+            throw new IllegalArgumentException("burst must be at least 1, was " + burst);
+        }
+        this.permitsPerSecond = permitsPerSecond;
+        this.burst = burst;
+        this.intervalNanos = Math.max(1L, Math.round(1_000_000_000d / permitsPerSecond));
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * The process-wide limiter for {@code key} (with burst 1, i.e. evenly spaced permits). The first call for a key
+     * creates it with the given rate, clock and sleeper; later calls get that same instance whatever they pass, so
+     * a rate that differs from the existing one is refused.
+     */
+    public static RateLimiter shared(String key, double permitsPerSecond, Clock clock, Sleeper sleeper) {
+        RateLimiter limiter = SHARED.computeIfAbsent(hash(key), k -> new RateLimiter(permitsPerSecond, 1, clock, sleeper));
+        if (limiter.permitsPerSecond != permitsPerSecond) {
+            throw new IllegalStateException("a rate limiter for this key already exists with " + limiter.permitsPerSecond
+                    + " permits/s, not " + permitsPerSecond);
+        }
+        return limiter;
+    }
+
+    /** Waits until a permit is free and takes it. */
+    public void acquire() throws InterruptedException {
+        Duration wait = reserve();
+        if (!wait.isZero()) {
+            sleeper.sleep(wait);
+        }
+    }
+
+    /** Takes the next free permit without waiting and says how long the caller must wait before using it. */
+    public Duration reserve() {
+        long now = nanos(clock.instant());
+        long waitNanos;
+        synchronized (this) {
+            long tat = nextFreeNanos == Long.MIN_VALUE ? now : nextFreeNanos;
+            waitNanos = Math.max(0L, tat - (burst - 1) * intervalNanos - now);
+            nextFreeNanos = Math.max(tat, now) + intervalNanos;
+        }
+        return Duration.ofNanos(waitNanos);
+    }
+
+    public double permitsPerSecond() {
+        return permitsPerSecond;
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimiter[" + permitsPerSecond + "/s, burst " + burst + "]";
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private static String hash(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing", e);
+        }
+    }
+}
