@@ -1,0 +1,53 @@
+package io.tolk.engine.store;
+
+import io.tolk.api.RecordRef;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A record's membership in an entity, with what tolk knows about that record's agreed state.
+ *
+ * @param ref         the record
+ * @param entityId    the entity it belongs to
+ * @param state       whether it still exists
+ * @param lastSeen    field path to the raw value the record held at the last sync (read back after tolk's own write,
+ *                    else as read); rule 1 compares against it to know which field changed. Empty map = never synced
+ *                    ("first sight"). {@code null} values kept.
+ * @param lastWritten field path to the raw value tolk last sent to this record (empty if none); with
+ *                    {@code writtenAt} it recognises tolk's own write coming back (rule 7)
+ * @param writtenAt   the record's modification instant after tolk's last write (from the read-back when the system
+ *                    returned one, else tolk's clock), {@code null} if tolk never wrote it. A later read whose
+ *                    modification instant is older comes from a lagging replica and is not a user edit.
+ * @param echoPending {@code true} after a write whose result was not read back: the next read of the record adopts
+ *                    the system's normalisation of the written fields instead of taking it as an edit
+ * @param linkedAt    when the link was made
+ */
+public record Link(RecordRef ref, String entityId, LinkState state, Map<String, String> lastSeen,
+                   Map<String, String> lastWritten, Instant writtenAt, boolean echoPending, Instant linkedAt) {
+    public Link {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(entityId, "entityId");
+        Objects.requireNonNull(state, "state");
+        lastSeen = FieldMaps.copy(lastSeen);
+        lastWritten = FieldMaps.copy(lastWritten);
+    }
+
+    /** A new active link that has never been synced. */
+    public static Link fresh(RecordRef ref, String entityId, Instant at) {
+        return new Link(ref, entityId, LinkState.ACTIVE, Map.of(), Map.of(), null, false, at);
+    }
+
+    public Link withState(LinkState newState) {
+        return new Link(ref, entityId, newState, lastSeen, lastWritten, writtenAt, echoPending, linkedAt);
+    }
+
+    public Link withLastSeen(Map<String, String> seen) {
+        return new Link(ref, entityId, state, seen, lastWritten, writtenAt, echoPending, linkedAt);
+    }
+
+    public Link withWrite(Map<String, String> seen, Map<String, String> written, Instant at, boolean pending) {
+        return new Link(ref, entityId, state, seen, written, at, pending, linkedAt);
+    }
+}

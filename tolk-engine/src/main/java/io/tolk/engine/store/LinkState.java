@@ -1,0 +1,13 @@
+package io.tolk.engine.store;
+
+/** Whether a linked record still exists in its system. */
+public enum LinkState {
+    /** The record exists and takes part in sync. */
+    ACTIVE,
+    /**
+     * The record was deleted in its own system (confirmed by a complete scan plus a "not found" lookup, or by the
+     * system's deleted feed). Nothing is written to it and its partner is not re-created; if the same id comes back
+     * (Zoho's recycle bin) the link becomes {@link #ACTIVE} again.
+     */
+    DELETED_IN_SOURCE
+}
