@@ -1,0 +1,378 @@
+package io.tolk.api.conformance;
+
+import com.sun.net.httpserver.HttpServer;
+import io.tolk.api.Checkpoint;
+import io.tolk.api.Connector;
+import io.tolk.api.ConnectorException;
+import io.tolk.api.CreateRequest;
+import io.tolk.api.ErrorKind;
+import io.tolk.api.ReadSummary;
+import io.tolk.api.RecordReader;
+import io.tolk.api.RecordWriter;
+import io.tolk.api.SourceRecord;
+import io.tolk.api.UpdateRequest;
+import io.tolk.api.WriteResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The behaviour every connector must show against its simulator. A connector's test class extends this and
+ * supplies a {@link ConformanceFixture}; each test here gets a fresh fixture (and so a fresh, empty simulator).
+ */
+public abstract class ConnectorConformanceTest {
+
+    protected ConformanceFixture fixture;
+    private final List<Connector> connectors = new ArrayList<>();
+
+    /** A new fixture over a freshly started, empty simulator. */
+    protected abstract ConformanceFixture createFixture();
+
+    @BeforeEach
+    void setUpFixture() {
+        fixture = createFixture();
+    }
+
+    @AfterEach
+    void tearDownFixture() {
+        connectors.forEach(Connector::close);
+        connectors.clear();
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    protected Connector connector() {
+        return connector(0);
+    }
+
+    protected Connector connector(int pageSize) {
+        Connector c = fixture.connector(pageSize);
+        connectors.add(c);
+        return c;
+    }
+
+    private static String unique(String prefix) {
+        return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String key() {
+        return "tolk-" + UUID.randomUUID();
+    }
+
+    private Map<String, SourceRecord> readAllById(Connector c) {
+        Map<String, SourceRecord> byId = new java.util.LinkedHashMap<>();
+        ReadSummary summary = c.reader(fixture.type()).readAll(fixture.readFields(), page -> page.forEach(r -> byId.put(r.id(), r)));
+        assertThat(summary.complete()).as("a full scan that ran to the end is complete").isTrue();
+        return byId;
+    }
+
+    private SourceRecord createOne(Connector c, String name) {
+        CreateRequest request = fixture.validCreate(key(), name);
+        List<WriteResult> results = c.writer(fixture.type()).create(List.of(request));
+        assertThat(results).hasSize(1);
+        WriteResult result = results.get(0);
+        assertThat(result.error()).as("create error").isEmpty();
+        assertThat(result.request()).isEqualTo(request.idempotencyKey());
+        List<SourceRecord> read = c.reader(fixture.type()).readByIds(List.of(result.id().orElseThrow()), fixture.readFields());
+        assertThat(read).hasSize(1);
+        return read.get(0);
+    }
+
+    @Test
+    void createdRecordIsReadBackByIdWithItsSystemTypeFieldsAndModificationTime() {
+        Connector c = connector();
+        String name = unique("Create");
+        CreateRequest request = fixture.validCreate(key(), name);
+
+        WriteResult result = c.writer(fixture.type()).create(List.of(request)).get(0);
+
+        assertThat(result.succeeded()).as("%s", result.error()).isTrue();
+        String id = result.id().orElseThrow();
+        List<SourceRecord> read = c.reader(fixture.type()).readByIds(List.of(id), fixture.readFields());
+        assertThat(read).hasSize(1);
+        SourceRecord record = read.get(0);
+        assertThat(record.ref().system()).isEqualTo(fixture.system()).isEqualTo(c.system());
+        assertThat(record.ref().type()).isEqualTo(fixture.type());
+        assertThat(record.id()).isEqualTo(id);
+        assertThat(record.field(fixture.nameField())).isEqualTo(name);
+        assertThat(record.modifiedAt()).isNotNull();
+        request.fields().forEach((path, value) -> {
+            if (fixture.readFields().contains(path) && value != null) {
+                assertThat(record.field(path)).as("field %s read back", path).isEqualTo(value);
+            }
+        });
+    }
+
+    @Test
+    void updateChangesOnlyTheGivenField() {
+        Connector c = connector();
+        String name = unique("Update");
+        SourceRecord before = createOne(c, name);
+        Map.Entry<String, String> edit = fixture.edit(UUID.randomUUID().toString().substring(0, 6));
+
+        List<WriteResult> results = c.writer(fixture.type())
+                .update(List.of(new UpdateRequest(before.id(), Map.of(edit.getKey(), edit.getValue()))));
+
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).succeeded()).as("%s", results.get(0).error()).isTrue();
+        assertThat(results.get(0).request()).isEqualTo(before.id());
+        SourceRecord after = c.reader(fixture.type()).readByIds(List.of(before.id()), fixture.readFields()).get(0);
+        assertThat(after.field(edit.getKey())).isEqualTo(edit.getValue());
+        assertThat(after.field(fixture.nameField())).isEqualTo(name);
+        for (String path : fixture.readFields()) {
+            if (!path.equals(edit.getKey()) && !before.fieldModifiedAt().containsKey(path) && !isTimestamp(path)) {
+                assertThat(after.field(path)).as("untouched field %s", path).isEqualTo(before.field(path));
+            }
+        }
+    }
+
+    private static boolean isTimestamp(String path) {
+        String p = path.toLowerCase(java.util.Locale.ROOT);
+        return p.contains("time") || p.contains("changed") || p.contains("modified");
+    }
+
+    @Test
+    void incrementalReadSeesAnUpdateMadeAfterTheCheckpoint() {
+        Connector c = connector();
+        String changedId = fixture.insertDirectly(unique("Changed"));
+        String unchangedId = fixture.insertDirectly(unique("Unchanged"));
+        RecordReader reader = c.reader(fixture.type());
+        ReadSummary first = reader.readChanges(Checkpoint.NONE, fixture.readFields(), page -> { });
+        assertThat(first.next()).isNotNull();
+        fixture.advanceClock(Duration.ofHours(1));
+        Map.Entry<String, String> edit = fixture.edit("inc");
+        assertThat(c.writer(fixture.type()).update(List.of(new UpdateRequest(changedId, Map.of(edit.getKey(), edit.getValue()))))
+                .get(0).succeeded()).isTrue();
+        fixture.advanceClock(Duration.ofHours(1));
+
+        Map<String, SourceRecord> seen = new java.util.HashMap<>();
+        ReadSummary second = reader.readChanges(first.next(), fixture.readFields(), page -> page.forEach(r -> seen.put(r.id(), r)));
+
+        assertThat(seen).containsKey(changedId);
+        assertThat(seen.get(changedId).field(edit.getKey())).isEqualTo(edit.getValue());
+        if (fixture.changesAreFullScans()) {
+            assertThat(second.complete()).as("a full-scan change read says it is complete").isTrue();
+        } else {
+            assertThat(seen).as("an unchanged record outside the overlap window").doesNotContainKey(unchangedId);
+        }
+    }
+
+    @Test
+    void deletedRecordIsAbsentFromAFullScanAndFromReadByIdsAndDeletingAgainIsNotFound() {
+        Connector c = connector();
+        String keptId = fixture.insertDirectly(unique("Kept"));
+        String viaConnector = createOne(c, unique("DeleteMe")).id();
+        String viaSimulator = fixture.insertDirectly(unique("GoneBehindOurBack"));
+
+        List<WriteResult> deleted = c.writer(fixture.type()).delete(List.of(viaConnector));
+        fixture.deleteDirectly(viaSimulator);
+
+        assertThat(deleted.get(0).succeeded()).as("%s", deleted.get(0).error()).isTrue();
+        Map<String, SourceRecord> all = readAllById(c);
+        assertThat(all).containsKey(keptId).doesNotContainKeys(viaConnector, viaSimulator);
+        List<SourceRecord> byIds = c.reader(fixture.type()).readByIds(List.of(keptId, viaConnector, viaSimulator), fixture.readFields());
+        assertThat(byIds).extracting(SourceRecord::id).containsExactly(keptId);
+        WriteResult again = c.writer(fixture.type()).delete(List.of(viaConnector)).get(0);
+        assertThat(again.succeeded()).isFalse();
+        assertThat(again.error().orElseThrow().kind()).isEqualTo(ErrorKind.NOT_FOUND);
+    }
+
+    @Test
+    void pagedFullScanMissesNoRecordThatExistedThroughoutWhileRecordsAreInsertedMidScan() {
+        Connector c = connector(10);
+        Set<String> existing = new HashSet<>();
+        for (int i = 0; i < 25; i++) {
+            existing.add(fixture.insertDirectly(unique("Page" + i)));
+        }
+        Set<String> seen = new HashSet<>();
+        int[] pages = {0};
+
+        ReadSummary summary = c.reader(fixture.type()).readAll(fixture.readFields(), page -> {
+            pages[0]++;
+            assertThat(page.size()).isLessThanOrEqualTo(10);
+            page.forEach(r -> seen.add(r.id()));
+            if (pages[0] == 1) {
+                for (int i = 0; i < 5; i++) {
+                    fixture.insertDirectly(unique("MidScan" + i));
+                }
+            }
+        });
+
+        assertThat(seen).containsAll(existing);
+        assertThat(summary.pages()).isEqualTo(pages[0]).isGreaterThanOrEqualTo(3);
+        assertThat(summary.records()).isEqualTo(seen.size());
+        assertThat(summary.complete()).isTrue();
+    }
+
+    @Test
+    void tokenExpiryMidScanIsRecoveredWithoutLosingRecords() {
+        Connector c = connector(5);
+        Set<String> existing = new HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            existing.add(fixture.insertDirectly(unique("Token" + i)));
+        }
+        Set<String> seen = new HashSet<>();
+        ReadSummary summary = c.reader(fixture.type()).readAll(fixture.readFields(), page -> {
+            page.forEach(r -> seen.add(r.id()));
+            fixture.expireTokens();
+        });
+        assertThat(seen).containsAll(existing);
+        assertThat(summary.complete()).isTrue();
+        createOne(c, unique("AfterExpiry"));
+    }
+
+    @Test
+    void a429StormIsRiddenOutWithBoundedRetries() {
+        Connector c = connector();
+        String id = fixture.insertDirectly(unique("Storm"));
+        fixture.setFaults("throttle=0.5,seed=11");
+
+        for (int i = 0; i < 4; i++) {
+            WriteResult r = c.writer(fixture.type()).create(List.of(fixture.validCreate(key(), unique("Storm" + i)))).get(0);
+            assertThat(r.succeeded()).as("%s", r.error()).isTrue();
+        }
+        assertThat(c.reader(fixture.type()).readByIds(List.of(id), fixture.readFields())).hasSize(1);
+        fixture.setFaults("");
+        assertThat(c.usage().throttled()).isGreaterThan(0);
+        assertThat(c.usage().retries()).isGreaterThanOrEqualTo(c.usage().throttled());
+        assertThat(readAllById(c)).hasSize(5);
+    }
+
+    @Test
+    void serverErrorsAreRetriedAndTheWorkCompletes() {
+        Connector c = connector();
+        fixture.setFaults("error=0.5,seed=5");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            WriteResult r = c.writer(fixture.type()).create(List.of(fixture.validCreate(key(), unique("Err" + i)))).get(0);
+            assertThat(r.succeeded()).as("%s", r.error()).isTrue();
+            ids.add(r.id().orElseThrow());
+        }
+        Map<String, SourceRecord> all = new java.util.HashMap<>();
+        c.reader(fixture.type()).readAll(fixture.readFields(), page -> page.forEach(r -> all.put(r.id(), r)));
+        fixture.setFaults("");
+        assertThat(all.keySet()).containsAll(ids);
+        assertThat(c.usage().retries()).isGreaterThan(0);
+    }
+
+    @Test
+    void aBodyThatStallsForeverFailsTheReadWithinBoundedTimeNamingTheSystem() {
+        Connector c = connector();
+        String id = fixture.insertDirectly(unique("Stall"));
+        fixture.setFaults("stall=1");
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> c.reader(fixture.type()).readByIds(List.of(id), fixture.readFields()))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.RETRYABLE);
+                    assertThat(e.system()).isEqualTo(fixture.system());
+                    assertThat(e.getMessage()).contains(fixture.system());
+                });
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(30);
+        fixture.setFaults("");
+        assertThat(c.reader(fixture.type()).readByIds(List.of(id), fixture.readFields())).hasSize(1);
+    }
+
+    @Test
+    void aMalformedBodyIsAConnectorExceptionNotACrash() throws IOException {
+        HttpServer broken = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        broken.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "{\"data\":[{\"Id\":1,\"Name\":\"trunc".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        broken.start();
+        try {
+            Connector c = fixture.connectorWithApiBase(URI.create("http://127.0.0.1:" + broken.getAddress().getPort() + "/v2"));
+            connectors.add(c);
+            assertThatThrownBy(() -> c.reader(fixture.type()).readAll(fixture.readFields(), page -> { }))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.getMessage()).contains(fixture.system()));
+            assertThatThrownBy(() -> c.reader(fixture.type()).readByIds(List.of("1"), fixture.readFields()))
+                    .isInstanceOf(ConnectorException.class);
+        } finally {
+            broken.stop(0);
+        }
+    }
+
+    @Test
+    void anInvalidRecordInABatchFailsPermanentlyWhileTheOthersAreCreated() {
+        Connector c = connector();
+        CreateRequest good1 = fixture.validCreate(key(), unique("Good1"));
+        CreateRequest bad = fixture.invalidCreate(key());
+        CreateRequest good2 = fixture.validCreate(key(), unique("Good2"));
+
+        List<WriteResult> results = c.writer(fixture.type()).create(List.of(good1, bad, good2));
+
+        assertThat(results).extracting(WriteResult::request)
+                .containsExactly(good1.idempotencyKey(), bad.idempotencyKey(), good2.idempotencyKey());
+        assertThat(results.get(0).succeeded()).isTrue();
+        assertThat(results.get(2).succeeded()).isTrue();
+        assertThat(results.get(1).succeeded()).isFalse();
+        var error = results.get(1).error().orElseThrow();
+        assertThat(error.kind()).isEqualTo(ErrorKind.PERMANENT);
+        assertThat(error.system()).isEqualTo(fixture.system());
+        assertThat(error.record()).isEqualTo(bad.idempotencyKey());
+        assertThat(error.message()).isNotBlank();
+        assertThat(readAllById(c)).hasSize(2);
+    }
+
+    @Test
+    void aDroppedCreateIsReportedAsUnknownOutcomeAndFoundByItsKeySoItExistsExactlyOnce() {
+        Connector c = connector();
+        RecordWriter writer = c.writer(fixture.type());
+        String name = unique("Dropped");
+        CreateRequest request = fixture.validCreate(key(), name);
+        Instant before = Instant.now().minusSeconds(3600);
+        fixture.setFaults("drop=1");
+
+        WriteResult first = writer.create(List.of(request)).get(0);
+
+        fixture.setFaults("");
+        assertThat(first.succeeded()).as("a create whose answer was cut").isFalse();
+        assertThat(first.error().orElseThrow().kind()).isIn(ErrorKind.UNKNOWN_OUTCOME, ErrorKind.RETRYABLE);
+        // the SPI's retry protocol: look the create up first, repeat it only if it is not there
+        Optional<SourceRecord> found = writer.findCreated(request, before);
+        assertThat(found).as("the dropped create was applied and is found by its key").isPresent();
+        assertThat(found.get().field(fixture.nameField())).isEqualTo(name);
+        assertThat(writer.findCreated(fixture.validCreate(key(), unique("NeverSent")), before)).isEmpty();
+        List<SourceRecord> named = readAllById(c).values().stream()
+                .filter(r -> name.equals(r.field(fixture.nameField()))).collect(Collectors.toList());
+        assertThat(named).hasSize(1);
+    }
+
+    @Test
+    void checkAccessSucceedsAgainstTheSimulatorAndUsageCountsCalls() {
+        Connector c = connector();
+        c.checkAccess();
+        assertThat(c.usage().system()).isEqualTo(fixture.system());
+        assertThat(c.usage().calls()).isGreaterThan(0);
+        assertThat(c.types()).contains(fixture.type());
+        assertThatThrownBy(() -> c.reader("NoSuchType")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
