@@ -1,0 +1,64 @@
+package io.tolk.engine.values;
+
+import io.tolk.engine.mapping.ValueKind;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Canonical values: what tolk compares and merges instead of raw strings. Every kind is trimmed and an empty value
+ * becomes {@code null}; countries become ISO alpha-2 codes; e-mail addresses compare case-insensitively.
+ */
+public final class Values {
+
+    private Values() {
+    }
+
+    /**
+     * The canonical form of a raw system value: valid (maybe {@code null} for empty), or invalid with the reason, e.g.
+     * {@code 'Narnia' is not a country tolk knows}.
+     */
+    public static CanonicalValue canonical(ValueKind kind, String raw) {
+        String trimmed = raw == null ? "" : raw.strip();
+        if (trimmed.isEmpty()) {
+            return CanonicalValue.of(null);
+        }
+        if (kind == ValueKind.COUNTRY) {
+            return CountryCodes.toCode(trimmed)
+                    .map(CanonicalValue::of)
+                    .orElseGet(() -> CanonicalValue.invalid("'" + trimmed + "' is not a country tolk knows; "
+                            + "write a two-letter ISO code such as NO, or a name such as Norway or Norge"));
+        }
+        return CanonicalValue.of(trimmed);
+    }
+
+    /**
+     * Whether two raw values mean the same, compared as canonical values of the kind. An invalid value equals only
+     * the same trimmed text.
+     */
+    public static boolean same(ValueKind kind, String a, String b) {
+        CanonicalValue ca = canonical(kind, a);
+        CanonicalValue cb = canonical(kind, b);
+        String va = ca.valid() ? ca.value() : a.strip();
+        String vb = cb.valid() ? cb.value() : b.strip();
+        if (kind == ValueKind.EMAIL && va != null && vb != null) {
+            return va.toLowerCase(Locale.ROOT).equals(vb.toLowerCase(Locale.ROOT));
+        }
+        return Objects.equals(va, vb);
+    }
+
+    /**
+     * The value to write to a system for a canonical value. Countries go to Zoho as codes, or as English names with
+     * {@link CountryFormat#ENGLISH_NAME}; PowerOffice always gets codes; everything else is written as it is.
+     */
+    public static String toSystem(String system, ValueKind kind, String canonical, CountryFormat format) {
+        if (canonical == null) {
+            return null;
+        }
+        if (kind == ValueKind.COUNTRY && "zoho".equals(system) && format == CountryFormat.ENGLISH_NAME
+                && CountryCodes.isCode(canonical)) {
+            return CountryCodes.englishName(canonical);
+        }
+        return canonical;
+    }
+}
