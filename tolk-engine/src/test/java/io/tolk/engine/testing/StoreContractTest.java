@@ -1,0 +1,340 @@
+package io.tolk.engine.testing;
+
+import io.tolk.api.Checkpoint;
+import io.tolk.api.RecordRef;
+import io.tolk.engine.store.Activity;
+import io.tolk.engine.store.Conflict;
+import io.tolk.engine.store.ConnectionStore;
+import io.tolk.engine.store.CreateIntent;
+import io.tolk.engine.store.Entity;
+import io.tolk.engine.store.Failure;
+import io.tolk.engine.store.IntentState;
+import io.tolk.engine.store.Link;
+import io.tolk.engine.store.LinkState;
+import io.tolk.engine.store.ReviewItem;
+import io.tolk.engine.store.RunRecord;
+import io.tolk.engine.store.Snapshot;
+import io.tolk.engine.store.Store;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every {@link Store} must do. An implementation's test extends this and says how to make a fresh, empty store
+ * on the given clock (the lock's expiry is judged by it).
+ */
+public abstract class StoreContractTest {
+
+    protected final TestClock clock = new TestClock();
+    protected Store store;
+    protected ConnectionStore db;
+
+    /** A new, empty store using {@code clock} for lock expiry. */
+    protected abstract Store newStore(TestClock clock);
+
+    private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+    private static final RecordRef PO_1 = new RecordRef("poweroffice", "CompanyCustomer", "1");
+    private static final RecordRef PO_2 = new RecordRef("poweroffice", "CompanyCustomer", "2");
+    private static final RecordRef Z_1 = new RecordRef("zoho", "Accounts", "9001");
+
+    @BeforeEach
+    void openStore() {
+        store = newStore(clock);
+        db = store.connection("acme");
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private static Map<String, String> values(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static Snapshot snapshot(RecordRef ref, String hash) {
+        Map<String, Instant> fieldTimes = new HashMap<>();
+        fieldTimes.put("MailAddress.City", T0.minusSeconds(60));
+        return new Snapshot(ref, hash, values("Name", "Fjellvind AS", "MailAddress.City", null), T0, fieldTimes, false, null);
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    @Test
+    void snapshotRoundTripsWithNullValuesAndFieldInstants() {
+        db.putSnapshot(snapshot(PO_1, "h1"));
+
+        Snapshot read = db.snapshot(PO_1).orElseThrow();
+        assertThat(read.hash()).isEqualTo("h1");
+        assertThat(read.fields()).containsEntry("Name", "Fjellvind AS").containsEntry("MailAddress.City", null);
+        assertThat(read.modifiedAt()).isEqualTo(T0);
+        assertThat(read.fieldModifiedAt()).containsEntry("MailAddress.City", T0.minusSeconds(60));
+        assertThat(read.processed()).isFalse();
+        assertThat(read.lastCompleteScanAt()).isNull();
+    }
+
+    @Test
+    void snapshotsAreListedPerSystemTypeOrderedById() {
+        db.putSnapshot(snapshot(PO_2, "h2"));
+        db.putSnapshot(snapshot(PO_1, "h1"));
+        db.putSnapshot(snapshot(Z_1, "z"));
+
+        assertThat(db.snapshots("poweroffice", "CompanyCustomer")).extracting(Snapshot::ref).containsExactly(PO_1, PO_2);
+        assertThat(db.snapshots("zoho", "Accounts")).extracting(Snapshot::ref).containsExactly(Z_1);
+        assertThat(db.snapshots("zoho", "Contacts")).isEmpty();
+    }
+
+    @Test
+    void markProcessedOnlyWhenTheHashIsStillTheSame() {
+        db.putSnapshot(snapshot(PO_1, "h1"));
+        db.markProcessed(PO_1, "old");
+        assertThat(db.snapshot(PO_1).orElseThrow().processed()).isFalse();
+
+        db.markProcessed(PO_1, "h1");
+        assertThat(db.snapshot(PO_1).orElseThrow().processed()).isTrue();
+
+        db.markProcessed(PO_2, "h1");
+        assertThat(db.snapshot(PO_2)).isEmpty();
+    }
+
+    @Test
+    void snapshotIsReplacedAndRemoved() {
+        db.putSnapshot(snapshot(PO_1, "h1"));
+        db.putSnapshot(snapshot(PO_1, "h2").withLastCompleteScanAt(T0));
+        assertThat(db.snapshot(PO_1).orElseThrow().hash()).isEqualTo("h2");
+        assertThat(db.snapshot(PO_1).orElseThrow().lastCompleteScanAt()).isEqualTo(T0);
+
+        db.removeSnapshot(PO_1);
+        assertThat(db.snapshot(PO_1)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- entities and links
+
+    @Test
+    void entityKeepsBaselineWithNullValuesAndForcedValues() {
+        Entity e = new Entity("e1", "organization", "F1", values("organization.name", "Fjellvind AS", "organization.phone", null),
+                values("organization.website", "fjellvind.no"), T0, T0.plusSeconds(5));
+        db.putEntity(e);
+
+        assertThat(db.entity("e1")).contains(e);
+        assertThat(db.entity("e1").orElseThrow().baseline()).containsEntry("organization.phone", null);
+        assertThat(db.entities()).containsExactly(e);
+
+        db.removeEntity("e1");
+        assertThat(db.entity("e1")).isEmpty();
+    }
+
+    @Test
+    void linksAreFoundByRefAndByEntity() {
+        Link po = new Link(PO_1, "e1", LinkState.ACTIVE, values("Name", "A", "PhoneNumber", null), values("Name", "A"),
+                T0, true, T0);
+        Link z = Link.fresh(Z_1, "e1", T0);
+        db.putLink(z);
+        db.putLink(po);
+        db.putLink(Link.fresh(PO_2, "e2", T0));
+
+        assertThat(db.link(PO_1)).contains(po);
+        assertThat(db.link(PO_1).orElseThrow().lastSeen()).containsEntry("PhoneNumber", null);
+        assertThat(db.linksOf("e1")).containsExactly(po, z);
+        assertThat(db.links()).extracting(Link::ref).containsExactly(PO_1, PO_2, Z_1);
+
+        db.putLink(z.withState(LinkState.DELETED_IN_SOURCE));
+        assertThat(db.link(Z_1).orElseThrow().state()).isEqualTo(LinkState.DELETED_IN_SOURCE);
+
+        db.removeLink(Z_1);
+        assertThat(db.link(Z_1)).isEmpty();
+        assertThat(db.linksOf("e1")).containsExactly(po);
+    }
+
+    // ---------------------------------------------------------------- intents, checkpoints
+
+    @Test
+    void intentsAreListedByStateOldestFirst() {
+        CreateIntent a = new CreateIntent("tolk-a", PO_1, "zoho", "Accounts", "e1", values("Account_Name", "A"), T0, IntentState.PENDING, null);
+        CreateIntent b = new CreateIntent("tolk-b", PO_2, "zoho", "Accounts", "e2", values("Account_Name", "B"), T0.plusSeconds(1), IntentState.PENDING, null);
+        db.putIntent(a);
+        db.putIntent(b);
+        db.putIntent(a.with(IntentState.DONE, "9001"));
+
+        assertThat(db.intents(IntentState.PENDING)).containsExactly(b);
+        assertThat(db.intents(IntentState.DONE)).extracting(CreateIntent::resultId).containsExactly("9001");
+        assertThat(db.intent("tolk-a").orElseThrow().fields()).containsEntry("Account_Name", "A");
+        assertThat(db.intent("nope")).isEmpty();
+    }
+
+    @Test
+    void checkpointIsNoneUntilStoredAndKeptPerSystemAndStream() {
+        assertThat(db.checkpoint("zoho", "Accounts")).isEqualTo(Checkpoint.NONE);
+        db.putCheckpoint("zoho", "Accounts", new Checkpoint("2026-03-02T08:00:00Z"));
+        db.putCheckpoint("zoho", "Accounts#deleted", new Checkpoint("x"));
+
+        assertThat(db.checkpoint("zoho", "Accounts").value()).isEqualTo("2026-03-02T08:00:00Z");
+        assertThat(db.checkpoint("zoho", "Accounts#deleted").value()).isEqualTo("x");
+        assertThat(db.checkpoint("poweroffice", "Accounts")).isEqualTo(Checkpoint.NONE);
+    }
+
+    // ---------------------------------------------------------------- failures, conflicts, reviews
+
+    @Test
+    void failureOfTheSameRecordAndTargetIsReplacedKeepingItsId() {
+        Failure first = db.putFailure(new Failure(0, PO_1, "zoho", "too long", 1, T0, T0, T0.plusSeconds(60), "h1"));
+        Failure other = db.putFailure(new Failure(0, PO_2, "zoho", "bad", 1, T0, T0, T0, "h2"));
+        Failure again = db.putFailure(new Failure(0, PO_1, "zoho", "still too long", 2, T0, T0.plusSeconds(60), T0.plusSeconds(180), "h1"));
+
+        assertThat(first.id()).isPositive();
+        assertThat(other.id()).isNotEqualTo(first.id());
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(db.failures()).hasSize(2);
+        assertThat(db.failure(first.id()).orElseThrow().reason()).isEqualTo("still too long");
+        assertThat(db.failure(PO_1, "zoho").orElseThrow().attempts()).isEqualTo(2);
+        assertThat(db.failure(PO_1, "poweroffice")).isEmpty();
+
+        db.removeFailure(first.id());
+        assertThat(db.failures()).extracting(Failure::record).containsExactly(PO_2);
+    }
+
+    @Test
+    void conflictsAreListedNewestFirstAndCanBeMarkedRestored() {
+        Conflict a = db.putConflict(new Conflict(0, "e1", "F1", "organization.name", "zoho", "B", "poweroffice", "A", "newer", T0, false));
+        Conflict b = db.putConflict(new Conflict(0, "e2", "F1", "organization.phone", "poweroffice", "1", "zoho", null, "tie", T0, false));
+
+        assertThat(db.conflicts(10)).extracting(Conflict::id).containsExactly(b.id(), a.id());
+        assertThat(db.conflicts(1)).extracting(Conflict::id).containsExactly(b.id());
+        assertThat(db.conflict(b.id()).orElseThrow().loserValue()).isNull();
+
+        db.putConflict(a.asRestored());
+        assertThat(db.conflict(a.id()).orElseThrow().restored()).isTrue();
+        assertThat(db.conflicts(10)).hasSize(2);
+    }
+
+    @Test
+    void reviewItemIsOnePerRecord() {
+        ReviewItem first = db.putReview(new ReviewItem(0, Z_1, "F1", List.of(PO_1, PO_2), "2 matches", T0));
+        ReviewItem again = db.putReview(new ReviewItem(0, Z_1, "F1", List.of(PO_1), "still", T0.plusSeconds(1)));
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(db.reviews()).hasSize(1);
+        assertThat(db.review(Z_1).orElseThrow().candidates()).containsExactly(PO_1);
+
+        db.removeReview(Z_1);
+        assertThat(db.reviews()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- logs, fingerprint
+
+    @Test
+    void activityIsPerRecordNewestFirst() {
+        db.appendActivity(new Activity(PO_1, T0, "linked", "to zoho/Accounts/9001"));
+        db.appendActivity(new Activity(PO_2, T0, "created", "x"));
+        db.appendActivity(new Activity(PO_1, T0.plusSeconds(1), "updated", "Name: A -> B"));
+
+        assertThat(db.activity(PO_1, 10)).extracting(Activity::action).containsExactly("updated", "linked");
+        assertThat(db.activity(PO_1, 1)).extracting(Activity::action).containsExactly("updated");
+    }
+
+    @Test
+    void runsAreNewestFirstWithCounts() {
+        RunRecord one = db.addRun(new RunRecord(0, T0, T0.plusSeconds(2), Map.of("F1.created", 3L), Map.of("zoho", 4L), "ok"));
+        RunRecord two = db.addRun(new RunRecord(0, T0.plusSeconds(60), T0.plusSeconds(61), Map.of(), Map.of(), "failures"));
+
+        assertThat(two.id()).isGreaterThan(one.id());
+        assertThat(db.runs(10)).extracting(RunRecord::outcome).containsExactly("failures", "ok");
+        assertThat(db.runs(10).get(1).counts()).containsEntry("F1.created", 3L);
+        assertThat(db.runs(10).get(1).apiCalls()).containsEntry("zoho", 4L);
+    }
+
+    @Test
+    void mappingFingerprintIsEmptyUntilStored() {
+        assertThat(db.mappingFingerprint()).isEmpty();
+        db.putMappingFingerprint("abc");
+        db.putMappingFingerprint("def");
+        assertThat(db.mappingFingerprint()).contains("def");
+    }
+
+    // ---------------------------------------------------------------- connections, transactions, lock
+
+    @Test
+    void connectionsAreIsolated() {
+        db.putSnapshot(snapshot(PO_1, "h1"));
+        ConnectionStore other = store.connection("other");
+
+        assertThat(other.snapshot(PO_1)).isEmpty();
+        assertThat(store.connections()).contains("acme");
+    }
+
+    @Test
+    void transactionCommitsAllChangesTogether() {
+        db.inTransaction(tx -> {
+            tx.putEntity(new Entity("e1", "organization", "F1", values("organization.name", "A"), Map.of(), T0, T0));
+            tx.putLink(Link.fresh(PO_1, "e1", T0));
+            tx.putCheckpoint("zoho", "Accounts", new Checkpoint("c1"));
+            assertThat(tx.link(PO_1)).isPresent();
+        });
+
+        assertThat(db.entity("e1")).isPresent();
+        assertThat(db.link(PO_1)).isPresent();
+        assertThat(db.checkpoint("zoho", "Accounts").value()).isEqualTo("c1");
+    }
+
+    @Test
+    void transactionThatThrowsLeavesNothingBehind() {
+        db.putCheckpoint("zoho", "Accounts", new Checkpoint("before"));
+        db.putSnapshot(snapshot(PO_1, "h1"));
+
+        assertThatThrownBy(() -> db.inTransaction(tx -> {
+            tx.putCheckpoint("zoho", "Accounts", new Checkpoint("after"));
+            tx.putLink(Link.fresh(PO_1, "e1", T0));
+            tx.markProcessed(PO_1, "h1");
+            tx.putFailure(new Failure(0, PO_1, "zoho", "x", 1, T0, T0, T0, "h1"));
+            tx.appendActivity(new Activity(PO_1, T0, "linked", ""));
+            throw new IllegalStateException("crash");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("crash");
+
+        assertThat(db.checkpoint("zoho", "Accounts").value()).isEqualTo("before");
+        assertThat(db.link(PO_1)).isEmpty();
+        assertThat(db.snapshot(PO_1).orElseThrow().processed()).isFalse();
+        assertThat(db.failures()).isEmpty();
+        assertThat(db.activity(PO_1, 10)).isEmpty();
+    }
+
+    @Test
+    void nestedTransactionJoinsTheOuterOne() {
+        assertThatThrownBy(() -> db.inTransaction(outer -> {
+            outer.inTransaction(inner -> inner.putMappingFingerprint("inner"));
+            throw new IllegalStateException("outer fails");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(db.mappingFingerprint()).isEmpty();
+    }
+
+    @Test
+    void lockIsExclusiveUntilReleasedOrExpired() {
+        assertThat(store.tryLock("acme", "worker-1", Duration.ofMinutes(5))).isTrue();
+        assertThat(store.tryLock("acme", "worker-2", Duration.ofMinutes(5))).isFalse();
+        assertThat(store.tryLock("other", "worker-2", Duration.ofMinutes(5))).isTrue();
+        assertThat(store.tryLock("acme", "worker-1", Duration.ofMinutes(5))).as("re-entrant for its owner").isTrue();
+
+        store.release("acme", "worker-2");
+        assertThat(store.tryLock("acme", "worker-2", Duration.ofMinutes(5))).as("only the owner releases").isFalse();
+
+        store.release("acme", "worker-1");
+        assertThat(store.tryLock("acme", "worker-2", Duration.ofMinutes(5))).isTrue();
+
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(store.tryLock("acme", "worker-3", Duration.ofMinutes(5))).as("expired").isTrue();
+    }
+}
