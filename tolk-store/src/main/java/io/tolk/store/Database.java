@@ -107,6 +107,12 @@ final class Database implements AutoCloseable {
         return run(work, true);
     }
 
+    /** Whether the calling thread is inside a {@link #write}. */
+    boolean inTransaction() {
+        Held h = held.get();
+        return h != null && h.inTransaction;
+    }
+
     private <T> T run(Work<T> work, boolean transactional) {
         Held h = held.get();
         boolean outer = h == null;

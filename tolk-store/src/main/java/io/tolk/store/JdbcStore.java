@@ -1,0 +1,81 @@
+package io.tolk.store;
+
+import io.tolk.engine.store.ConnectionStore;
+import io.tolk.engine.store.Store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@link Store} on JDBC: SQLite (the embedded default, one file) or PostgreSQL (shared by several processes).
+ * The schema is brought up to date by Flyway when the store opens ({@code db/migration/common}, one SQL dialect for
+ * both databases). Thread-safe. Several processes may open the same database; {@link #tryLock} keeps them from
+ * running the same connection's cycle at once, and reads never wait for it.
+ */
+public final class JdbcStore implements Store {
+
+    private final Database db;
+    private final Clock clock;
+    private final Map<String, JdbcConnectionStore> connections = new ConcurrentHashMap<>();
+
+    private JdbcStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the store the {@code store} setting names, creating and migrating its schema as needed.
+     *
+     * @param clock the clock lock expiry is judged by
+     * @throws StoreUrlException if the setting is not a store URL
+     * @throws StoreException    if the database cannot be opened or migrated (the message names it, never its password)
+     */
+    public static JdbcStore open(StoreUrl url, Clock clock) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(clock, "clock");
+        return new JdbcStore(Database.open(url), clock);
+    }
+
+    /** Opens the store a {@code store} setting names (relative paths from the working directory), with the system clock. */
+    public static JdbcStore open(String storeSetting) {
+        return open(StoreUrl.parse(storeSetting), Clock.systemUTC());
+    }
+
+    /** Where this store lives, safe to show. */
+    public StoreUrl url() {
+        return db.url();
+    }
+
+    @Override
+    public ConnectionStore connection(String name) {
+        Objects.requireNonNull(name, "name");
+        return connections.computeIfAbsent(name, n -> new JdbcConnectionStore(db, n));
+    }
+
+    /** The connections that have stored anything, by name. */
+    @Override
+    public List<String> connections() {
+        return db.read(c -> Sql.list(c, "SELECT connection_name FROM tolk_connection ORDER BY connection_name"
+                        + (db.vendor() == StoreUrl.Vendor.POSTGRESQL ? " COLLATE \"C\"" : ""),
+                rs -> rs.getString(1)));
+    }
+
+    @Override
+    public boolean tryLock(String connection, String owner, Duration ttl) {
+        return db.write(c -> LockTable.take(c, connection, owner, clock.instant(), ttl));
+    }
+
+    @Override
+    public void release(String connection, String owner) {
+        db.write(c -> LockTable.release(c, connection, owner));
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}
