@@ -1,0 +1,65 @@
+package io.tolk.app;
+
+import io.tolk.app.cli.ErrorHandler;
+import io.tolk.app.cli.TolkCommand;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+
+/** The {@code tolk} command line. */
+public final class Main {
+
+    private final AppContext context;
+
+    public Main(AppContext context) {
+        this.context = context;
+    }
+
+    public static void main(String[] args) {
+        AppContext context = AppContext.system();
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C / SIGTERM: ask the long-running command to stop and give it a moment to close what it opened.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            context.requestStop();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tolk-shutdown"));
+        int code;
+        try {
+            code = new Main(context).run(args, System.out, System.err);
+        } finally {
+            finished.countDown();
+        }
+        System.exit(code);
+    }
+
+    /** Runs one command line to completion and returns its exit code; prints only to the given streams. */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine commandLine = commandLine(context, outWriter, errWriter);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    /** The configured picocli command tree (exposed for tests of help texts). */
+    public static CommandLine commandLine(AppContext context, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new TolkCommand(context));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(new ErrorHandler());
+        commandLine.setParameterExceptionHandler(ErrorHandler::onParameterError);
+        return commandLine;
+    }
+}

@@ -1,0 +1,87 @@
+package io.tolk.app.cli;
+
+import io.tolk.api.ConnectorException;
+import io.tolk.api.ErrorKind;
+import io.tolk.app.ExitCodes;
+import io.tolk.app.UsageException;
+import io.tolk.app.config.ConfigException;
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns what a command threw into one plain sentence on stderr and the exit code of the interface spec:
+ * bad usage or config 2, a system unreachable or refusing the credentials 3, anything else 1. Stack traces only
+ * with {@code -v}.
+ */
+public final class ErrorHandler implements IExecutionExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        int code = exitCode(ex);
+        err.println("tolk: " + describe(ex));
+        if (code == ExitCodes.UNAVAILABLE) {
+            err.println("tolk: check the address and the credentials in the config, then try 'tolk doctor'.");
+        }
+        LOG.debug("details", ex);
+        err.flush();
+        return code;
+    }
+
+    /** The exit code an exception stands for. */
+    public static int exitCode(Throwable ex) {
+        Throwable t = unwrap(ex);
+        if (t instanceof ConfigException || t instanceof UsageException || isMappingException(t)) {
+            return ExitCodes.USAGE;
+        }
+        if (t instanceof ConnectorException ce && ce.kind() == ErrorKind.UNAVAILABLE) {
+            return ExitCodes.UNAVAILABLE;
+        }
+        return ExitCodes.RECORDS_FAILED;
+    }
+
+    /** One line for the user, without stack traces or class names where the message says enough. */
+    public static String describe(Throwable ex) {
+        Throwable t = unwrap(ex);
+        if (t instanceof ConfigException || t instanceof UsageException || t instanceof ConnectorException
+                || isMappingException(t)) {
+            return t.getMessage();
+        }
+        String message = t.getMessage();
+        return "unexpected error: " + (message == null ? t.getClass().getSimpleName() : message)
+                + " (run with -v for details)";
+    }
+
+    private static boolean isMappingException(Throwable t) {
+        return t.getClass().getName().equals("io.tolk.engine.mapping.MappingException");
+    }
+
+    private static Throwable unwrap(Throwable ex) {
+        Throwable t = ex;
+        while ((t instanceof CommandLine.ExecutionException || t instanceof java.util.concurrent.ExecutionException
+                || t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.lang.reflect.InvocationTargetException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Bad command line: what is wrong, and where to read more. */
+    public static int onParameterError(ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("tolk: " + ex.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+            err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' to see what it accepts.");
+        }
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+}

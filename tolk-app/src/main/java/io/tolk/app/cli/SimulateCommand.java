@@ -1,0 +1,116 @@
+package io.tolk.app.cli;
+
+import io.tolk.app.UsageException;
+import io.tolk.app.sim.RunningSimulator;
+import io.tolk.app.sim.SimulatorKind;
+import io.tolk.sim.common.Faults;
+import io.tolk.sim.common.SimOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tolk simulate poweroffice|zoho}: one API simulator in the foreground until Ctrl-C. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Runs one API simulator in the foreground until it is stopped (Ctrl-C).",
+                "It serves the vendor's API at the real paths, plus a test-only admin API under /__sim/."},
+        footer = {"", "Fault items (all optional, comma-separated): latency=50ms, error=0.2, throttle=0.1, drop=0.05,",
+                "stall=0.02, lag=1s, seed=42.",
+                "Example: tolk simulate zoho --port 9002 --records 200 --faults throttle=0.1,seed=7"})
+public final class SimulateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TolkCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SYSTEM", description = "poweroffice or zoho")
+    String system;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+            description = "Port to listen on (default: 0 = any free port; the URL is printed).")
+    int port;
+
+    @Option(names = "--records", paramLabel = "N", defaultValue = "100",
+            description = "About this many sample records over the simulated types, the same every time; "
+                    + "0 starts empty (default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--state", paramLabel = "FILE",
+            description = "Keep the simulator's data in this file between starts.")
+    Path state;
+
+    @Option(names = "--faults", paramLabel = "SPEC", description = "Faults to inject, e.g. latency=50ms,throttle=0.1,seed=42.")
+    String faults;
+
+    @Option(names = "--no-limits", description = "Switch off the vendor's rate and credit limits (for benchmarks).")
+    boolean noLimits;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+    String bind;
+
+    @Override
+    public Integer call() {
+        SimulatorKind kind;
+        try {
+            kind = SimulatorKind.parse(system);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        SimOptions options = options();
+        PrintWriter out = spec.commandLine().getOut();
+        try (RunningSimulator sim = kind.start(options)) {
+            print(out, sim, options);
+            root.context().awaitStop();
+            out.println(kind.title() + " simulator stopped.");
+        }
+        return 0;
+    }
+
+    private SimOptions options() {
+        Faults parsed;
+        try {
+            parsed = Faults.parse(faults);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port must be between 0 and 65535, was " + port);
+        }
+        if (records < 0) {
+            throw new UsageException("--records must not be negative, was " + records);
+        }
+        SimOptions options = SimOptions.defaults()
+                .withBindAddress(bind)
+                .withPort(port)
+                .withRecords(records)
+                .withFaults(parsed)
+                .withNoLimits(noLimits);
+        return state == null ? options : options.withStateFile(state.toAbsolutePath());
+    }
+
+    private static void print(PrintWriter out, RunningSimulator sim, SimOptions options) {
+        SimulatorKind kind = sim.kind();
+        out.println(kind.title() + " simulator listening on " + sim.baseUrl());
+        out.println("  records: " + options.records()
+                + (options.stateFile() == null ? "" : " (state file " + options.stateFile() + ")")
+                + ", faults: " + (options.faults().isNone() ? "none" : options.faults().toSpec())
+                + ", vendor limits: " + (options.noLimits() ? "off" : "on"));
+        out.println();
+        out.println("Point tolk at it with these lines in tolk.yaml (demo credentials):");
+        for (String line : kind.configLines(sim.baseUrl())) {
+            out.println("  " + line);
+        }
+        out.println();
+        out.println("Test-only admin API: " + sim.baseUrl() + "/__sim/counters (also /__sim/clock, /__sim/faults)");
+        out.println("Stop with Ctrl-C.");
+        out.flush();
+    }
+}

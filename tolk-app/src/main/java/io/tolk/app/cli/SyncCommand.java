@@ -1,0 +1,19 @@
+package io.tolk.app.cli;
+
+import io.tolk.app.UsageException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code tolk sync}. */
+@Command(name = "sync", mixinStandardHelpOptions = true, description = "Runs sync cycles (with --once exactly one cycle).")
+public final class SyncCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TolkCommand root;
+
+    @Override
+    public Integer call() {
+        throw new UsageException("'tolk sync' is not available yet in this build");
+    }
+}

@@ -1,0 +1,250 @@
+package io.tolk.app.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads tolk.yaml into a checked {@link TolkConfig}. The file is composed into SnakeYAML nodes (so every value knows
+ * its line), read section by section, and every mistake becomes a {@link ConfigException} whose message starts with
+ * the file name, then the key path and the line.
+ */
+public final class ConfigLoader {
+
+    /** The flows tolk has built in; {@code flows:} may refine only these. */
+    public static final List<String> FLOW_IDS = List.of("F1", "F2", "F3");
+    private static final String[] DIRECTIONS = {"both", "toZoho", "toPoweroffice", "createOnly"};
+
+    private final Function<String, String> env;
+
+    public ConfigLoader(Function<String, String> env) {
+        this.env = env;
+    }
+
+    /** Reads and checks the file; every credential must resolve. */
+    public TolkConfig load(Path file) {
+        return load(file, false);
+    }
+
+    /**
+     * Reads and checks the file. {@code lenient}: for commands that never connect ({@code tolk docs}), unset
+     * environment variables and missing credentials are tolerated.
+     */
+    public TolkConfig load(Path file, boolean lenient) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        return parse(text, file, lenient);
+    }
+
+    /** Checks YAML text; {@code file} names it in messages (and resolves nothing). */
+    public TolkConfig parse(String yaml, Path file, boolean lenient) {
+        String name = file == null ? "tolk.yaml" : file.toString();
+        try {
+            return read(yaml, file, new EnvSubstitution(env, lenient));
+        } catch (ConfigException e) {
+            throw e.inFile(name);
+        }
+    }
+
+    private TolkConfig read(String yaml, Path file, EnvSubstitution subst) {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException("", line, "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException("not valid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new ConfigException("the file is empty; it needs at least poweroffice: and zoho: sections");
+        }
+        YamlSection top = YamlSection.of(root, "", subst)
+                .allowOnly("store", "poweroffice", "zoho", "sync", "flows", "server", "connections");
+
+        String store = top.text("store").orElse(TolkConfig.DEFAULT_STORE);
+        checkStore(top, store);
+        SyncConfig sync = top.section("sync").map(s -> sync(s, SyncConfig.defaults())).orElse(SyncConfig.defaults());
+        List<FlowConfig> flows = top.section("flows").map(this::flows).orElse(List.of());
+        ServerConfig server = top.section("server").map(s -> server(s, subst.lenient())).orElse(ServerConfig.defaults());
+
+        List<ConnectionConfig> connections = new ArrayList<>();
+        boolean topLevel = top.has("poweroffice") || top.has("zoho");
+        if (top.has("connections")) {
+            if (topLevel) {
+                throw new ConfigException(top.has("poweroffice") ? "poweroffice" : "zoho",
+                        top.lineOf(top.has("poweroffice") ? "poweroffice" : "zoho"),
+                        "use either top-level poweroffice:/zoho: (one connection) or connections:, not both");
+            }
+            connections.addAll(connections(top, sync, flows, subst.lenient()));
+        } else if (topLevel || !subst.lenient()) {
+            connections.add(new ConnectionConfig("default", top.line(),
+                    poweroffice(top, subst.lenient()), zoho(top, subst.lenient()), sync, flows));
+        } else {
+            connections.add(new ConnectionConfig("default", top.line(), null, null, sync, flows));
+        }
+        return new TolkConfig(file, store, List.copyOf(connections), server);
+    }
+
+    private static void checkStore(YamlSection top, String store) {
+        if (!(store.startsWith("sqlite:") || store.startsWith("jdbc:sqlite:") || store.startsWith("jdbc:postgresql:")
+                || store.startsWith("postgresql:"))) {
+            throw new ConfigException("store", top.lineOfValue("store"), top.shown("store", store) + " is not a store tolk knows; "
+                    + "write sqlite:./tolk.db or jdbc:postgresql://host/db");
+        }
+    }
+
+    private List<ConnectionConfig> connections(YamlSection top, SyncConfig sync, List<FlowConfig> flows, boolean lenient) {
+        List<Node> items = top.list("connections");
+        if (items.isEmpty()) {
+            throw new ConfigException("connections", top.lineOf("connections"), "is empty; list at least one connection");
+        }
+        List<ConnectionConfig> result = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            YamlSection c = YamlSection.of(items.get(i), "connections[" + i + "]", top.env())
+                    .allowOnly("name", "poweroffice", "zoho", "sync", "flows");
+            String name = c.requiredText("name", "fjellvind");
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+                throw new ConfigException(c.keyPath("name"), c.lineOfValue("name"), "'" + name
+                        + "' is not a usable name; use letters, digits, - and _");
+            }
+            if (!names.add(name)) {
+                throw new ConfigException(c.keyPath("name"), c.lineOfValue("name"), "a connection named '" + name
+                        + "' already exists above");
+            }
+            SyncConfig own = c.section("sync").map(s -> sync(s, sync)).orElse(sync);
+            List<FlowConfig> ownFlows = c.section("flows").map(this::flows).orElse(flows);
+            result.add(new ConnectionConfig(name, c.line(), poweroffice(c, lenient), zoho(c, lenient), own,
+                    ownFlows));
+        }
+        return result;
+    }
+
+    private static PowerOfficeConfig poweroffice(YamlSection parent, boolean lenient) {
+        if (!parent.has("poweroffice")) {
+            if (lenient) {
+                return null;
+            }
+            throw parent.missing("poweroffice", null);
+        }
+        YamlSection s = parent.section("poweroffice").orElseThrow()
+                .allowOnly("apiUrl", "tokenUrl", "applicationKey", "clientKey", "subscriptionKey");
+        return new PowerOfficeConfig(
+                s.url("apiUrl", "https://goapi.poweroffice.net/v2").orElse(PowerOfficeConfig.DEFAULT_API_URL),
+                s.url("tokenUrl", "https://goapi.poweroffice.net/OAuth/Token").orElse(PowerOfficeConfig.DEFAULT_TOKEN_URL),
+                s.requiredSecret("applicationKey", "POWEROFFICE_APPLICATION_KEY"),
+                s.requiredSecret("clientKey", "POWEROFFICE_CLIENT_KEY"),
+                s.requiredSecret("subscriptionKey", "POWEROFFICE_SUBSCRIPTION_KEY"),
+                s.line());
+    }
+
+    private static ZohoConfig zoho(YamlSection parent, boolean lenient) {
+        if (!parent.has("zoho")) {
+            if (lenient) {
+                return null;
+            }
+            throw parent.missing("zoho", null);
+        }
+        YamlSection s = parent.section("zoho").orElseThrow()
+                .allowOnly("apiDomain", "accountsUrl", "clientId", "clientSecret", "refreshToken", "externalIdField");
+        String externalId = s.text("externalIdField").orElse(null);
+        if (externalId != null && !externalId.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new ConfigException(s.keyPath("externalIdField"), s.lineOfValue("externalIdField"), "'" + externalId
+                    + "' is not a Zoho field API name (letters, digits and _, e.g. PowerOffice_Id)");
+        }
+        return new ZohoConfig(
+                s.url("apiDomain", "https://www.zohoapis.eu").orElse(ZohoConfig.DEFAULT_API_DOMAIN),
+                s.url("accountsUrl", "https://accounts.zoho.eu").orElse(ZohoConfig.DEFAULT_ACCOUNTS_URL),
+                s.requiredSecret("clientId", "ZOHO_CLIENT_ID"),
+                s.requiredSecret("clientSecret", "ZOHO_CLIENT_SECRET"),
+                s.requiredSecret("refreshToken", "ZOHO_REFRESH_TOKEN"),
+                externalId,
+                s.line());
+    }
+
+    private static SyncConfig sync(YamlSection s, SyncConfig base) {
+        s.allowOnly("interval", "createInPoweroffice", "deletes", "maxDeletesPerCycle", "tieWinner", "countryFormat");
+        return new SyncConfig(
+                s.duration("interval", base.interval()),
+                s.bool("createInPoweroffice", base.createInPoweroffice()),
+                s.word("deletes", "keep", "propagate")
+                        .map(w -> w.equals("keep") ? SyncConfig.DeletePolicy.KEEP : SyncConfig.DeletePolicy.PROPAGATE)
+                        .orElse(base.deletes()),
+                s.integer("maxDeletesPerCycle", base.maxDeletesPerCycle(), 0, 1_000_000),
+                s.word("tieWinner", "poweroffice", "zoho")
+                        .map(w -> w.equals("zoho") ? SyncConfig.Side.ZOHO : SyncConfig.Side.POWEROFFICE)
+                        .orElse(base.tieWinner()),
+                s.word("countryFormat", "code", "englishName")
+                        .map(w -> w.equals("code") ? SyncConfig.CountryStyle.CODE : SyncConfig.CountryStyle.ENGLISH_NAME)
+                        .orElse(base.countryFormat()));
+    }
+
+    private List<FlowConfig> flows(YamlSection flows) {
+        flows.allowOnly(FLOW_IDS.toArray(String[]::new));
+        List<FlowConfig> result = new ArrayList<>();
+        for (String id : flows.keys()) {
+            if (!flows.has(id)) {
+                continue;
+            }
+            YamlSection f = flows.section(id).orElseThrow()
+                    .allowOnly("filter", "createInPoweroffice", "properties", "add");
+            List<FlowConfig.PropertyDirection> properties = new ArrayList<>();
+            f.section("properties").ifPresent(p -> {
+                for (String field : p.keys()) {
+                    String word = p.word(field, DIRECTIONS).orElseThrow(() -> p.missing(field, "createOnly"));
+                    properties.add(new FlowConfig.PropertyDirection(field, word, p.lineOf(field)));
+                }
+            });
+            List<FlowConfig.AddedPair> added = new ArrayList<>();
+            List<Node> items = f.list("add");
+            for (int i = 0; i < items.size(); i++) {
+                YamlSection a = YamlSection.of(items.get(i), f.keyPath("add") + "[" + i + "]", f.env())
+                        .allowOnly("property", "poweroffice", "zoho", "direction");
+                added.add(new FlowConfig.AddedPair(
+                        a.requiredText("property", "organization.orgNumber"),
+                        a.requiredText("poweroffice", "OrganizationNumber"),
+                        a.requiredText("zoho", "Org_Number"),
+                        a.word("direction", DIRECTIONS).orElse("both"),
+                        a.line()));
+            }
+            result.add(new FlowConfig(id, flows.lineOf(id),
+                    f.text("filter").orElse(null), f.lineOfValue("filter"),
+                    f.optionalBool("createInPoweroffice").orElse(null), f.lineOfValue("createInPoweroffice"),
+                    List.copyOf(properties), List.copyOf(added)));
+        }
+        return List.copyOf(result);
+    }
+
+    private static ServerConfig server(YamlSection s, boolean lenient) {
+        s.allowOnly("port", "bind", "token", "publicUrl");
+        ServerConfig d = ServerConfig.defaults();
+        String bind = s.text("bind").orElse(d.bind());
+        Secret token = s.secret("token").orElse(null);
+        if (!ServerConfig.isLoopback(bind) && token == null && !lenient) {
+            throw new ConfigException(s.keyPath("bind"), s.lineOfValue("bind"), "listening on " + bind
+                    + " exposes the admin API beyond this machine; set server.token too (e.g. token: ${TOLK_ADMIN_TOKEN})");
+        }
+        return new ServerConfig(s.integer("port", d.port(), 1, 65535), bind, token,
+                s.url("publicUrl", "https://tolk.example.com").orElse(null));
+    }
+}

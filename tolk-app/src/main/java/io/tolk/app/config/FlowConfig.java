@@ -1,0 +1,19 @@
+package io.tolk.app.config;
+
+import java.util.List;
+
+/**
+ * One entry of {@code flows:} as written (with lines), refining a built-in flow. Turned into the engine's
+ * mapping overrides; the engine judges field names and filters, and its errors are shown with these lines.
+ */
+public record FlowConfig(String flow, int line, String filter, int filterLine, Boolean createInPoweroffice,
+                         int createLine, List<PropertyDirection> properties, List<AddedPair> added) {
+
+    /** {@code properties: {Shipping_City: createOnly}}. */
+    public record PropertyDirection(String field, String directionWord, int line) {
+    }
+
+    /** {@code add: [{property, poweroffice, zoho, direction}]}: a further property pair. */
+    public record AddedPair(String property, String poField, String zohoField, String directionWord, int line) {
+    }
+}

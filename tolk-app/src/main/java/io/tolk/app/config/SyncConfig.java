@@ -1,0 +1,21 @@
+package io.tolk.app.config;
+
+import java.time.Duration;
+
+/** The {@code sync:} section: the policies of a cycle. */
+public record SyncConfig(Duration interval, boolean createInPoweroffice, DeletePolicy deletes, int maxDeletesPerCycle,
+                         Side tieWinner, CountryStyle countryFormat) {
+
+    public static SyncConfig defaults() {
+        return new SyncConfig(Duration.ofMinutes(5), false, DeletePolicy.KEEP, 20, Side.POWEROFFICE, CountryStyle.CODE);
+    }
+
+    /** What happens in one system when a linked record is deleted in the other. */
+    public enum DeletePolicy { KEEP, PROPAGATE }
+
+    /** A system, as the config names it. */
+    public enum Side { POWEROFFICE, ZOHO }
+
+    /** How countries are written to Zoho: as ISO codes (default) or English names. */
+    public enum CountryStyle { CODE, ENGLISH_NAME }
+}

@@ -1,0 +1,40 @@
+package io.tolk.app.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A loaded, checked tolk.yaml. {@code connections} always has at least one entry: the top-level
+ * poweroffice/zoho form is the single connection "default".
+ *
+ * @param file        where it was read from (null when built in code, e.g. by {@code tolk demo})
+ * @param store       the store location as written: {@code sqlite:./tolk.db} or {@code jdbc:postgresql://...}
+ * @param connections the connections, in file order
+ * @param server      the service settings of {@code tolk run}
+ */
+public record TolkConfig(Path file, String store, List<ConnectionConfig> connections, ServerConfig server) {
+
+    public static final String DEFAULT_STORE = "sqlite:./tolk.db";
+
+    public Optional<ConnectionConfig> connection(String name) {
+        return connections.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** The only connection, or the one named; a ConfigException naming the choices otherwise. */
+    public ConnectionConfig select(String name) {
+        if (name == null) {
+            if (connections.size() == 1) {
+                return connections.get(0);
+            }
+            throw new ConfigException("connections", 0, "there are " + connections.size()
+                    + " connections; choose one with --connection (" + names() + ")");
+        }
+        return connection(name).orElseThrow(() -> new ConfigException("connections", 0,
+                "no connection named '" + name + "' (known: " + names() + ")"));
+    }
+
+    private String names() {
+        return String.join(", ", connections.stream().map(ConnectionConfig::name).toList());
+    }
+}

@@ -1,0 +1,78 @@
+package io.tolk.app.sim;
+
+import io.tolk.sim.common.SimOptions;
+import java.util.List;
+import java.util.Locale;
+
+/** The two simulators tolk ships, how to start them, and the tolk.yaml lines that point tolk at a running one. */
+public enum SimulatorKind {
+    POWEROFFICE("poweroffice", "PowerOffice Go", "io.tolk.sim.poweroffice.PowerOfficeSimulator"),
+    ZOHO("zoho", "Zoho CRM", "io.tolk.sim.zoho.ZohoSimulator");
+
+    /** Demo credentials the simulators accept by default (they are not secrets). */
+    public static final String PO_APPLICATION_KEY = "demo-app";
+    public static final String PO_CLIENT_KEY = "demo-client";
+    public static final String PO_SUBSCRIPTION_KEY = "demo-sub";
+    public static final String ZOHO_CLIENT_ID = "demo-client";
+    public static final String ZOHO_CLIENT_SECRET = "demo-secret";
+    public static final String ZOHO_REFRESH_TOKEN = "demo-refresh";
+
+    private final String word;
+    private final String title;
+    private final String className;
+
+    SimulatorKind(String word, String title, String className) {
+        this.word = word;
+        this.title = title;
+        this.className = className;
+    }
+
+    /** The word users type: {@code poweroffice} or {@code zoho}. */
+    public String word() {
+        return word;
+    }
+
+    /** The product's name, e.g. "PowerOffice Go". */
+    public String title() {
+        return title;
+    }
+
+    /** Starts this simulator; it serves until the returned handle is closed. */
+    public RunningSimulator start(SimOptions options) {
+        return SimulatorLauncher.start(this, className, options);
+    }
+
+    /** The tolk.yaml section (at indentation 0) that points tolk at a simulator serving at {@code baseUrl}. */
+    public List<String> configLines(String baseUrl) {
+        if (this == POWEROFFICE) {
+            return List.of(
+                    "poweroffice:",
+                    "  apiUrl: " + baseUrl + "/v2",
+                    "  tokenUrl: " + baseUrl + "/OAuth/Token",
+                    "  applicationKey: " + PO_APPLICATION_KEY,
+                    "  clientKey: " + PO_CLIENT_KEY,
+                    "  subscriptionKey: " + PO_SUBSCRIPTION_KEY);
+        }
+        return List.of(
+                "zoho:",
+                "  apiDomain: " + baseUrl,
+                "  accountsUrl: " + baseUrl,
+                "  clientId: " + ZOHO_CLIENT_ID,
+                "  clientSecret: " + ZOHO_CLIENT_SECRET,
+                "  refreshToken: " + ZOHO_REFRESH_TOKEN);
+    }
+
+    public static SimulatorKind parse(String word) {
+        for (SimulatorKind kind : values()) {
+            if (kind.word.equalsIgnoreCase(word.trim())) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("no simulator '" + word + "'; choose poweroffice or zoho");
+    }
+
+    @Override
+    public String toString() {
+        return word.toLowerCase(Locale.ROOT);
+    }
+}

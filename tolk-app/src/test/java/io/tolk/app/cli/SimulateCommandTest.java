@@ -1,0 +1,110 @@
+package io.tolk.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateCommandTest {
+
+    private static final Pattern URL = Pattern.compile("listening on (http://\\S+)");
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void powerOfficeSimulatorServesTokensAndCustomersUntilStopped() throws Exception {
+        try (Cli.Background sim = new Cli(dir).start("simulate", "poweroffice", "--port", "0", "--records", "20")) {
+            String out = sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20));
+            String base = baseUrl(out);
+            assertThat(out).contains("apiUrl: " + base + "/v2", "tokenUrl: " + base + "/OAuth/Token",
+                    "applicationKey: demo-app", "clientKey: demo-client", "subscriptionKey: demo-sub");
+
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/OAuth/Token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                            .encodeToString("demo-app:demo-client".getBytes()))
+                    .header("Ocp-Apim-Subscription-Key", "demo-sub")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            assertThat(token.body()).contains("access_token");
+
+            HttpResponse<String> counters = get(base + "/__sim/counters");
+            assertThat(counters.statusCode()).isEqualTo(200);
+            assertThat(counters.body()).contains("reads");
+
+            assertThat(sim.stop()).isZero();
+            assertThat(sim.out()).contains("simulator stopped");
+        }
+    }
+
+    @Test
+    void zohoSimulatorPrintsItsConfigLinesAndAnswersOnItsAdminApi() throws Exception {
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "0")) {
+            String out = sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20));
+            String base = baseUrl(out);
+            assertThat(out).contains("apiDomain: " + base, "accountsUrl: " + base, "clientId: demo-client",
+                    "clientSecret: demo-secret", "refreshToken: demo-refresh");
+
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/v2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&client_id=demo-client"
+                            + "&client_secret=demo-secret&refresh_token=demo-refresh")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            assertThat(token.body()).contains("access_token").contains(base);
+            assertThat(sim.stop()).isZero();
+        }
+    }
+
+    @Test
+    void faultsAreAppliedFromTheCommandLine() throws Exception {
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--faults", "throttle=1,seed=3")) {
+            String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+            assertThat(sim.out()).contains("faults: throttle=1.0,seed=3");
+            HttpResponse<String> faults = get(base + "/__sim/faults");
+            assertThat(faults.body()).contains("throttle");
+        }
+    }
+
+    @Test
+    void aBadFaultSpecIsAUsageErrorNamingTheItem() {
+        Cli.Result result = new Cli(dir).run("simulate", "poweroffice", "--port", "0", "--faults", "lantency=5ms");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("lantency").contains("known: latency");
+    }
+
+    @Test
+    void anUnknownSystemIsAUsageError() {
+        Cli.Result result = new Cli(dir).run("simulate", "salesforce");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("salesforce").contains("poweroffice or zoho");
+    }
+
+    @Test
+    void helpDescribesTheFaultItems() {
+        Cli.Result result = new Cli(dir).run("simulate", "--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("--faults", "--records", "--state", "--no-limits", "--bind", "throttle=0.1");
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String baseUrl(String out) {
+        Matcher m = URL.matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return m.group(1);
+    }
+}
