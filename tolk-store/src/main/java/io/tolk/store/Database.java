@@ -35,6 +35,18 @@ final class Database implements AutoCloseable {
     }
 
     static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+    /**
+     * Flyway reports every migration check at INFO; through java.util.logging (when no SLF4J binding is present)
+     * that would print on every CLI command. Unless the application configured it, only warnings are shown.
+     */
+    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
+
+    static {
+        if (FLYWAY_LOG.getLevel() == null) {
+            FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
     private static final int POSTGRES_CONNECTIONS = 4;
 
     private final StoreUrl url;
