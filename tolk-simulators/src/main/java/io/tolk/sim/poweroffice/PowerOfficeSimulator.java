@@ -1,0 +1,509 @@
+package io.tolk.sim.poweroffice;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tolk.sim.common.Faults;
+import io.tolk.sim.common.OperationKind;
+import io.tolk.sim.common.SimClock;
+import io.tolk.sim.common.SimCounters;
+import io.tolk.sim.common.SimException;
+import io.tolk.sim.common.SimHandler;
+import io.tolk.sim.common.SimOptions;
+import io.tolk.sim.common.SimRequest;
+import io.tolk.sim.common.SimResponse;
+import io.tolk.sim.common.SimServer;
+import io.tolk.sim.sample.Presence;
+import io.tolk.sim.sample.SampleAddress;
+import io.tolk.sim.sample.SampleCompany;
+import io.tolk.sim.sample.SampleDepartment;
+import io.tolk.sim.sample.SamplePerson;
+import io.tolk.sim.sample.SampleWorld;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local simulator of the PowerOffice Go v2 API (Customers, Departments, ContactPersons) and its token endpoint,
+ * following spec/poweroffice-go-v2.md §1.10. Start with {@link #start(SimOptions, PowerOfficeCredentials)}; point a
+ * client's apiUrl at {@link #apiUrl()} and its tokenUrl at {@link #tokenUrl()}.
+ *
+ * <p>Gateway order on every call: subscription key (401 APIM JSON when missing/invalid), rate limit (10 requests/s
+ * per subscription key, token bucket on the simulator clock; 429 + Retry-After: 1 + APIM JSON; off with noLimits),
+ * then the bearer token (401, empty body, when missing, unknown or expired).</p>
+ *
+ * <p>Admin (besides the shared /__sim API): {@code POST /__sim/fixtures} loads records without validation
+ * ({"customers":[...],"departments":[...],"contactPersons":[...]}; "InUse": true makes DELETE answer 409; returns
+ * the assigned ids), {@code POST /__sim/tokens/expire}, {@code POST /__sim/reset}.</p>
+ *
+ * <p>{@code --records N} loads the PowerOffice side of {@link SampleWorld#generate(int, long)} (seed
+ * {@link #SAMPLE_SEED}): companies and persons present in PowerOffice as customers, all departments.
+ * {@code --state FILE} loads the file at start if it exists (then --records is ignored), saves at most once a second
+ * after writes on a background thread, and on close.</p>
+ */
+public final class PowerOfficeSimulator implements AutoCloseable {
+  /** The seed of the sample world, shared with the Zoho simulator so both hold the same world. */
+  public static final long SAMPLE_SEED = 42L;
+  static final double REQUESTS_PER_SECOND = 10;
+
+  private final SimOptions options;
+  private final PowerOfficeCredentials creds;
+  private final ObjectMapper mapper;
+  private final SimServer server;
+  private final PoStore store;
+  private final Problems problems;
+  private final PowerOfficeApi api;
+  private final Tokens tokens;
+  private final RateLimiter limiter;
+  private final ScheduledExecutorService saver;
+
+  private PowerOfficeSimulator(SimOptions options, PowerOfficeCredentials creds) {
+    this.options = options;
+    this.creds = creds;
+    this.mapper = new ObjectMapper()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    this.problems = new Problems(mapper);
+    this.server = new SimServer("poweroffice", options, problems, mapper);
+    this.store = new PoStore(options.clock(), () -> server.faults().lag());
+    this.api = new PowerOfficeApi(store, mapper, problems, server.counters(), this::apiUrl);
+    this.tokens = new Tokens(options.clock());
+    this.limiter = new RateLimiter(options.clock(), REQUESTS_PER_SECOND);
+    this.saver = options.stateFile() == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "poweroffice-sim-state");
+      t.setDaemon(true);
+      return t;
+    });
+    routes();
+  }
+
+  /** Starts a simulator accepting the demo credentials (demo-app / demo-client / demo-sub). */
+  public static PowerOfficeSimulator start(SimOptions options) {
+    return start(options, PowerOfficeCredentials.demo());
+  }
+
+  /** Starts a simulator accepting these credentials. */
+  public static PowerOfficeSimulator start(SimOptions options, PowerOfficeCredentials creds) {
+    PowerOfficeSimulator sim = new PowerOfficeSimulator(options, creds);
+    sim.loadInitialData();
+    sim.server.start();
+    if (sim.saver != null) {
+      sim.saver.scheduleWithFixedDelay(sim::saveIfDirty, 1, 1, TimeUnit.SECONDS);
+    }
+    return sim;
+  }
+
+  /** "http://127.0.0.1:PORT". */
+  public String baseUrl() {
+    return server.baseUrl();
+  }
+
+  /** baseUrl + "/v2". */
+  public String apiUrl() {
+    return baseUrl() + "/v2";
+  }
+
+  /** baseUrl + "/OAuth/Token". */
+  public String tokenUrl() {
+    return baseUrl() + "/OAuth/Token";
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public SimClock clock() {
+    return options.clock();
+  }
+
+  public SimCounters counters() {
+    return server.counters();
+  }
+
+  public SimServer server() {
+    return server;
+  }
+
+  public PowerOfficeCredentials credentials() {
+    return creds;
+  }
+
+  /** Stops serving and, with a state file, saves. */
+  @Override
+  public void close() {
+    server.close();
+    if (saver != null) {
+      saver.shutdownNow();
+      store.save(options.stateFile(), mapper);
+    }
+  }
+
+  private void saveIfDirty() {
+    try {
+      if (store.dirty()) {
+        store.save(options.stateFile(), mapper);
+      }
+    } catch (RuntimeException e) {
+      System.getLogger(PowerOfficeSimulator.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ routes
+
+  private void routes() {
+    server.route("POST", "/OAuth/Token", "token", OperationKind.AUTH, true, this::token);
+    server.route("POST", "/Demo/OAuth/Token", "token", OperationKind.AUTH, true, this::token);
+
+    apiRoute("GET", "/v2/Customers", "customers.list", OperationKind.READ, (rq, p) -> api.listCustomers(rq));
+    apiRoute("GET", "/v2/Customers/{id}", "customers.get", OperationKind.READ, api::getCustomer);
+    apiRoute("POST", "/v2/Customers", "customers.create", OperationKind.WRITE, (rq, p) -> api.createCustomer(rq));
+    apiRoute("PATCH", "/v2/Customers/{id}", "customers.update", OperationKind.WRITE, api::patchCustomer);
+    apiRoute("DELETE", "/v2/Customers/{id}", "customers.delete", OperationKind.WRITE, api::deleteCustomer);
+
+    apiRoute("GET", "/v2/Departments", "departments.list", OperationKind.READ, (rq, p) -> api.listDepartments(rq));
+    apiRoute("GET", "/v2/Departments/{id}", "departments.get", OperationKind.READ, api::getDepartment);
+    apiRoute("POST", "/v2/Departments", "departments.create", OperationKind.WRITE, (rq, p) -> api.createDepartment(rq));
+    apiRoute("PATCH", "/v2/Departments/{id}", "departments.update", OperationKind.WRITE, api::patchDepartment);
+    apiRoute("DELETE", "/v2/Departments/{id}", "departments.delete", OperationKind.WRITE, api::deleteDepartment);
+
+    apiRoute("GET", "/v2/ContactPersons", "contactPersons.list", OperationKind.READ, (rq, p) -> api.listContactPersons(rq));
+    apiRoute("GET", "/v2/ContactPersons/{contactId}/{id}", "contactPersons.get", OperationKind.READ, api::getContactPerson);
+    apiRoute("POST", "/v2/ContactPersons/{contactId}", "contactPersons.create", OperationKind.WRITE, api::createContactPerson);
+    apiRoute("PATCH", "/v2/ContactPersons/{contactId}/{id}", "contactPersons.update", OperationKind.WRITE,
+        api::patchContactPerson);
+    apiRoute("DELETE", "/v2/ContactPersons/{contactId}/{id}", "contactPersons.delete", OperationKind.WRITE,
+        api::deleteContactPerson);
+
+    server.adminRoute("POST", "/fixtures", this::fixtures);
+    server.adminRoute("POST", "/tokens/expire", (rq, p) -> {
+      tokens.expireAll();
+      return SimResponse.json(200, Map.of("expired", true), mapper);
+    });
+    server.adminRoute("POST", "/reset", (rq, p) -> {
+      store.clear();
+      tokens.expireAll();
+      limiter.reset();
+      server.counters().reset();
+      return SimResponse.json(200, Map.of("reset", true), mapper);
+    });
+  }
+
+  private void apiRoute(String method, String path, String operation, OperationKind kind, SimHandler handler) {
+    server.route(method, path, operation, kind, true, (rq, p) -> {
+      gateway(rq, false);
+      String auth = rq.header("Authorization");
+      String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+      if (!tokens.valid(token)) {
+        return SimResponse.empty(401).withHeader("WWW-Authenticate", "Bearer");
+      }
+      return handler.handle(rq, p);
+    });
+  }
+
+  /** APIM: subscription key, then the rate limit. */
+  private void gateway(SimRequest rq, boolean tokenEndpoint) {
+    String key = rq.header("Ocp-Apim-Subscription-Key");
+    if (key == null) {
+      key = rq.query("subscription-key");
+    }
+    if (key == null || key.isBlank()) {
+      throw new SimException(problems.apim(401, 401, "Access denied due to missing subscription key. Make sure to "
+          + "include subscription key when making requests to an API."));
+    }
+    if (!key.equals(creds.subscriptionKey())) {
+      throw new SimException(problems.apim(401, 401, "Access denied due to invalid subscription key. Make sure to "
+          + "provide a valid key for an active subscription."));
+    }
+    if (!options.noLimits() && !limiter.tryAcquire(key)) {
+      server.counters().throttled();
+      throw new SimException(problems.rateLimited(tokenEndpoint));
+    }
+  }
+
+  private SimResponse token(SimRequest rq, Map<String, String> p) {
+    gateway(rq, true);
+    String ct = rq.header("Content-Type");
+    if (ct == null || !ct.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+      return oauthError("invalid_request", "The request must be form-encoded (application/x-www-form-urlencoded).");
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String pair : rq.bodyText().split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      form.putIfAbsent(k, v);
+    }
+    String grant = form.get("grant_type");
+    if (grant == null || grant.isBlank()) {
+      return oauthError("invalid_request", "The mandatory 'grant_type' parameter is missing.");
+    }
+    if (!grant.equals("client_credentials")) {
+      return oauthError("unsupported_grant_type", "The authorization grant type '" + grant + "' is not supported.");
+    }
+    String auth = rq.header("Authorization");
+    String app = null;
+    String client = null;
+    if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        if (colon > 0) {
+          app = decoded.substring(0, colon);
+          client = decoded.substring(colon + 1);
+        }
+      } catch (IllegalArgumentException ignored) {
+        // not base64: treated as missing credentials
+      }
+    }
+    if (!creds.applicationKey().equals(app) || !creds.clientKey().equals(client)) {
+      return oauthError("invalid_client",
+          "Client integration not found. Please ensure the provided keys are matching the desired environment.");
+    }
+    String token = tokens.issue(creds.tokenLifetime());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("access_token", token);
+    body.put("token_type", "bearer");
+    body.put("expires_in", creds.tokenLifetime().toSeconds());
+    return SimResponse.json(200, body, mapper).withHeader("Cache-Control", "no-store");
+  }
+
+  private SimResponse oauthError(String error, String description) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", error);
+    body.put("error_description", description);
+    return SimResponse.json(400, body, mapper);
+  }
+
+  // ------------------------------------------------------------------ data loading
+
+  private void loadInitialData() {
+    Path state = options.stateFile();
+    if (state != null && Files.exists(state)) {
+      store.load(state, mapper);
+      return;
+    }
+    if (options.records() > 0) {
+      loadSample(SampleWorld.generate(options.records(), SAMPLE_SEED));
+    }
+  }
+
+  private void loadSample(SampleWorld world) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode fixtures = f.objectNode();
+    ArrayNode deps = fixtures.putArray("departments");
+    for (SampleDepartment d : world.departments()) {
+      if (d.presence().inPowerOffice()) {
+        deps.addObject().put("Code", d.code()).put("Name", d.name()).put("IsActive", true);
+      }
+    }
+    ArrayNode customers = fixtures.putArray("customers");
+    for (SampleCompany c : world.companies()) {
+      if (c.presence() == Presence.POWEROFFICE_ONLY || c.presence() == Presence.BOTH) {
+        ObjectNode n = customers.addObject();
+        n.put("Name", c.name()).put("IsPerson", false).put("OrganizationNumber", c.organizationNumber())
+            .put("EmailAddress", c.email()).put("PhoneNumber", c.phone()).put("WebsiteUrl", c.website());
+        address(n, c.address());
+      }
+    }
+    for (SamplePerson s : world.persons()) {
+      if (s.presence().inPowerOffice()) {
+        ObjectNode n = customers.addObject();
+        n.put("IsPerson", true).put("FirstName", s.firstName()).put("LastName", s.lastName())
+            .put("EmailAddress", s.email()).put("PhoneNumber", s.phone());
+        address(n, s.address());
+      }
+    }
+    loadFixtures(fixtures);
+    store.clearDirty();
+  }
+
+  private static void address(ObjectNode n, SampleAddress a) {
+    if (a != null) {
+      n.putObject("MailAddress").put("AddressLine1", a.line1()).put("City", a.city()).put("ZipCode", a.zipCode())
+          .put("CountryCode", a.countryCode());
+    }
+  }
+
+  private SimResponse fixtures(SimRequest rq, Map<String, String> p) {
+    JsonNode body = server.adminBody(rq);
+    try {
+      return SimResponse.json(200, loadFixtures(body), mapper);
+    } catch (IllegalArgumentException e) {
+      return server.adminError(400, "fixtures: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Loads records without validation (legacy data). Property names are matched ignoring case; unknown names are
+   * refused (to catch typos in tests). Ids, numbers and timestamps may be given; otherwise they are assigned.
+   */
+  private Map<String, Object> loadFixtures(JsonNode body) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    store.lock.lock();
+    try {
+      String now = Timestamps.format(store.now());
+      result.put("departments", load(body.path("departments"), Schemas.DEPARTMENT, store.departments, now));
+      result.put("customers", load(body.path("customers"), Schemas.CUSTOMER, store.customers, now));
+      result.put("contactPersons", load(body.path("contactPersons"), Schemas.CONTACT_PERSON, store.contactPersons, now));
+    } finally {
+      store.lock.unlock();
+    }
+    return result;
+  }
+
+  private List<Long> load(JsonNode items, Schema schema, Table table, String now) {
+    List<Long> ids = new java.util.ArrayList<>();
+    if (items.isMissingNode() || items.isNull()) {
+      return ids;
+    }
+    if (!items.isArray()) {
+      throw new IllegalArgumentException("'" + schema.entity + "' fixtures must be an array");
+    }
+    Dtos lenient = new Dtos(problems);
+    for (JsonNode item : items) {
+      if (!item.isObject()) {
+        throw new IllegalArgumentException(schema.entity + " fixtures must be objects");
+      }
+      ObjectNode row = JsonNodeFactory.instance.objectNode();
+      boolean inUse = false;
+      Iterator<Map.Entry<String, JsonNode>> it = item.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getKey().equalsIgnoreCase("InUse")) {
+          inUse = e.getValue().asBoolean(false);
+          continue;
+        }
+        Field f = schema.field(e.getKey());
+        if (f == null) {
+          throw new IllegalArgumentException("unknown " + schema.entity + " property '" + e.getKey() + "'");
+        }
+        if (f.type() == FieldType.OBJECT) {
+          if (e.getValue().isObject()) {
+            ObjectNode a = row.putObject(f.name());
+            e.getValue().fields().forEachRemaining(ae -> {
+              Field af = f.nested().field(ae.getKey());
+              if (af == null) {
+                throw new IllegalArgumentException("unknown address property '" + ae.getKey() + "'");
+              }
+              a.set(af.name(), fixtureValue(lenient, af, ae.getValue()));
+            });
+          }
+        } else {
+          row.set(f.name(), fixtureValue(lenient, f, e.getValue()));
+        }
+      }
+      long id;
+      if (row.hasNonNull("Id")) {
+        id = row.get("Id").asLong();
+        store.see(table, id);
+      } else {
+        id = table == store.departments ? store.takeDepartmentId() : store.takeContactId();
+        row.put("Id", id);
+      }
+      if (schema == Schemas.CUSTOMER) {
+        PowerOfficeApi.customerDefaults(row);
+        if (!row.hasNonNull("Number")) {
+          row.put("Number", store.takeNumber());
+        }
+        ObjectNode a = row.get("MailAddress") instanceof ObjectNode o ? o : row.putObject("MailAddress");
+        if (!a.hasNonNull("Id")) {
+          a.put("Id", store.takeAddressId());
+        }
+        defaultText(a, "CountryCode", "NO");
+        defaultText(a, "LastChangedDateTimeOffset", now);
+        defaultText(row, "ContactCreatedDateTimeOffset", now);
+        defaultText(row, "CustomerCreatedDateTimeOffset", row.get("ContactCreatedDateTimeOffset").asText());
+        defaultText(row, "LastChangedDateTimeOffset", now);
+        if (!row.hasNonNull("SubledgerAccountId")) {
+          row.put("SubledgerAccountId", 900_000_000L + id);
+        }
+      } else if (schema == Schemas.DEPARTMENT) {
+        if (!row.hasNonNull("IsActive")) {
+          row.put("IsActive", false);
+        }
+        defaultText(row, "CreatedDateTimeOffset", now);
+        defaultText(row, "LastChangedDateTimeOffset", now);
+      } else {
+        if (!row.hasNonNull("ContactId")) {
+          throw new IllegalArgumentException("a ContactPerson fixture needs ContactId");
+        }
+        if (!row.hasNonNull("IsActive")) {
+          row.put("IsActive", true);
+        }
+        if (!row.hasNonNull("IsDefault")) {
+          row.put("IsDefault", false);
+        }
+        ObjectNode a = row.get("MailAddress") instanceof ObjectNode o ? o : row.putObject("MailAddress");
+        defaultText(a, "CountryCode", "NO");
+        defaultText(row, "CreatedDateTimeOffset", now);
+        defaultText(row, "LastChangedDateTimeOffset", now);
+      }
+      store.put(table, id, PowerOfficeApi.sortLike(schema, row));
+      if (inUse) {
+        table.inUse.add(id);
+      }
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  private static JsonNode fixtureValue(Dtos lenient, Field f, JsonNode v) {
+    try {
+      return lenient.convert(f, v, f.name(), true);
+    } catch (SimException e) {
+      throw new IllegalArgumentException("bad value for " + f.name() + ": " + v);
+    }
+  }
+
+  private static void defaultText(ObjectNode n, String name, String v) {
+    if (!n.hasNonNull(name)) {
+      n.put(name, v);
+    }
+  }
+
+  // ------------------------------------------------------------------ command line
+
+  /**
+   * Runs the simulator in the foreground: {@code --port N --records N --state FILE --faults SPEC --no-limits
+   * --bind ADDRESS}. The tolk CLI has its own {@code tolk simulate poweroffice}; this is for running the module alone.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    SimOptions o = SimOptions.defaults().withPort(8081);
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--port" -> o = o.withPort(Integer.parseInt(args[++i]));
+        case "--records" -> o = o.withRecords(Integer.parseInt(args[++i]));
+        case "--state" -> o = o.withStateFile(Path.of(args[++i]));
+        case "--faults" -> o = o.withFaults(Faults.parse(args[++i]));
+        case "--no-limits" -> o = o.withNoLimits(true);
+        case "--bind" -> o = o.withBindAddress(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + a
+            + " (known: --port, --records, --state, --faults, --no-limits, --bind)");
+      }
+    }
+    PowerOfficeSimulator sim = start(o);
+    Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+    System.out.println("PowerOffice Go simulator: apiUrl " + sim.apiUrl() + ", tokenUrl " + sim.tokenUrl()
+        + " (keys demo-app / demo-client / demo-sub)");
+    new CountDownLatch(1).await();
+  }
+}
