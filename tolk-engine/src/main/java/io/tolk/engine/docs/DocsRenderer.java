@@ -95,7 +95,8 @@ public final class DocsRenderer {
         String zohoFilter = flow.zohoFilter().isAll() ? "" : "; Zoho records: " + code + flow.zohoFilter().expression() + code;
         return "PowerOffice " + code + flow.poweroffice().recordType() + code + " ⇄ Zoho " + code + flow.zoho().recordType()
                 + code + ". Created automatically in: " + (created.isEmpty() ? "neither" : String.join(" and ", created))
-                + ". PowerOffice records: " + filter + zohoFilter + ".";
+                + ". PowerOffice records: " + filter + zohoFilter + "."
+                + (flow.poweroffice().recordType().endsWith("Customer") ? " Archived customers are not newly created in Zoho." : "");
     }
 
     private static List<String> header(Flow flow, String code) {
