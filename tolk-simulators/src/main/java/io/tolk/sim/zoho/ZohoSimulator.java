@@ -154,6 +154,11 @@ public final class ZohoSimulator implements AutoCloseable {
     return catalog;
   }
 
+  /** The record store (package-private: tests hold its lock to keep calls in flight). */
+  RecordStore store() {
+    return store;
+  }
+
   /** Live records of a module. */
   public int recordCount(ZohoModule module) {
     return store.size(module);
