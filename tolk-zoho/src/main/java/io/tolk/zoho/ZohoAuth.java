@@ -107,7 +107,7 @@ final class ZohoAuth implements Authenticator {
         long renewBefore = Math.min(settings.tokenRenewBefore().toSeconds(), expiresIn / 2);
         renewAt = asked.plusSeconds(expiresIn - renewBefore);
         String domain = body.path("api_domain").asText(null);
-        if (domain != null && !domain.isBlank()) {
+        if (settings.adoptApiDomain() && domain != null && !domain.isBlank()) {
             apiDomain = URI.create(trimSlash(domain));
         }
         refreshes++;

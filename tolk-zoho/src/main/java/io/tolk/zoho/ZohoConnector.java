@@ -72,7 +72,7 @@ public final class ZohoConnector implements Connector {
         this.api = new ZohoApi(settings, caller, auth, credits, mapper);
         this.metadata = new FieldMetadata(api);
         for (ZohoType t : ZohoType.values()) {
-            readers.put(t, new ZohoReader(t, api, settings.changeOverlap(), clock));
+            readers.put(t, new ZohoReader(t, api, settings.changeOverlap(), clock, settings.pageSize()));
             writers.put(t, new ZohoWriter(t, api, metadata, settings, clock));
         }
         this.deletedFeed = new ZohoDeletedFeed(api);

@@ -48,8 +48,10 @@ final class ZohoReader implements RecordReader {
     private final ZohoApi api;
     private final Duration overlap;
     private final Clock clock;
+    private final int pageSize;
 
-    ZohoReader(ZohoType type, ZohoApi api, Duration overlap, Clock clock) {
+    ZohoReader(ZohoType type, ZohoApi api, Duration overlap, Clock clock, int pageSize) {
+        this.pageSize = pageSize;
         this.type = type;
         this.api = api;
         this.overlap = overlap;
@@ -64,7 +66,7 @@ final class ZohoReader implements RecordReader {
         base.put("fields", fieldsParam);
         base.put("sort_by", "id");
         base.put("sort_order", "asc");
-        base.put("per_page", String.valueOf(PER_PAGE));
+        base.put("per_page", String.valueOf(pageSize));
         long records = 0;
         int pages = 0;
         Instant maxModified = null;
@@ -137,7 +139,7 @@ final class ZohoReader implements RecordReader {
                 q.put("fields", fieldsParam);
                 q.put("sort_by", "Modified_Time");
                 q.put("sort_order", "asc");
-                q.put("per_page", String.valueOf(PER_PAGE));
+                q.put("per_page", String.valueOf(pageSize));
                 if (token != null) {
                     q.put("page_token", token);
                 }

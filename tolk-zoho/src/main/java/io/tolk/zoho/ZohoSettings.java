@@ -34,11 +34,14 @@ import java.util.regex.Pattern;
  * @param changeOverlap    how far before the last change seen an incremental read looks again, beyond the second
  *                         that change carries (guards against late commits and one-second resolution)
  * @param tokenRenewBefore an access token is renewed when it has less than this left
+ * @param pageSize         records per page on reads, 1 to 200 (Zoho's maximum, the default; smaller only for tests)
+ * @param adoptApiDomain   whether the {@code api_domain} of a token response replaces {@code apiDomain} (the default,
+ *                         as Zoho's SDK does; off only to point the API calls somewhere else in tests)
  */
 public record ZohoSettings(URI apiDomain, URI accountsUrl, String clientId, String clientSecret, String refreshToken,
                            String apiVersion, String externalIdField, List<String> triggers, long creditBudget,
                            int concurrency, Duration connectTimeout, Duration callTimeout, RetryPolicy retryPolicy,
-                           Duration changeOverlap, Duration tokenRenewBefore) {
+                           Duration changeOverlap, Duration tokenRenewBefore, int pageSize, boolean adoptApiDomain) {
 
     private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
 
@@ -70,6 +73,10 @@ public record ZohoSettings(URI apiDomain, URI accountsUrl, String clientId, Stri
             throw new IllegalArgumentException("zoho: changeOverlap must not be negative");
         }
         tokenRenewBefore = tokenRenewBefore == null ? Duration.ofMinutes(5) : tokenRenewBefore;
+        pageSize = pageSize == 0 ? 200 : pageSize;
+        if (pageSize < 1 || pageSize > 200) {
+            throw new IllegalArgumentException("zoho: pageSize must be 1 to 200, was " + pageSize);
+        }
     }
 
     /**
@@ -79,47 +86,59 @@ public record ZohoSettings(URI apiDomain, URI accountsUrl, String clientId, Stri
     public static ZohoSettings of(URI apiDomain, URI accountsUrl, String clientId, String clientSecret,
                                   String refreshToken, ZohoEdition edition) {
         return new ZohoSettings(apiDomain, accountsUrl, clientId, clientSecret, refreshToken, "v8", null, List.of(),
-                edition.baseCredits(), edition.concurrency(), null, null, null, null, null);
+                edition.baseCredits(), edition.concurrency(), null, null, null, null, null, 200, true);
     }
 
     public ZohoSettings withExternalIdField(String field) {
         return new ZohoSettings(apiDomain, accountsUrl, clientId, clientSecret, refreshToken, apiVersion, field, triggers,
-                creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore);
+                creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore, pageSize, adoptApiDomain);
     }
 
     public ZohoSettings withTriggers(List<String> value) {
         return new ZohoSettings(apiDomain, accountsUrl, clientId, clientSecret, refreshToken, apiVersion, externalIdField,
-                value, creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore);
+                value, creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore, pageSize, adoptApiDomain);
     }
 
     public ZohoSettings withLimits(long credits, int maxConcurrent) {
         return new ZohoSettings(apiDomain, accountsUrl, clientId, clientSecret, refreshToken, apiVersion, externalIdField,
-                triggers, credits, maxConcurrent, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore);
+                triggers, credits, maxConcurrent, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore, pageSize, adoptApiDomain);
     }
 
     public ZohoSettings withTimeouts(Duration connect, Duration call) {
         return new ZohoSettings(apiDomain, accountsUrl, clientId, clientSecret, refreshToken, apiVersion, externalIdField,
-                triggers, creditBudget, concurrency, connect, call, retryPolicy, changeOverlap, tokenRenewBefore);
+                triggers, creditBudget, concurrency, connect, call, retryPolicy, changeOverlap, tokenRenewBefore, pageSize, adoptApiDomain);
     }
 
     public ZohoSettings withRetryPolicy(RetryPolicy value) {
         return new ZohoSettings(apiDomain, accountsUrl, clientId, clientSecret, refreshToken, apiVersion, externalIdField,
-                triggers, creditBudget, concurrency, connectTimeout, callTimeout, value, changeOverlap, tokenRenewBefore);
+                triggers, creditBudget, concurrency, connectTimeout, callTimeout, value, changeOverlap, tokenRenewBefore, pageSize, adoptApiDomain);
     }
 
     public ZohoSettings withChangeOverlap(Duration value) {
         return new ZohoSettings(apiDomain, accountsUrl, clientId, clientSecret, refreshToken, apiVersion, externalIdField,
-                triggers, creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, value, tokenRenewBefore);
+                triggers, creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, value, tokenRenewBefore, pageSize, adoptApiDomain);
     }
 
     public ZohoSettings withApiDomain(URI value) {
         return new ZohoSettings(value, accountsUrl, clientId, clientSecret, refreshToken, apiVersion, externalIdField,
-                triggers, creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore);
+                triggers, creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore, pageSize, adoptApiDomain);
     }
 
     public ZohoSettings withAccountsUrl(URI value) {
         return new ZohoSettings(apiDomain, value, clientId, clientSecret, refreshToken, apiVersion, externalIdField,
-                triggers, creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore);
+                triggers, creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore, pageSize, adoptApiDomain);
+    }
+
+    public ZohoSettings withPageSize(int value) {
+        return new ZohoSettings(apiDomain, accountsUrl, clientId, clientSecret, refreshToken, apiVersion, externalIdField,
+                triggers, creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore,
+                value, adoptApiDomain);
+    }
+
+    public ZohoSettings withAdoptApiDomain(boolean value) {
+        return new ZohoSettings(apiDomain, accountsUrl, clientId, clientSecret, refreshToken, apiVersion, externalIdField,
+                triggers, creditBudget, concurrency, connectTimeout, callTimeout, retryPolicy, changeOverlap, tokenRenewBefore,
+                pageSize, value);
     }
 
     @Override
@@ -128,6 +147,7 @@ public record ZohoSettings(URI apiDomain, URI accountsUrl, String clientId, Stri
                 + ", clientSecret=***, refreshToken=***, apiVersion=" + apiVersion + ", externalIdField=" + externalIdField
                 + ", triggers=" + triggers + ", creditBudget=" + creditBudget + ", concurrency=" + concurrency
                 + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout + ", retryPolicy=" + retryPolicy
-                + ", changeOverlap=" + changeOverlap + ", tokenRenewBefore=" + tokenRenewBefore + "]";
+                + ", changeOverlap=" + changeOverlap + ", tokenRenewBefore=" + tokenRenewBefore + ", pageSize=" + pageSize
+                + ", adoptApiDomain=" + adoptApiDomain + "]";
     }
 }

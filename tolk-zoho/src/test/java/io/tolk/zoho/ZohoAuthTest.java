@@ -83,7 +83,7 @@ class ZohoAuthTest {
     @Test
     void aRefusedRefreshTokenIsUnavailableAndTheMessageHoldsNoSecret() {
         ZohoSettings s = new ZohoSettings(URI.create(sim.base()), URI.create(sim.base()), "demo-client",
-                "demo-secret", "wrong-refresh-token", "v8", null, List.of(), 1000, 5, null, null, null, null, null);
+                "demo-secret", "wrong-refresh-token", "v8", null, List.of(), 1000, 5, null, null, null, null, null, 0, true);
 
         assertThatThrownBy(() -> sim.connector(s).checkAccess())
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
