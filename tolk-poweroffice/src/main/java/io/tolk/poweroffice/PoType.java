@@ -21,13 +21,6 @@ enum PoType {
     /** A contact person of a company customer; its id is {@code ContactId:Id}. */
     CONTACT_PERSON("ContactPerson", "ContactPersons", "ExternalCode", "externalCodes", null);
 
-    private static final List<PoField> ADDRESS = List.of(
-            PoField.text("MailAddress.AddressLine1", 200),
-            PoField.text("MailAddress.AddressLine2", 200),
-            PoField.text("MailAddress.City", 100),
-            PoField.text("MailAddress.ZipCode", 50),
-            PoField.text("MailAddress.CountryCode", 2));
-
     final String typeName;
     final String collection;
     /** The DTO property holding the create's idempotency key, or null. */
@@ -67,7 +60,7 @@ enum PoType {
                         PoField.integerList("ContactGroupIds"),
                         PoField.text("CurrencyCode", 3),
                         PoField.text("MailAddress.ExternalCode", 50)));
-                list.addAll(ADDRESS);
+                list.addAll(address());
                 yield list;
             }
             case "Department" -> List.of(
@@ -84,11 +77,21 @@ enum PoType {
                         PoField.text("Title", 0),
                         PoField.bool("IsActive"),
                         PoField.bool("IsDefault")));
-                list.addAll(ADDRESS);
+                list.addAll(address());
                 yield list;
             }
             default -> throw new IllegalStateException(typeName);
         };
+    }
+
+    /** The address fields (a method, not a constant: enum constructors run before static fields are set). */
+    private static List<PoField> address() {
+        return List.of(
+                PoField.text("MailAddress.AddressLine1", 200),
+                PoField.text("MailAddress.AddressLine2", 200),
+                PoField.text("MailAddress.City", 100),
+                PoField.text("MailAddress.ZipCode", 50),
+                PoField.text("MailAddress.CountryCode", 2));
     }
 
     private static Map<String, PoField> index(List<PoField> list) {
