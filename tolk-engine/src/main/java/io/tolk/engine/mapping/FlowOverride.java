@@ -13,7 +13,7 @@ import java.util.List;
  * @param createInPoweroffice {@code flows.F1.createInPoweroffice}, or {@code null}; true for F2 is a mistake
  * @param createLine          its line
  * @param properties          {@code flows.F1.properties}: direction per field; may be {@code null}
- * @param added               {@code flows.F1.add}: new property pairs; may be {@code null}
+ * @param added               {@code flows.F1.add}: new property pairs, in list order ({@code add[i]}); may be {@code null}
  */
 public record FlowOverride(String flow, int line, String filter, int filterLine, Boolean createInPoweroffice, int createLine,
                            List<PropertyOverride> properties, List<AddedPair> added) {

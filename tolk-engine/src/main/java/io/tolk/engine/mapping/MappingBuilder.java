@@ -45,8 +45,9 @@ final class MappingBuilder {
 
     private void addPairs(FlowOverride o) {
         StandardBindings.FlowDeclaration decl = declaration(o.flow());
-        for (AddedPair pair : o.added()) {
-            String key = "flows." + o.flow() + ".add." + pair.property();
+        for (int i = 0; i < o.added().size(); i++) {
+            AddedPair pair = o.added().get(i);
+            String key = "flows." + o.flow() + ".add[" + i + "]";
             TypeBinding po = spoke(StandardBindings.PO, decl.poType());
             TypeBinding zoho = spoke(StandardBindings.ZOHO, decl.zohoType());
             String prefix = po.canonicalType().key() + ".";
@@ -84,7 +85,8 @@ final class MappingBuilder {
             if (existing.property().equals(property)) {
                 return;
             }
-            throw new MappingException(key, line, spoke.system() + " " + spoke.recordType() + "." + field
+            String system = StandardBindings.PO.equals(spoke.system()) ? "PowerOffice" : "Zoho";
+            throw new MappingException(key, line, system + " " + spoke.recordType() + "." + field
                     + " is already bound to " + existing.property());
         }
         boolean primary = spoke.fieldsOf(property).isEmpty();

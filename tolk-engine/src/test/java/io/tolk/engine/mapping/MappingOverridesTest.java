@@ -148,10 +148,22 @@ class MappingOverridesTest {
     }
 
     @Test
+    void twoFlowsAddingTheSamePropertyShareTheAccountsBinding() {
+        Mapping m = build(added("F1", new AddedPair("organization.orgNumber", "OrganizationNumber", "Org_Number", null, 12)),
+                added("F2", new AddedPair("organization.orgNumber", "Code", "Org_Number", "toZoho", 20)));
+        assertThat(m.flow("F1").rowsOf("organization.orgNumber")).extracting(FlowRow::poField, FlowRow::direction)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OrganizationNumber", Direction.BOTH));
+        assertThat(m.flow("F2").rowsOf("organization.orgNumber")).extracting(FlowRow::poField, FlowRow::direction)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Code", Direction.TO_ZOHO));
+        TypeBinding accounts = m.bindings().stream().filter(b -> b.recordType().equals("Accounts")).findFirst().orElseThrow();
+        assertThat(accounts.fieldsOf("organization.orgNumber")).containsExactly(new FieldBinding("organization.orgNumber", "Org_Number", true));
+    }
+
+    @Test
     void addingABuiltInPropertyIsRefused() {
         assertThatThrownBy(() -> build(added("F1", new AddedPair("organization.website", "WebsiteUrl", "Website", null, 12))))
                 .isInstanceOf(MappingException.class)
-                .hasMessageStartingWith("flows.F1.add.organization.website (line 12):")
+                .hasMessageStartingWith("flows.F1.add[0] (line 12):")
                 .hasMessageContaining("built-in");
     }
 
@@ -163,8 +175,11 @@ class MappingOverridesTest {
 
     @Test
     void anAddedPairCannotRebindAFieldAlreadyBoundToAnotherProperty() {
-        assertThatThrownBy(() -> build(added("F1", new AddedPair("organization.fax", "Fax", "Phone", null, 12))))
-                .isInstanceOf(MappingException.class).hasMessageContaining("Accounts.Phone is already bound to organization.phone");
+        MappingException e = catchThrowableOfType(MappingException.class, () -> build(added("F1",
+                new AddedPair("organization.orgNumber", "OrganizationNumber", "Org_Number", null, 12),
+                new AddedPair("organization.fax", "Fax", "Phone", null, 13))));
+        assertThat(e.keyPath()).isEqualTo("flows.F1.add[1]");
+        assertThat(e.getMessage()).contains("line 13").contains("Zoho Accounts.Phone is already bound to organization.phone");
     }
 
     @Test
