@@ -129,6 +129,15 @@ public final class InMemoryStore implements Store {
             return id;
         }
 
+        /** Keeps ids given by the caller (a copied store) from being handed out again. */
+        private void bump(long id) {
+            if (id >= nextId) {
+                long before = nextId;
+                nextId = id + 1;
+                journal(() -> nextId = before);
+            }
+        }
+
         @Override
         public String name() {
             return name;
@@ -303,9 +312,11 @@ public final class InMemoryStore implements Store {
         public Failure putFailure(Failure failure) {
             synchronized (lock) {
                 Optional<Failure> existing = failure(failure.record(), failure.target());
-                long id = existing.map(Failure::id).orElse(failure.id() != 0 ? failure.id() : 0);
+                long id = existing.map(Failure::id).orElse(failure.id());
                 if (id == 0) {
                     id = newId();
+                } else {
+                    bump(id);
                 }
                 Failure stored = failure.withId(id);
                 put(failures, id, stored);
@@ -346,6 +357,7 @@ public final class InMemoryStore implements Store {
         public Conflict putConflict(Conflict conflict) {
             synchronized (lock) {
                 Conflict stored = conflict.id() == 0 ? conflict.withId(newId()) : conflict;
+                bump(stored.id());
                 put(conflicts, stored.id(), stored);
                 return stored;
             }
@@ -370,9 +382,11 @@ public final class InMemoryStore implements Store {
         @Override
         public ReviewItem putReview(ReviewItem item) {
             synchronized (lock) {
-                long id = review(item.record()).map(ReviewItem::id).orElse(0L);
+                long id = review(item.record()).map(ReviewItem::id).orElse(item.id());
                 if (id == 0) {
                     id = newId();
+                } else {
+                    bump(id);
                 }
                 ReviewItem stored = item.withId(id);
                 put(reviews, id, stored);

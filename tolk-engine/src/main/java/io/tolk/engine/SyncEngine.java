@@ -1,0 +1,356 @@
+package io.tolk.engine;
+
+import io.tolk.api.Connector;
+import io.tolk.api.RecordRef;
+import io.tolk.engine.cycle.CycleReport;
+import io.tolk.engine.cycle.DryRunConnector;
+import io.tolk.engine.cycle.ScratchCopy;
+import io.tolk.engine.cycle.SyncCycle;
+import io.tolk.engine.cycle.SyncOptions;
+import io.tolk.engine.mapping.Flow;
+import io.tolk.engine.mapping.Mapping;
+import io.tolk.engine.store.Activity;
+import io.tolk.engine.store.Conflict;
+import io.tolk.engine.store.ConnectionStore;
+import io.tolk.engine.store.Entity;
+import io.tolk.engine.store.Failure;
+import io.tolk.engine.store.Link;
+import io.tolk.engine.store.LinkState;
+import io.tolk.engine.store.ReviewItem;
+import io.tolk.engine.store.Snapshot;
+import io.tolk.engine.store.Store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What the CLI and the service call: one connection's sync, its dry run, and the commands that inspect or decide its
+ * state. Each method is one command; none keeps state between calls (everything lives in the {@link Store}).
+ *
+ * <p>{@link #runCycle()} takes the connection's lock and throws {@link EngineBusyException} when another process holds
+ * it; {@link #plan()} and the read-only commands never take it. The engine does not own the connectors or the store:
+ * the caller closes them.
+ *
+ * <p>Record references are written {@code system/type/id}, e.g. {@code poweroffice/CompanyCustomer/123}
+ * ({@link #parseRef(String)}).
+ */
+public final class SyncEngine {
+
+    /** How long a cycle may hold the lock before another process may take it over (a crashed holder). */
+    public static final Duration LOCK_TTL = Duration.ofMinutes(30);
+
+    private final String connection;
+    private final Store store;
+    private final Connector poweroffice;
+    private final Connector zoho;
+    private final Mapping mapping;
+    private final SyncOptions options;
+    private final Clock clock;
+    private volatile ProgressListener progress = ProgressListener.NONE;
+
+    /**
+     * @param connection  the connection's name ({@code default} for a single-connection config)
+     * @param store       the durable state
+     * @param poweroffice the PowerOffice connector ({@code system() == "poweroffice"})
+     * @param zoho        the Zoho connector ({@code system() == "zoho"})
+     */
+    public SyncEngine(String connection, Store store, Connector poweroffice, Connector zoho, Mapping mapping,
+                      SyncOptions options, Clock clock) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.store = Objects.requireNonNull(store, "store");
+        this.poweroffice = Objects.requireNonNull(poweroffice, "poweroffice");
+        this.zoho = Objects.requireNonNull(zoho, "zoho");
+        this.mapping = Objects.requireNonNull(mapping, "mapping");
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Where long work reports progress (reading, writing). */
+    public SyncEngine onProgress(ProgressListener listener) {
+        this.progress = listener == null ? ProgressListener.NONE : listener;
+        return this;
+    }
+
+    private ConnectionStore db() {
+        return store.connection(connection);
+    }
+
+    // ------------------------------------------------------------------------------------------------ cycles
+
+    /**
+     * Runs one cycle: reads both systems, links, creates and updates, and records the run.
+     *
+     * @throws EngineBusyException when another process is syncing this connection
+     * @throws io.tolk.api.ConnectorException when a system cannot be read or reached (the CLI exits 3)
+     */
+    public CycleReport runCycle() {
+        String owner = "tolk-" + UUID.randomUUID();
+        if (!store.tryLock(connection, owner, LOCK_TTL)) {
+            throw new EngineBusyException(connection);
+        }
+        try {
+            return new SyncCycle(db(), poweroffice, zoho, mapping, options, clock, progress, false).run();
+        } finally {
+            store.release(connection, owner);
+        }
+    }
+
+    /**
+     * The dry run: the decisions one cycle would make now, computed by the same code on a scratch copy of the store
+     * with connectors that read but never write. Nothing is written to either system or to the store. If nothing
+     * changes in between, the next {@link #runCycle()} makes exactly {@link Plan#writes()}.
+     */
+    public Plan plan() {
+        ConnectionStore scratch = ScratchCopy.of(db(), mapping, clock);
+        return new Plan(new SyncCycle(scratch, new DryRunConnector(poweroffice), new DryRunConnector(zoho), mapping,
+                options, clock, progress, true).run());
+    }
+
+    // ------------------------------------------------------------------------------------------------ read-only views
+
+    /** Per flow: linked, in sync, failing, conflicts, needs review; and the last cycle. */
+    public EngineStatus status() {
+        ConnectionStore db = db();
+        Map<String, List<Link>> byEntity = new HashMap<>();
+        for (Link l : db.links()) {
+            byEntity.computeIfAbsent(l.entityId(), x -> new ArrayList<>()).add(l);
+        }
+        List<Failure> failures = db.failures();
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        mapping.flows().forEach(f -> counts.put(f.id(), new long[5]));
+        for (Entity e : db.entities()) {
+            long[] c = counts.get(e.flowId());
+            List<Link> ls = byEntity.getOrDefault(e.id(), List.of());
+            boolean linked = ls.size() == 2 && ls.stream().allMatch(l -> l.state() == LinkState.ACTIVE);
+            if (c == null || !linked) {
+                continue;
+            }
+            c[0]++;
+            boolean clean = ls.stream().allMatch(l -> db.snapshot(l.ref()).map(Snapshot::processed).orElse(false)
+                    && failures.stream().noneMatch(f -> f.record().equals(l.ref())));
+            if (clean) {
+                c[1]++;
+            }
+        }
+        for (Failure f : failures) {
+            String flow = flowOf(db, f.record());
+            if (flow != null && counts.containsKey(flow)) {
+                counts.get(flow)[2]++;
+            }
+        }
+        for (Conflict c : db.conflicts(Integer.MAX_VALUE)) {
+            if (!c.restored() && counts.containsKey(c.flowId())) {
+                counts.get(c.flowId())[3]++;
+            }
+        }
+        for (ReviewItem r : db.reviews()) {
+            if (r.flowId() != null && counts.containsKey(r.flowId())) {
+                counts.get(r.flowId())[4]++;
+            }
+        }
+        List<FlowStatus> flows = new ArrayList<>();
+        for (Flow f : mapping.flows()) {
+            long[] c = counts.get(f.id());
+            flows.add(new FlowStatus(f.id(), f.poweroffice().recordType() + " ⇄ " + f.zoho().recordType(),
+                    c[0], c[1], c[2], c[3], c[4]));
+        }
+        return new EngineStatus(connection, flows, db.runs(1).stream().findFirst());
+    }
+
+    /** Records that could not be synced, with the reason, attempts and next retry. */
+    public List<Failure> failures() {
+        return db().failures();
+    }
+
+    /** Conflicts decided, newest first. */
+    public List<Conflict> conflicts(int limit) {
+        return db().conflicts(limit);
+    }
+
+    /** Records waiting for a person to decide their link. */
+    public List<ReviewItem> reviewQueue() {
+        return db().reviews();
+    }
+
+    /** A record's history, newest first. */
+    public List<Activity> history(RecordRef ref, int limit) {
+        return db().activity(ref, limit);
+    }
+
+    // ------------------------------------------------------------------------------------------------ decisions
+
+    /**
+     * Makes the given failures due at once (all of them when {@code ids} is empty); the next cycle retries them.
+     *
+     * @return how many failures were made due
+     * @throws IllegalArgumentException naming an id that is not a failure
+     */
+    public int retry(Collection<Long> ids) {
+        ConnectionStore db = db();
+        List<Failure> chosen = new ArrayList<>();
+        if (ids == null || ids.isEmpty()) {
+            chosen.addAll(db.failures());
+        } else {
+            for (Long id : ids) {
+                chosen.add(db.failure(id).orElseThrow(() -> new IllegalArgumentException("no failure with id " + id
+                        + "; see tolk failures")));
+            }
+        }
+        db.inTransaction(tx -> chosen.forEach(f -> tx.putFailure(f.withNextRetryAt(clock.instant()))));
+        return chosen.size();
+    }
+
+    /**
+     * Restores a conflict's losing value: the next cycle writes it to both systems.
+     *
+     * @throws IllegalArgumentException if there is no such conflict, it was already restored, or its records are gone
+     */
+    public Conflict restoreConflict(long id) {
+        ConnectionStore db = db();
+        Conflict c = db.conflict(id).orElseThrow(() -> new IllegalArgumentException("no conflict with id " + id + "; see tolk conflicts"));
+        if (c.restored()) {
+            throw new IllegalArgumentException("conflict " + id + " was already restored");
+        }
+        Entity e = db.entity(c.entityId()).orElseThrow(() -> new IllegalArgumentException(
+                "conflict " + id + ": its records are no longer linked"));
+        Map<String, String> forced = new LinkedHashMap<>(e.forced());
+        forced.put(c.property(), c.loserValue());
+        Conflict restored = c.asRestored();
+        db.inTransaction(tx -> {
+            tx.putEntity(e.withBaseline(e.baseline(), forced, e.updatedAt()));
+            tx.putConflict(restored);
+            for (Link l : tx.linksOf(e.id())) {
+                tx.appendActivity(new Activity(l.ref(), clock.instant(), "restored",
+                        c.property() + " := " + (c.loserValue() == null ? "(empty)" : "'" + c.loserValue() + "'")
+                                + " (conflict " + id + ")"));
+            }
+        });
+        return restored;
+    }
+
+    /**
+     * Links a PowerOffice record and a Zoho record as the same thing (a review decision). The next cycle merges them as
+     * at any first link (rule 3: empty never overwrites non-empty; differences go to tieWinner and are recorded).
+     *
+     * @throws IllegalArgumentException when a record was never read, the types share no flow, or one is already linked
+     *                                  to another record
+     */
+    public void link(RecordRef po, RecordRef zohoRef) {
+        ConnectionStore db = db();
+        if (!SyncCycle.PO.equals(po.system()) || !SyncCycle.ZOHO.equals(zohoRef.system())) {
+            throw new IllegalArgumentException("link takes a poweroffice record and then a zoho record, e.g. "
+                    + "poweroffice/CompanyCustomer/123 zoho/Accounts/456; got " + po + " " + zohoRef);
+        }
+        for (RecordRef r : List.of(po, zohoRef)) {
+            if (db.snapshot(r).isEmpty()) {
+                throw new IllegalArgumentException("tolk has not read " + r + "; check the id, or run tolk sync first");
+            }
+        }
+        Flow flow = mapping.flows().stream()
+                .filter(f -> f.poweroffice().recordType().equals(po.type()) && f.zoho().recordType().equals(zohoRef.type()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no flow links " + po.type() + " with "
+                        + zohoRef.type() + "; flows: " + mapping.flowIds()));
+        for (RecordRef r : List.of(po, zohoRef)) {
+            Optional<Link> existing = db.link(r);
+            if (existing.isPresent() && db.linksOf(existing.get().entityId()).size() > 1) {
+                RecordRef partner = db.linksOf(existing.get().entityId()).stream().map(Link::ref)
+                        .filter(x -> !x.equals(r)).findFirst().orElseThrow();
+                throw new IllegalArgumentException(r + " is already linked to " + partner + "; unlink it first");
+            }
+        }
+        Entity e = new Entity(UUID.randomUUID().toString(), flow.canonicalType().key(), flow.id(), Map.of(), Map.of(),
+                clock.instant(), clock.instant());
+        db.inTransaction(tx -> {
+            for (RecordRef r : List.of(po, zohoRef)) {
+                tx.link(r).ifPresent(old -> {
+                    tx.removeLink(r);
+                    tx.removeEntity(old.entityId());
+                });
+                tx.removeReview(r);
+            }
+            tx.putEntity(e);
+            tx.putLink(Link.fresh(po, e.id(), clock.instant()));
+            tx.putLink(Link.fresh(zohoRef, e.id(), clock.instant()));
+            tx.appendActivity(new Activity(po, clock.instant(), "linked", "by user with " + zohoRef));
+            tx.appendActivity(new Activity(zohoRef, clock.instant(), "linked", "by user with " + po));
+        });
+    }
+
+    /**
+     * Separates a record from its partner. Both then wait in the review queue (neither is matched, linked or created
+     * again) until {@link #link} decides.
+     *
+     * @throws IllegalArgumentException when the record is not linked
+     */
+    public void unlink(RecordRef ref) {
+        ConnectionStore db = db();
+        Link link = db.link(ref).orElseThrow(() -> new IllegalArgumentException(ref + " is not linked"));
+        List<Link> all = db.linksOf(link.entityId());
+        Entity e = db.entity(link.entityId()).orElse(null);
+        db.inTransaction(tx -> {
+            for (Link l : all) {
+                List<RecordRef> others = all.stream().map(Link::ref).filter(r -> !r.equals(l.ref())).toList();
+                tx.removeLink(l.ref());
+                tx.putReview(new ReviewItem(0, l.ref(), e == null ? null : e.flowId(), others,
+                        SyncCycle.MANUAL_REVIEW + "; decide with tolk link", clock.instant()));
+                tx.appendActivity(new Activity(l.ref(), clock.instant(), "unlinked", "by user"));
+            }
+            tx.removeEntity(link.entityId());
+        });
+    }
+
+    /**
+     * Makes the next cycle examine a record (and its partner) again even though nothing changed, and makes its
+     * failures due.
+     *
+     * @throws IllegalArgumentException when tolk has not read the record
+     */
+    public void resync(RecordRef ref) {
+        ConnectionStore db = db();
+        if (db.snapshot(ref).isEmpty()) {
+            throw new IllegalArgumentException("tolk has not read " + ref + "; check the id, or run tolk sync first");
+        }
+        Set<RecordRef> refs = new java.util.LinkedHashSet<>();
+        refs.add(ref);
+        db.link(ref).ifPresent(l -> db.linksOf(l.entityId()).forEach(x -> refs.add(x.ref())));
+        db.inTransaction(tx -> {
+            for (RecordRef r : refs) {
+                tx.snapshot(r).ifPresent(s -> tx.putSnapshot(s.withProcessed(false)));
+                for (Failure f : tx.failures()) {
+                    if (f.record().equals(r)) {
+                        tx.putFailure(f.withNextRetryAt(clock.instant()));
+                    }
+                }
+            }
+        });
+    }
+
+    /** Parses {@code system/type/id}. */
+    public static RecordRef parseRef(String text) {
+        String[] parts = text == null ? new String[0] : text.split("/", 3);
+        if (parts.length != 3 || parts[0].isBlank() || parts[1].isBlank() || parts[2].isBlank()) {
+            throw new IllegalArgumentException("'" + text + "' is not a record reference; write system/type/id, "
+                    + "e.g. poweroffice/CompanyCustomer/123 or zoho/Accounts/456");
+        }
+        return new RecordRef(parts[0], parts[1], parts[2]);
+    }
+
+    private String flowOf(ConnectionStore db, RecordRef ref) {
+        Optional<Link> l = db.link(ref);
+        if (l.isPresent()) {
+            return db.entity(l.get().entityId()).map(Entity::flowId).orElse(null);
+        }
+        List<Flow> flows = mapping.flowsFor(ref.system(), ref.type());
+        return flows.isEmpty() ? null : flows.get(0).id();
+    }
+}

@@ -1,0 +1,49 @@
+package io.tolk.engine.cycle;
+
+import io.tolk.engine.store.FieldMaps;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one cycle did, or (for a dry run) would do.
+ *
+ * @param runId         the run record's id in the store ({@code 0} for a dry run: nothing is stored)
+ * @param dryRun        whether this was {@code tolk plan}
+ * @param startedAt     start
+ * @param duration      how long it took
+ * @param flows         flow id to counts, in flow order
+ * @param apiCalls      system to API calls made in the cycle (reads and writes)
+ * @param changes       every decision, in a stable order: links, creates, updates, deletes, then flags
+ * @param deletesHalted why propagated deletions were held back, or {@code null}
+ * @param outcome       {@code ok}, {@code failures} (some records failed), or {@code deletes halted}
+ */
+public record CycleReport(long runId, boolean dryRun, Instant startedAt, Duration duration, Map<String, FlowCounts> flows,
+                          Map<String, Long> apiCalls, List<Change> changes, String deletesHalted, String outcome) {
+    public CycleReport {
+        flows = FieldMaps.copy(flows);
+        apiCalls = FieldMaps.copy(apiCalls);
+        changes = List.copyOf(changes);
+    }
+
+    /** The writes (creates, updates, deletes), in order. */
+    public List<Change> writes() {
+        return changes.stream().filter(c -> c.kind().writes()).toList();
+    }
+
+    public List<Change> changes(ChangeKind kind) {
+        return changes.stream().filter(c -> c.kind() == kind).toList();
+    }
+
+    /** Sum of one count over all flows. */
+    public long total(java.util.function.ToLongFunction<FlowCounts> count) {
+        return flows.values().stream().mapToLong(count).sum();
+    }
+
+    /** Whether some record failed (the CLI exits 1). */
+    public boolean hasFailures() {
+        return !changes(ChangeKind.FAILURE).isEmpty();
+    }
+}

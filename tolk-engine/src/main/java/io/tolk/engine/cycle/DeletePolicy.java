@@ -1,0 +1,22 @@
+package io.tolk.engine.cycle;
+
+/** What a deletion on one side does to the other (rule 5). */
+public enum DeletePolicy {
+    /** The default: the link is marked deleted on that side; the other record is left alone and not re-created. */
+    KEEP,
+    /**
+     * The other record is deleted too (Zoho) or archived/deactivated (PowerOffice customer/department), halted above
+     * {@link SyncOptions#maxDeletesPerCycle()} until confirmed.
+     */
+    PROPAGATE;
+
+    /** Parses the config word ({@code keep} | {@code propagate}). */
+    public static DeletePolicy parse(String word) {
+        for (DeletePolicy p : values()) {
+            if (p.name().equalsIgnoreCase(word == null ? "" : word.trim())) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("'" + word + "' is not a deletes policy; use keep or propagate");
+    }
+}

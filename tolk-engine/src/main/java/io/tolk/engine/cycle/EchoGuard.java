@@ -1,0 +1,67 @@
+package io.tolk.engine.cycle;
+
+import io.tolk.engine.store.Link;
+import io.tolk.engine.store.Snapshot;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Rule 7 on the reading side: what a record's read means once tolk's own last write is taken into account.
+ * <ul>
+ *   <li>A read older than tolk's write (a lagging replica, as PowerOffice documents) is not a user edit: the record is
+ *       taken to hold what tolk last saw of it.</li>
+ *   <li>The first read after a write the system did not read back adopts the system's own form of the written fields
+ *       as "last seen", so normalisation (a trimmed phone, a country name for a code) is not taken as an edit.</li>
+ * </ul>
+ */
+final class EchoGuard {
+
+    private EchoGuard() {
+    }
+
+    /**
+     * @param current  the values to merge with
+     * @param link     the link with "last seen" adjusted (to store at commit)
+     * @param stale    whether the read came from a replica older than tolk's write
+     */
+    record Reading(Map<String, String> current, Link link, boolean stale) {
+    }
+
+    static Reading read(Link link, Snapshot snapshot, Duration resolution, Duration echoWindow) {
+        if (link.writtenAt() == null) {
+            return new Reading(snapshot.fields(), link, false);
+        }
+        Instant modified = latest(snapshot);
+        Duration tolerance = link.echoPending() ? resolution : Duration.ZERO;
+        if (modified != null && modified.plus(tolerance).isBefore(link.writtenAt())) {
+            Map<String, String> current = new LinkedHashMap<>(snapshot.fields());
+            current.putAll(link.lastSeen());
+            return new Reading(current, link, true);
+        }
+        if (!link.echoPending()) {
+            return new Reading(snapshot.fields(), link, false);
+        }
+        Map<String, String> seen = new LinkedHashMap<>(link.lastSeen());
+        if (modified == null || !modified.isAfter(link.writtenAt().plus(echoWindow).plus(resolution))) {
+            for (String field : link.lastWritten().keySet()) {
+                seen.put(field, snapshot.fields().get(field));
+            }
+        }
+        Link adopted = link.withWrite(seen, link.lastWritten(), modified != null ? modified : link.writtenAt(), false);
+        return new Reading(snapshot.fields(), adopted, false);
+    }
+
+    /** The latest instant the record reports (its own, or a field's). */
+    static Instant latest(Snapshot s) {
+        Instant max = s.modifiedAt();
+        for (Instant i : s.fieldModifiedAt().values()) {
+            if (i != null && (max == null || i.isAfter(max))) {
+                max = i;
+            }
+        }
+        return max;
+    }
+}
