@@ -1,19 +1,133 @@
 package io.tolk.app.cli;
 
-import io.tolk.app.UsageException;
+import io.tolk.api.Connector;
+import io.tolk.api.ConnectorException;
+import io.tolk.api.ErrorKind;
+import io.tolk.app.ExitCodes;
+import io.tolk.app.config.ConfigException;
+import io.tolk.app.config.ConnectionConfig;
+import io.tolk.app.config.TolkConfig;
+import io.tolk.app.wiring.Connectors;
+import io.tolk.app.wiring.Mappings;
+import io.tolk.engine.mapping.Mapping;
+import io.tolk.engine.mapping.MappingException;
+import io.tolk.store.JdbcStore;
+import io.tolk.zoho.ZohoConnector;
+import io.tolk.zoho.ZohoSettings;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code tolk doctor}. */
-@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Checks config, credentials, reachability and the mappings.")
+/**
+ * {@code tolk doctor}: checks, one line each, the config, the store, the mappings, and per connection that both
+ * systems answer and accept the credentials, and the Zoho external-id field. Exit code: 2 for a config or mapping
+ * mistake, 3 when a system is unreachable or refuses the credentials, else 0.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Checks the config, the store, the mappings, and that both systems can be reached with the",
+                "configured credentials (and the Zoho external-id field, if configured). One line per check."})
 public final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand
     TolkCommand root;
 
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions config;
+
+    private PrintWriter out;
+    private int exit = ExitCodes.OK;
+
     @Override
     public Integer call() {
-        throw new UsageException("'tolk doctor' is not available yet in this build");
+        out = spec.commandLine().getOut();
+        TolkConfig tolk;
+        try {
+            tolk = config.load(root.context());
+        } catch (ConfigException e) {
+            fail(ExitCodes.USAGE, "config: " + e.getMessage());
+            return exit;
+        }
+        ok("config " + (tolk.file() == null ? "" : tolk.file() + " ") + "is valid: " + tolk.connections().size()
+                + " connection(s): " + String.join(", ", tolk.connections().stream().map(ConnectionConfig::name).toList()));
+        checkStore(tolk);
+        List<ConnectionConfig> selected = config.connectionName() == null ? tolk.connections()
+                : List.of(config.connection(tolk));
+        for (ConnectionConfig connection : selected) {
+            checkConnection(connection);
+        }
+        out.println(exit == ExitCodes.OK ? "All checks passed." : "Some checks failed (exit code " + exit + ").");
+        return exit;
+    }
+
+    private void checkStore(TolkConfig tolk) {
+        try (JdbcStore store = JdbcStore.open(tolk.storeUrl(), Clock.systemUTC())) {
+            ok("store " + tolk.storeUrl().display() + " opens (" + store.connections().size()
+                    + " connection(s) with state)");
+        } catch (RuntimeException e) {
+            fail(ExitCodes.UNAVAILABLE, "store " + tolk.storeUrl().display() + " cannot be opened: " + e.getMessage());
+        }
+    }
+
+    private void checkConnection(ConnectionConfig c) {
+        String prefix = "[" + c.name() + "] ";
+        try {
+            Mapping mapping = Mappings.mapping(c);
+            ok(prefix + "mappings: flows " + String.join(", ", mapping.flowIds()) + " (fingerprint "
+                    + mapping.fingerprint().substring(0, 12) + ")");
+        } catch (MappingException e) {
+            fail(ExitCodes.USAGE, prefix + "mappings: " + e.getMessage());
+        }
+        Clock clock = root.context().clock();
+        access(prefix + "PowerOffice Go at " + c.poweroffice().apiUrl(), () -> Connectors.poweroffice(c.poweroffice(), clock));
+        ZohoSettings zoho = Connectors.settings(c.zoho());
+        boolean zohoOk = access(prefix + "Zoho CRM at " + c.zoho().apiDomain(),
+                () -> new ZohoConnector(zoho.withExternalIdField(null), clock, io.tolk.api.http.Sleeper.SYSTEM));
+        String field = c.zoho().externalIdField();
+        if (field == null) {
+            ok(prefix + "Zoho external-id field: none configured; a create with an unknown outcome is resolved by "
+                    + "its match keys (set zoho.externalIdField to a unique text field to make this exact)");
+        } else if (zohoOk) {
+            try (ZohoConnector connector = new ZohoConnector(zoho, clock, io.tolk.api.http.Sleeper.SYSTEM)) {
+                connector.verifyExternalIdField();
+                ok(prefix + "Zoho external-id field " + field + " exists and is unique in Accounts and Contacts");
+            } catch (ConnectorException e) {
+                fail(ExitCodes.USAGE, prefix + "Zoho external-id field " + field + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private boolean access(String what, java.util.function.Supplier<Connector> factory) {
+        try (Connector connector = factory.get()) {
+            connector.checkAccess();
+            ok(what + " answers and accepts the credentials");
+            return true;
+        } catch (ConnectorException e) {
+            fail(e.kind() == ErrorKind.UNAVAILABLE ? ExitCodes.UNAVAILABLE : ExitCodes.RECORDS_FAILED,
+                    what + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void ok(String line) {
+        out.println("ok    " + line);
+        out.flush();
+    }
+
+    private void fail(int code, String line) {
+        out.println("FAIL  " + line);
+        out.flush();
+        // the most serious problem decides the exit code: config (2) over unreachable (3) over the rest
+        if (exit == ExitCodes.OK || code == ExitCodes.USAGE || (code == ExitCodes.UNAVAILABLE && exit != ExitCodes.USAGE)) {
+            exit = code;
+        }
     }
 }

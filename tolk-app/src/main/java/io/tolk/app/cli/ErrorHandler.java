@@ -78,7 +78,17 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         err.println("tolk: " + ex.getMessage());
-        if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+        boolean suggested = CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        if (!suggested && ex instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
+            String typed = unmatched.getUnmatched().get(0);
+            java.util.List<String> known = new java.util.ArrayList<>(cl.getSubcommands().keySet());
+            cl.getCommandSpec().options().forEach(o -> known.addAll(java.util.Arrays.asList(o.names())));
+            java.util.Optional<String> close = io.tolk.app.config.DidYouMean.closest(typed, known);
+            close.ifPresent(c -> err.println("Did you mean '" + c + "'?"));
+            suggested = close.isPresent();
+        }
+        if (!suggested) {
             err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' to see what it accepts.");
         }
         err.flush();

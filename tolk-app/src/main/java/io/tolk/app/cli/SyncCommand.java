@@ -3,6 +3,7 @@ package io.tolk.app.cli;
 import io.tolk.app.UsageException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code tolk sync}. */
@@ -12,8 +13,15 @@ public final class SyncCommand implements Callable<Integer> {
     @ParentCommand
     TolkCommand root;
 
+    @Mixin
+    ConfigOptions config;
+
+    @picocli.CommandLine.Option(names = "--once", description = "Run exactly one cycle, then exit.")
+    boolean once;
+
     @Override
     public Integer call() {
+        config.load(root.context());
         throw new UsageException("'tolk sync' is not available yet in this build");
     }
 }

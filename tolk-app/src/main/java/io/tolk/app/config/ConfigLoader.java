@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import io.tolk.store.StoreUrl;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -82,7 +85,7 @@ public final class ConfigLoader {
                 .allowOnly("store", "poweroffice", "zoho", "sync", "flows", "server", "connections");
 
         String store = top.text("store").orElse(TolkConfig.DEFAULT_STORE);
-        checkStore(top, store);
+        StoreUrl storeUrl = storeUrl(top, store, file);
         SyncConfig sync = top.section("sync").map(s -> sync(s, SyncConfig.defaults())).orElse(SyncConfig.defaults());
         List<FlowConfig> flows = top.section("flows").map(this::flows).orElse(List.of());
         ServerConfig server = top.section("server").map(s -> server(s, subst.lenient())).orElse(ServerConfig.defaults());
@@ -102,14 +105,24 @@ public final class ConfigLoader {
         } else {
             connections.add(new ConnectionConfig("default", top.line(), null, null, sync, flows));
         }
-        return new TolkConfig(file, store, List.copyOf(connections), server);
+        return new TolkConfig(file, store, storeUrl, List.copyOf(connections), server);
     }
 
-    private static void checkStore(YamlSection top, String store) {
-        if (!(store.startsWith("sqlite:") || store.startsWith("jdbc:sqlite:") || store.startsWith("jdbc:postgresql:")
-                || store.startsWith("postgresql:"))) {
-            throw new ConfigException("store", top.lineOfValue("store"), top.shown("store", store) + " is not a store tolk knows; "
-                    + "write sqlite:./tolk.db or jdbc:postgresql://host/db");
+    private StoreUrl storeUrl(YamlSection top, String store, Path file) {
+        Path baseDir = file == null || file.toAbsolutePath().getParent() == null ? Path.of("")
+                : file.toAbsolutePath().getParent();
+        Map<String, String> dbEnv = new HashMap<>();
+        for (String name : List.of(StoreUrl.USER_ENV, StoreUrl.PASSWORD_ENV)) {
+            String value = env.apply(name);
+            if (value != null) {
+                dbEnv.put(name, value);
+            }
+        }
+        try {
+            return StoreUrl.parse(store, baseDir, dbEnv);
+        } catch (IllegalArgumentException e) {
+            String problem = e.getMessage().startsWith("store: ") ? e.getMessage().substring(7) : e.getMessage();
+            throw new ConfigException("store", top.lineOfValue("store"), problem);
         }
     }
 
@@ -166,7 +179,7 @@ public final class ConfigLoader {
             throw parent.missing("zoho", null);
         }
         YamlSection s = parent.section("zoho").orElseThrow()
-                .allowOnly("apiDomain", "accountsUrl", "clientId", "clientSecret", "refreshToken", "externalIdField");
+                .allowOnly("apiDomain", "accountsUrl", "clientId", "clientSecret", "refreshToken", "externalIdField", "edition");
         String externalId = s.text("externalIdField").orElse(null);
         if (externalId != null && !externalId.matches("[A-Za-z][A-Za-z0-9_]*")) {
             throw new ConfigException(s.keyPath("externalIdField"), s.lineOfValue("externalIdField"), "'" + externalId
@@ -179,6 +192,7 @@ public final class ConfigLoader {
                 s.requiredSecret("clientSecret", "ZOHO_CLIENT_SECRET"),
                 s.requiredSecret("refreshToken", "ZOHO_REFRESH_TOKEN"),
                 externalId,
+                s.word("edition", ZohoConfig.EDITIONS).orElse("standard"),
                 s.line());
     }
 
@@ -187,6 +201,7 @@ public final class ConfigLoader {
         return new SyncConfig(
                 s.duration("interval", base.interval()),
                 s.bool("createInPoweroffice", base.createInPoweroffice()),
+                s.has("createInPoweroffice") ? s.lineOfValue("createInPoweroffice") : base.createInPowerofficeLine(),
                 s.word("deletes", "keep", "propagate")
                         .map(w -> w.equals("keep") ? SyncConfig.DeletePolicy.KEEP : SyncConfig.DeletePolicy.PROPAGATE)
                         .orElse(base.deletes()),

@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The known word closest to a misspelt one (edit distance, case-insensitive), if it is close enough to be meant. */
-final class DidYouMean {
+public final class DidYouMean {
 
     private DidYouMean() {
     }
 
-    static Optional<String> closest(String typed, Collection<String> known) {
+    public static Optional<String> closest(String typed, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String t = typed.toLowerCase(Locale.ROOT);
@@ -26,7 +26,7 @@ final class DidYouMean {
     }
 
     /** " (did you mean 'x'?)" or "", then the known words. */
-    static String hint(String typed, Collection<String> known) {
+    public static String hint(String typed, Collection<String> known) {
         return closest(typed, known).map(k -> "; did you mean '" + k + "'?").orElse("")
                 + " (known: " + String.join(", ", known) + ")";
     }

@@ -10,10 +10,12 @@ import java.util.Optional;
  *
  * @param file        where it was read from (null when built in code, e.g. by {@code tolk demo})
  * @param store       the store location as written: {@code sqlite:./tolk.db} or {@code jdbc:postgresql://...}
+ * @param storeUrl    the same, resolved (relative SQLite paths from the config file's directory)
  * @param connections the connections, in file order
  * @param server      the service settings of {@code tolk run}
  */
-public record TolkConfig(Path file, String store, List<ConnectionConfig> connections, ServerConfig server) {
+public record TolkConfig(Path file, String store, io.tolk.store.StoreUrl storeUrl, List<ConnectionConfig> connections,
+                         ServerConfig server) {
 
     public static final String DEFAULT_STORE = "sqlite:./tolk.db";
 

@@ -1,13 +1,15 @@
 package io.tolk.app.sim;
 
 import io.tolk.sim.common.SimOptions;
+import io.tolk.sim.poweroffice.PowerOfficeSimulator;
+import io.tolk.sim.zoho.ZohoSimulator;
 import java.util.List;
 import java.util.Locale;
 
 /** The two simulators tolk ships, how to start them, and the tolk.yaml lines that point tolk at a running one. */
 public enum SimulatorKind {
-    POWEROFFICE("poweroffice", "PowerOffice Go", "io.tolk.sim.poweroffice.PowerOfficeSimulator"),
-    ZOHO("zoho", "Zoho CRM", "io.tolk.sim.zoho.ZohoSimulator");
+    POWEROFFICE("poweroffice", "PowerOffice Go"),
+    ZOHO("zoho", "Zoho CRM");
 
     /** Demo credentials the simulators accept by default (they are not secrets). */
     public static final String PO_APPLICATION_KEY = "demo-app";
@@ -19,12 +21,9 @@ public enum SimulatorKind {
 
     private final String word;
     private final String title;
-    private final String className;
-
-    SimulatorKind(String word, String title, String className) {
+    SimulatorKind(String word, String title) {
         this.word = word;
         this.title = title;
-        this.className = className;
     }
 
     /** The word users type: {@code poweroffice} or {@code zoho}. */
@@ -39,7 +38,37 @@ public enum SimulatorKind {
 
     /** Starts this simulator; it serves until the returned handle is closed. */
     public RunningSimulator start(SimOptions options) {
-        return SimulatorLauncher.start(this, className, options);
+        SimulatorKind kind = this;
+        if (this == POWEROFFICE) {
+            PowerOfficeSimulator sim = PowerOfficeSimulator.start(options);
+            return handle(kind, sim.baseUrl(), sim);
+        }
+        ZohoSimulator sim = ZohoSimulator.start(options);
+        return handle(kind, sim.baseUrl(), sim);
+    }
+
+    private static RunningSimulator handle(SimulatorKind kind, String url, AutoCloseable sim) {
+        String baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return new RunningSimulator() {
+            @Override
+            public SimulatorKind kind() {
+                return kind;
+            }
+
+            @Override
+            public String baseUrl() {
+                return baseUrl;
+            }
+
+            @Override
+            public void close() {
+                try {
+                    sim.close();
+                } catch (Exception e) {
+                    // stopping a simulator must not hide the outcome of the command
+                }
+            }
+        };
     }
 
     /** The tolk.yaml section (at indentation 0) that points tolk at a simulator serving at {@code baseUrl}. */

@@ -58,6 +58,8 @@ class ConfigLoaderTest {
                       Shipping_City: createOnly
                 """);
         assertThat(config.store()).isEqualTo("sqlite:./tolk.db");
+        assertThat(config.storeUrl().file()).isEqualTo(Path.of("tolk.db").toAbsolutePath());
+        assertThat(config.connections().get(0).sync().createInPowerofficeIfSet()).isFalse();
         assertThat(config.connections()).hasSize(1);
         ConnectionConfig c = config.connections().get(0);
         assertThat(c.name()).isEqualTo("default");
@@ -238,7 +240,7 @@ class ConfigLoaderTest {
     @Test
     void anUnknownStoreIsRefused() {
         assertThat(mistake("store: mysql://x\n" + CONNECTION).getMessage())
-                .contains("store (line 1): 'mysql://x' is not a store tolk knows");
+                .contains("store (line 1): ").contains("mysql://x").contains("sqlite:PATH");
     }
 
     @Test

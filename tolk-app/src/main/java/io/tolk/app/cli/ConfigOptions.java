@@ -1,0 +1,68 @@
+package io.tolk.app.cli;
+
+import io.tolk.app.AppContext;
+import io.tolk.app.UsageException;
+import io.tolk.app.config.ConfigLoader;
+import io.tolk.app.config.ConnectionConfig;
+import io.tolk.app.config.StarterConfig;
+import io.tolk.app.config.TolkConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** {@code -c FILE} and {@code --connection NAME}, shared by every command that reads tolk.yaml. */
+public final class ConfigOptions {
+
+    /** Looked for in the working directory when {@code -c} is not given. */
+    public static final String DEFAULT_FILE = "tolk.yaml";
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "The configuration file (default: ./tolk.yaml).")
+    Path file;
+
+    @Option(names = "--connection", paramLabel = "NAME",
+            description = "Which connection of the file (needed only when it has several).")
+    String connection;
+
+    /** The file to read: the {@code -c} one, else ./tolk.yaml if it exists. */
+    public Optional<Path> file(AppContext context) {
+        if (file != null) {
+            return Optional.of(context.workDir().resolve(file));
+        }
+        Path fallback = context.workDir().resolve(DEFAULT_FILE);
+        return Files.exists(fallback) ? Optional.of(fallback) : Optional.empty();
+    }
+
+    /** The checked config; without a file, a usage error explaining how to make one (with a starter). */
+    public TolkConfig load(AppContext context) {
+        Path path = file(context).orElseThrow(() -> new UsageException(noConfigMessage()));
+        return new ConfigLoader(context.envLookup()).load(display(context, path), false);
+    }
+
+    /** For commands that never connect: unset credentials tolerated; empty when there is no file. */
+    public Optional<TolkConfig> loadLenient(AppContext context) {
+        return file(context).map(p -> new ConfigLoader(context.envLookup()).load(display(context, p), true));
+    }
+
+    /** The chosen connection. */
+    public ConnectionConfig connection(TolkConfig config) {
+        return config.select(connection);
+    }
+
+    public String connectionName() {
+        return connection;
+    }
+
+    /** Relative paths stay relative in messages (shorter), but are resolved against the working directory. */
+    private static Path display(AppContext context, Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return context.workDir().equals(cwd) ? cwd.relativize(path.toAbsolutePath()) : path;
+    }
+
+    static String noConfigMessage() {
+        return "no configuration: there is no ./tolk.yaml and no -c FILE was given.\n"
+                + "To try tolk without one, run 'tolk demo'. To sync, write a tolk.yaml; this starter points at\n"
+                + "the local simulators (see 'tolk simulate --help'):\n\n" + StarterConfig.text();
+    }
+}
