@@ -44,6 +44,11 @@ final class SimulatorHarness implements AutoCloseable {
     }
 
     PowerOfficeSettings settings() {
+        return settingsFor(sim);
+    }
+
+    /** Test-fast settings for any simulator with the demo keys. */
+    static PowerOfficeSettings settingsFor(PowerOfficeSimulator sim) {
         return PowerOfficeSettings.of(URI.create(sim.apiUrl()), URI.create(sim.tokenUrl()), "demo-app", "demo-client", "demo-sub")
                 .withRequestTimeout(Duration.ofSeconds(1))
                 .withRetryPolicy(new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20)))
