@@ -423,7 +423,17 @@ final class JdbcConnectionStore implements ConnectionStore {
             RecordRef r = item.record();
             Optional<Long> existing = Sql.one(c, "SELECT review_id FROM tolk_review WHERE connection_name = ? AND record_system = ?"
                     + " AND record_type = ? AND record_id = ?", rs -> rs.getLong(1), name, r.system(), r.type(), r.id());
-            ReviewItem stored = item.withId(existing.isPresent() ? existing.get() : next(c, IDS));
+            long id;
+            if (existing.isPresent()) {
+                id = existing.get();
+            } else if (item.id() != 0) {
+                id = item.id(); // a copied store keeps its ids
+                Sql.update(c, "DELETE FROM tolk_review WHERE connection_name = ? AND review_id = ?", name, id);
+                atLeast(c, IDS, id);
+            } else {
+                id = next(c, IDS);
+            }
+            ReviewItem stored = item.withId(id);
             if (existing.isPresent()) {
                 Sql.update(c, "UPDATE tolk_review SET flow_id = ?, candidates = ?, reason = ?, at_time = ?"
                                 + " WHERE connection_name = ? AND review_id = ?",

@@ -111,6 +111,23 @@ class JdbcStoreTest {
     }
 
     @Test
+    void idsGivenByTheCallerAreKeptAndNeverHandedOutAgain() {
+        try (JdbcStore store = open()) {
+            ConnectionStore db = store.connection("acme");
+            Failure f = db.putFailure(new Failure(40, PO, "zoho", "x", 1, T0, T0, T0, "h"));
+            Conflict k = db.putConflict(new Conflict(41, "e1", "F1", "organization.name", "zoho", "B", "poweroffice", "A", "tie", T0, false));
+            ReviewItem r = db.putReview(new ReviewItem(42, ZO, "F1", List.of(PO), "2 matches", T0));
+            assertThat(List.of(f.id(), k.id(), r.id())).containsExactly(40L, 41L, 42L);
+
+            Failure fresh = db.putFailure(new Failure(0, ZO, "poweroffice", "y", 1, T0, T0, T0, "h"));
+            RunRecord run = db.addRun(new RunRecord(0, T0, T0, Map.of(), Map.of(), "ok"));
+            assertThat(fresh.id()).isGreaterThan(42L);
+            assertThat(run.id()).isGreaterThan(fresh.id());
+            assertThat(db.review(ZO).orElseThrow().id()).isEqualTo(42L);
+        }
+    }
+
+    @Test
     void instantsKeepNanosecondsAndOrderActivityAcrossSecondsCorrectly() {
         try (JdbcStore store = open()) {
             ConnectionStore db = store.connection("acme");
