@@ -877,8 +877,17 @@ public final class SyncCycle {
                     }
                     continue;
                 }
+                List<WriteResult> answered = new ArrayList<>();
                 for (int i = 0; i < chunk.size(); i++) {
-                    created(chunk.get(i), result(results, i, requests.get(i).idempotencyKey()));
+                    answered.add(result(results, i, requests.get(i).idempotencyKey()));
+                }
+                Map<String, SourceRecord> back = readBack(first.system, first.type, answered);
+                for (int i = 0; i < chunk.size(); i++) {
+                    WriteResult r = answered.get(i);
+                    if (r.succeeded() && r.readBack().isEmpty() && r.id().isPresent() && back.containsKey(r.id().get())) {
+                        r = WriteResult.ok(r.request(), r.id().get(), back.get(r.id().get()));
+                    }
+                    created(chunk.get(i), r);
                 }
                 done += chunk.size();
                 progress.progress("write " + g.getKey(), done, g.getValue().size());
@@ -955,13 +964,18 @@ public final class SyncCycle {
                     }
                     continue;
                 }
+                List<WriteResult> answered = new ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    answered.add(result(results, i, chunk.get(i).ref().id()));
+                }
+                Map<String, SourceRecord> back = readBack(first.system(), first.ref().type(), answered);
                 for (int i = 0; i < chunk.size(); i++) {
                     EntityWork.Member m = chunk.get(i);
                     EntityWork w = owners.get(m);
-                    WriteResult r = result(results, i, m.ref().id());
+                    WriteResult r = answered.get(i);
                     if (r.succeeded()) {
                         m.written = true;
-                        m.readBack = r.readBack().orElse(null);
+                        m.readBack = r.readBack().orElse(back.get(m.ref().id()));
                         count(w.flow.id(), UPDATED);
                     } else {
                         m.writeFailed = true;
@@ -1008,6 +1022,30 @@ public final class SyncCycle {
             });
             putLinkInMemory(next);
         }
+    }
+
+    /**
+     * Rule 7: what counts is the value read back. For successful writes the system did not answer with the record,
+     * reads the records once (one call per batch). Where even that fails, the values sent stand in, and the next read
+     * adopts the system's form of them ({@link EchoGuard}).
+     */
+    private Map<String, SourceRecord> readBack(String system, String type, List<WriteResult> results) {
+        List<String> ids = results.stream().filter(r -> r.succeeded() && r.readBack().isEmpty() && r.id().isPresent())
+                .map(r -> r.id().get()).toList();
+        Map<String, SourceRecord> out = new HashMap<>();
+        if (ids.isEmpty() || dryRun) {
+            return out;
+        }
+        try {
+            for (SourceRecord r : connectors.get(system).reader(type).readByIds(ids, fieldsToRead(system, type))) {
+                out.put(r.id(), r);
+            }
+        } catch (ConnectorException e) {
+            if (e.kind() == ErrorKind.UNAVAILABLE) {
+                throw e;
+            }
+        }
+        return out;
     }
 
     private static WriteResult result(List<WriteResult> results, int i, String request) {

@@ -55,6 +55,7 @@ public final class FakeConnector implements Connector {
         Map<String, String> previous;
         Instant previousModifiedAt;
         String idempotencyKey;
+        Map<String, Instant> fieldModifiedAt = new HashMap<>();
 
         Stored(Map<String, String> fields, Instant modifiedAt) {
             this.fields = fields;
@@ -125,6 +126,21 @@ public final class FakeConnector implements Connector {
         f.put(field, value);
         s.fields = f;
         s.modifiedAt = truncate(at);
+    }
+
+    /**
+     * Changes one field whose modification instant is its own (PowerOffice addresses): the record's instant stays;
+     * every field given in {@code group} gets {@code at} as its instant.
+     */
+    public synchronized void editOwnInstant(String type, String id, String field, String value, Instant at, String... group) {
+        Stored s = require(type, id);
+        Map<String, String> f = new LinkedHashMap<>(s.fields);
+        f.put(field, value);
+        s.fields = f;
+        s.fieldModifiedAt.put(field, truncate(at));
+        for (String g : group) {
+            s.fieldModifiedAt.put(g, truncate(at));
+        }
     }
 
     /** Deletes a record as a user would (to the recycle bin, reported by the deleted feed). */
@@ -273,7 +289,8 @@ public final class FakeConnector implements Connector {
         if (s.idempotencyKey != null && "poweroffice".equals(system)) {
             f.put("ExternalImportReference", s.idempotencyKey);
         }
-        return new SourceRecord(new RecordRef(system, type, id), f, stale ? s.previousModifiedAt : s.modifiedAt);
+        return new SourceRecord(new RecordRef(system, type, id), f, stale ? s.previousModifiedAt : s.modifiedAt,
+                stale ? Map.of() : s.fieldModifiedAt);
     }
 
     @Override
