@@ -45,6 +45,7 @@ public final class RecordsApi {
   private final PageTokens pageTokens;
   private final Notifier notifier;
   private final SimCounters counters;
+  private volatile int tokenPagingLimit = TOKEN_PAGING_LIMIT;
 
   public RecordsApi(ObjectMapper mapper, FieldCatalog catalog, RecordStore store, RecordWriter writer, RecordJson json,
                     ZohoErrors errors, ZohoTime time, Clock clock, PageTokens pageTokens, Notifier notifier,
@@ -60,6 +61,12 @@ public final class RecordsApi {
     this.pageTokens = pageTokens;
     this.notifier = notifier;
     this.counters = counters;
+  }
+
+  /** Lowers (or restores) the 100 000-record cap of token paging; for tests that prove the cap cheaply. */
+  public void setTokenPagingLimit(int limit) {
+    if (limit < 1) throw new IllegalArgumentException("token paging limit must be >= 1");
+    this.tokenPagingLimit = limit;
   }
 
   // ------------------------------------------------------------------ reads
@@ -104,10 +111,11 @@ public final class RecordsApi {
         throw errors.badParam("TOKEN_BOUND_DATA_MISMATCH", "the parameters differ from those the page_token was issued for",
             "page_token");
       }
-      if (s.served() >= TOKEN_PAGING_LIMIT) {
+      int cap = tokenPagingLimit;
+      if (s.served() >= cap) {
         ObjectNode d = errors.details();
-        d.put("limit", TOKEN_PAGING_LIMIT);
-        throw errors.fail(400, "PAGINATION_LIMIT_EXCEEDED", "only the first 100000 records can be fetched", d);
+        d.put("limit", cap);
+        throw errors.fail(400, "PAGINATION_LIMIT_EXCEEDED", "only the first " + cap + " records can be fetched", d);
       }
       cursor = s.cursor();
       offset = s.offset();
@@ -128,7 +136,7 @@ public final class RecordsApi {
       served = offset;
       previous = page > 1 ? pageTokens.issue(bound, null, (page - 2) * perPage, page - 1, (long) (page - 2) * perPage, null) : null;
     }
-    int take = (int) Math.min(perPage, TOKEN_PAGING_LIMIT - served);
+    int take = (int) Math.max(0, Math.min(perPage, tokenPagingLimit - served));
     List<StoredRecord> rows = store.slice(module, sortBy, sortOrder.equals("asc"), cursor, cursor == null ? offset : 0,
         take + 1, filter);
     boolean more = rows.size() > take;

@@ -29,6 +29,7 @@ public final class ZohoSimulator implements AutoCloseable {
   private final Notifier notifier;
   private final ApiGate gate;
   private final StateFile stateFile;
+  private final RecordsApi records;
 
   private ZohoSimulator(SimOptions options, ZohoCredentials creds, ZohoSettings settings) {
     this.settings = settings;
@@ -48,7 +49,7 @@ public final class ZohoSimulator implements AutoCloseable {
     RecordJson json = new RecordJson(mapper, catalog, store, time);
     RecordValidator validator = new RecordValidator(catalog, store, errors, settings.unknownFields());
     RecordWriter writer = new RecordWriter(mapper, catalog, store, validator, errors, time, clock, json);
-    RecordsApi records = new RecordsApi(mapper, catalog, store, writer, json, errors, time, clock, pageTokens, notifier,
+    this.records = new RecordsApi(mapper, catalog, store, writer, json, errors, time, clock, pageTokens, notifier,
         server.counters());
     SettingsApi meta = new SettingsApi(mapper, catalog, errors);
     WatchApi watch = new WatchApi(mapper, notifier, errors, time, clock, this::baseUrl);
@@ -174,6 +175,11 @@ public final class ZohoSimulator implements AutoCloseable {
 
   public long creditsUsed() {
     return credits.used();
+  }
+
+  /** Lowers the 100 000-record cap of page_token paging (tests prove the cap without 100 000 records). */
+  public void setTokenPagingLimit(int limit) {
+    records.setTokenPagingLimit(limit);
   }
 
   public void setConcurrencyLimit(int limit) {
