@@ -1,24 +1,64 @@
 package io.tolk.app.cli;
 
-import io.tolk.app.UsageException;
-import java.util.concurrent.Callable;
+import io.tolk.app.wiring.EngineSession;
+import io.tolk.engine.store.Conflict;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code tolk conflicts}. */
-@Command(name = "conflicts", mixinStandardHelpOptions = true, description = "Conflicts resolved, with winning and losing values.")
-public final class ConflictsCommand implements Callable<Integer> {
+/** {@code tolk conflicts [--limit N]} and {@code tolk conflicts restore ID}. */
+@Command(name = "conflicts", mixinStandardHelpOptions = true,
+        description = {"Lists the conflicts tolk decided, newest first, with the winning and the losing value.",
+                "'tolk conflicts restore ID' brings the losing value back: the next cycle writes it to both systems."},
+        subcommands = ConflictsCommand.Restore.class)
+public final class ConflictsCommand extends EngineCommand {
 
-    @ParentCommand
-    TolkCommand root;
-
-    @Mixin
-    ConfigOptions config;
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "Show at most N (default: ${DEFAULT-VALUE}).")
+    int limit;
 
     @Override
     public Integer call() {
-        config.load(root.context());
-        throw new UsageException("'tolk conflicts' is not available yet in this build");
+        try (EngineSession session = open()) {
+            List<Conflict> conflicts = session.engine().conflicts(limit);
+            if (conflicts.isEmpty()) {
+                out().println("No conflicts.");
+            }
+            for (Conflict c : conflicts) {
+                out().println("  #" + c.id() + "  " + c.at() + "  " + (c.flowId() == null ? "" : c.flowId() + " ")
+                        + c.property() + (c.restored() ? "  (restored)" : ""));
+                out().println("        kept " + c.winnerSide() + " " + quote(c.winnerValue()) + ", replaced "
+                        + c.loserSide() + " " + quote(c.loserValue()) + (c.reason() == null ? "" : " — " + c.reason()));
+            }
+            out().flush();
+            return 0;
+        }
+    }
+
+    static String quote(String v) {
+        return v == null ? "(empty)" : "'" + v + "'";
+    }
+
+    /** {@code tolk conflicts restore ID}. */
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Restores a conflict's losing value; the next cycle writes it to both systems.")
+    static final class Restore implements java.util.concurrent.Callable<Integer> {
+
+        @picocli.CommandLine.ParentCommand
+        ConflictsCommand parent;
+
+        @Parameters(paramLabel = "ID", description = "The conflict id from 'tolk conflicts'.")
+        long id;
+
+        @Override
+        public Integer call() {
+            try (EngineSession session = parent.open()) {
+                Conflict c = decide(() -> session.engine().restoreConflict(id));
+                parent.out().println("Conflict #" + c.id() + ": " + c.property() + " will be set back to "
+                        + quote(c.loserValue()) + " in the next cycle.");
+                parent.out().flush();
+                return 0;
+            }
+        }
     }
 }

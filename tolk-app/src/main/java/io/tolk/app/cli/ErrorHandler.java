@@ -51,7 +51,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     public static String describe(Throwable ex) {
         Throwable t = unwrap(ex);
         if (t instanceof ConfigException || t instanceof UsageException || t instanceof ConnectorException
-                || isMappingException(t)) {
+                || isMappingException(t) || t instanceof io.tolk.engine.EngineBusyException
+                || t.getClass().getName().startsWith("io.tolk.store.Store")) {
             return t.getMessage();
         }
         String message = t.getMessage();
@@ -60,7 +61,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     }
 
     private static boolean isMappingException(Throwable t) {
-        return t.getClass().getName().equals("io.tolk.engine.mapping.MappingException");
+        return t instanceof io.tolk.engine.mapping.MappingException;
     }
 
     private static Throwable unwrap(Throwable ex) {

@@ -1,24 +1,32 @@
 package io.tolk.app.cli;
 
-import io.tolk.app.UsageException;
-import java.util.concurrent.Callable;
+import io.tolk.app.wiring.EngineSession;
+import io.tolk.engine.store.Failure;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code tolk failures}. */
-@Command(name = "failures", mixinStandardHelpOptions = true, description = "Per-record failures with their reason.")
-public final class FailuresCommand implements Callable<Integer> {
-
-    @ParentCommand
-    TolkCommand root;
-
-    @Mixin
-    ConfigOptions config;
+@Command(name = "failures", mixinStandardHelpOptions = true,
+        description = {"Lists the records that could not be synced, with the reason, the attempts and the next retry.",
+                "Retry them now with 'tolk retry [ID...]'."})
+public final class FailuresCommand extends EngineCommand {
 
     @Override
     public Integer call() {
-        config.load(root.context());
-        throw new UsageException("'tolk failures' is not available yet in this build");
+        try (EngineSession session = open()) {
+            List<Failure> failures = session.engine().failures();
+            if (failures.isEmpty()) {
+                out().println("No failed records.");
+            } else {
+                out().println(failures.size() + " failed record(s):");
+                for (Failure f : failures) {
+                    out().println("  #" + f.id() + "  " + f.record() + " -> " + f.target() + ": " + f.reason());
+                    out().println("        attempts " + f.attempts() + ", first " + f.firstAt() + ", next retry "
+                            + (f.nextRetryAt() == null ? "when the record changes" : f.nextRetryAt()));
+                }
+            }
+            out().flush();
+            return 0;
+        }
     }
 }

@@ -1,24 +1,23 @@
 package io.tolk.app.cli;
 
-import io.tolk.app.UsageException;
-import java.util.concurrent.Callable;
+import io.tolk.app.wiring.EngineSession;
+import io.tolk.engine.Plan;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
-/** {@code tolk plan}. */
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Dry run: what one cycle would do, without writing anywhere.")
-public final class PlanCommand implements Callable<Integer> {
-
-    @ParentCommand
-    TolkCommand root;
-
-    @Mixin
-    ConfigOptions config;
+/** {@code tolk plan}: the dry run. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Dry run: what one cycle would link, create, update (field by field, with direction) and flag,",
+                "without writing anything to either system or to the store. The next 'tolk sync' makes exactly",
+                "these writes if nothing changes in between."})
+public final class PlanCommand extends EngineCommand {
 
     @Override
     public Integer call() {
-        config.load(root.context());
-        throw new UsageException("'tolk plan' is not available yet in this build");
+        try (EngineSession session = open()) {
+            session.engine().onProgress(new Progress(err(), root.context().clock()));
+            Plan plan = session.engine().plan();
+            Reports.plan(out(), session.connection().name(), plan.report());
+            return 0;
+        }
     }
 }

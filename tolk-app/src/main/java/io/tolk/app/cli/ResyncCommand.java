@@ -1,24 +1,34 @@
 package io.tolk.app.cli;
 
-import io.tolk.app.UsageException;
-import java.util.concurrent.Callable;
+import io.tolk.api.RecordRef;
+import io.tolk.app.wiring.EngineSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code tolk resync}. */
-@Command(name = "resync", mixinStandardHelpOptions = true, description = "Syncs one record again from scratch.")
-public final class ResyncCommand implements Callable<Integer> {
+/** {@code tolk resync RECORD}. */
+@Command(name = "resync", mixinStandardHelpOptions = true,
+        description = {"Makes tolk examine one record (and its partner) again although nothing changed, then runs",
+                "one cycle, e.g. tolk resync poweroffice/CompanyCustomer/123."})
+public final class ResyncCommand extends EngineCommand {
 
-    @ParentCommand
-    TolkCommand root;
+    @Parameters(paramLabel = "RECORD", description = "system/TYPE/ID")
+    String record;
 
-    @Mixin
-    ConfigOptions config;
+    @Option(names = "--later", description = "Only mark it; the next scheduled cycle picks it up.")
+    boolean later;
 
     @Override
     public Integer call() {
-        config.load(root.context());
-        throw new UsageException("'tolk resync' is not available yet in this build");
+        RecordRef ref = ref(record);
+        try (EngineSession session = open()) {
+            decide(() -> {
+                session.engine().resync(ref);
+                return null;
+            });
+            out().println(ref + " will be synced again" + (later ? " in the next cycle." : " now."));
+            out().flush();
+            return later ? 0 : new SyncCommandRunner(this).cycle(session);
+        }
     }
 }

@@ -1,24 +1,33 @@
 package io.tolk.app.cli;
 
-import io.tolk.app.UsageException;
-import java.util.concurrent.Callable;
+import io.tolk.app.wiring.EngineSession;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code tolk retry}. */
-@Command(name = "retry", mixinStandardHelpOptions = true, description = "Retries failed records (all, or the given IDs).")
-public final class RetryCommand implements Callable<Integer> {
+/** {@code tolk retry [ID...]}. */
+@Command(name = "retry", mixinStandardHelpOptions = true,
+        description = {"Retries failed records now (all of them, or the IDs shown by 'tolk failures'): makes them due",
+                "and runs one cycle. Exit code 1 if records still fail."})
+public final class RetryCommand extends EngineCommand {
 
-    @ParentCommand
-    TolkCommand root;
+    @Parameters(paramLabel = "ID", arity = "0..*", description = "Failure ids (default: all).")
+    List<Long> ids;
 
-    @Mixin
-    ConfigOptions config;
+    @Option(names = "--later", description = "Only make them due; the next scheduled cycle retries them.")
+    boolean later;
 
     @Override
     public Integer call() {
-        config.load(root.context());
-        throw new UsageException("'tolk retry' is not available yet in this build");
+        try (EngineSession session = open()) {
+            int n = decide(() -> session.engine().retry(ids == null ? List.of() : ids));
+            out().println(n + " failed record(s) will be retried" + (later ? " in the next cycle." : " now."));
+            out().flush();
+            if (later || n == 0) {
+                return 0;
+            }
+            return new SyncCommandRunner(this).cycle(session);
+        }
     }
 }

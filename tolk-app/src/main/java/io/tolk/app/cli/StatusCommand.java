@@ -1,24 +1,81 @@
 package io.tolk.app.cli;
 
-import io.tolk.app.UsageException;
-import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tolk.app.wiring.EngineSession;
+import io.tolk.engine.EngineStatus;
+import io.tolk.engine.FlowStatus;
+import io.tolk.engine.store.RunRecord;
+import java.io.PrintWriter;
+import java.util.Locale;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
 
-/** {@code tolk status}. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Per flow: linked, in sync, failing, conflicts, needs review, last cycle, API calls.")
-public final class StatusCommand implements Callable<Integer> {
+/** {@code tolk status [--json]}. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Per flow: linked, in sync, failing, conflicts, needs review; the last cycle and its API calls.")
+public final class StatusCommand extends EngineCommand {
 
-    @ParentCommand
-    TolkCommand root;
-
-    @Mixin
-    ConfigOptions config;
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
 
     @Override
-    public Integer call() {
-        config.load(root.context());
-        throw new UsageException("'tolk status' is not available yet in this build");
+    public Integer call() throws Exception {
+        try (EngineSession session = open()) {
+            EngineStatus status = session.engine().status();
+            if (json) {
+                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                out().println(mapper.writeValueAsString(toJson(mapper, status)));
+            } else {
+                print(out(), status);
+            }
+            out().flush();
+            return 0;
+        }
+    }
+
+    static ObjectNode toJson(ObjectMapper mapper, EngineStatus status) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("connection", status.connection());
+        ArrayNode flows = root.putArray("flows");
+        for (FlowStatus f : status.flows()) {
+            flows.addObject().put("flow", f.flowId()).put("title", f.title()).put("linked", f.linked())
+                    .put("inSync", f.inSync()).put("failing", f.failing()).put("conflicts", f.conflicts())
+                    .put("needsReview", f.needsReview());
+        }
+        if (status.lastCycle().isPresent()) {
+            RunRecord run = status.lastCycle().get();
+            ObjectNode last = root.putObject("lastCycle");
+            last.put("id", run.id()).put("startedAt", run.startedAt().toString())
+                    .put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString())
+                    .put("outcome", run.outcome());
+            ObjectNode counts = last.putObject("counts");
+            run.counts().forEach(counts::put);
+            ObjectNode calls = last.putObject("apiCalls");
+            run.apiCalls().forEach(calls::put);
+        } else {
+            root.putNull("lastCycle");
+        }
+        return root;
+    }
+
+    static void print(PrintWriter out, EngineStatus status) {
+        out.println("Connection '" + status.connection() + "'");
+        String format = "%-6s %-32s %7s %8s %8s %10s %13s%n";
+        out.printf(Locale.ROOT, format, "flow", "records", "linked", "in sync", "failing", "conflicts", "needs review");
+        for (FlowStatus f : status.flows()) {
+            out.printf(Locale.ROOT, format, f.flowId(), f.title(), f.linked(), f.inSync(), f.failing(), f.conflicts(),
+                    f.needsReview());
+        }
+        if (status.lastCycle().isEmpty()) {
+            out.println("Last cycle: none yet (run 'tolk sync --once').");
+            return;
+        }
+        RunRecord run = status.lastCycle().get();
+        out.println("Last cycle: started " + run.startedAt() + (run.finishedAt() == null ? ", not finished"
+                : ", finished " + run.finishedAt()) + ", outcome " + run.outcome() + ".");
+        out.println("API calls in it: " + Reports.apiCalls(run.apiCalls()));
     }
 }

@@ -1,24 +1,30 @@
 package io.tolk.app.cli;
 
-import io.tolk.app.UsageException;
-import java.util.concurrent.Callable;
+import io.tolk.api.RecordRef;
+import io.tolk.app.wiring.EngineSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
 
-/** {@code tolk unlink}. */
-@Command(name = "unlink", mixinStandardHelpOptions = true, description = "Removes a link between two records.")
-public final class UnlinkCommand implements Callable<Integer> {
+/** {@code tolk unlink RECORD}. */
+@Command(name = "unlink", mixinStandardHelpOptions = true,
+        description = {"Separates a record from its partner, e.g. tolk unlink zoho/Accounts/4560000001.",
+                "Both then wait for review (neither is matched, linked or created again) until 'tolk link' decides."})
+public final class UnlinkCommand extends EngineCommand {
 
-    @ParentCommand
-    TolkCommand root;
-
-    @Mixin
-    ConfigOptions config;
+    @Parameters(paramLabel = "RECORD", description = "system/TYPE/ID of either record of the link")
+    String record;
 
     @Override
     public Integer call() {
-        config.load(root.context());
-        throw new UsageException("'tolk unlink' is not available yet in this build");
+        RecordRef ref = ref(record);
+        try (EngineSession session = open()) {
+            decide(() -> {
+                session.engine().unlink(ref);
+                return null;
+            });
+            out().println("Unlinked " + ref + "; it and its former partner now wait for review ('tolk link').");
+            out().flush();
+            return 0;
+        }
     }
 }

@@ -1,0 +1,64 @@
+package io.tolk.app.cli;
+
+import io.tolk.api.RecordRef;
+import io.tolk.app.UsageException;
+import io.tolk.app.config.ConnectionConfig;
+import io.tolk.app.config.TolkConfig;
+import io.tolk.app.wiring.EngineSession;
+import io.tolk.engine.SyncEngine;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** A command that works on one connection of tolk.yaml through the engine. */
+abstract class EngineCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TolkCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions config;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Loads the config and opens the chosen connection. */
+    EngineSession open(boolean confirmDeletes) {
+        TolkConfig tolk = config.load(root.context());
+        ConnectionConfig connection = config.connection(tolk);
+        return EngineSession.open(tolk, connection, root.context().clock(), confirmDeletes);
+    }
+
+    EngineSession open() {
+        return open(false);
+    }
+
+    /** A {@code system/type/id} argument, or a usage error saying how to write one. */
+    static RecordRef ref(String text) {
+        try {
+            return SyncEngine.parseRef(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Runs an engine decision; its refusals (IllegalArgumentException) are usage errors with its message. */
+    static <T> T decide(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.tolk.app.cli;
+
+import io.tolk.engine.cycle.Change;
+import io.tolk.engine.cycle.ChangeKind;
+import io.tolk.engine.cycle.CycleReport;
+import io.tolk.engine.cycle.FlowCounts;
+import io.tolk.engine.plan.FieldChange;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** How cycle reports and plans look on the terminal: one screen, plain words. */
+final class Reports {
+
+    /** At most this many records are listed per kind in a summary; the rest are counted. */
+    static final int LIST_LIMIT = 20;
+
+    private Reports() {
+    }
+
+    static void summary(PrintWriter out, String connection, CycleReport report) {
+        out.println("Cycle for connection '" + connection + "' finished in " + seconds(report.duration()) + ": "
+                + report.outcome() + ".");
+        table(out, report.flows());
+        out.println("API calls: " + apiCalls(report.apiCalls()));
+        if (report.deletesHalted() != null) {
+            out.println("Deletes halted: " + report.deletesHalted() + " (run 'tolk sync --once --confirm-deletes' to allow them)");
+        }
+        list(out, "Failed records", report.changes(ChangeKind.FAILURE), "tolk failures");
+        list(out, "Needs review", report.changes(ChangeKind.REVIEW), "tolk link");
+        List<Change> conflicts = report.changes(ChangeKind.CONFLICT);
+        if (!conflicts.isEmpty()) {
+            out.println("Conflicts decided: " + conflicts.size() + " (see 'tolk conflicts'; a losing value can be restored)");
+        }
+        out.flush();
+    }
+
+    static void table(PrintWriter out, Map<String, FlowCounts> flows) {
+        String format = "%-6s %7s %8s %8s %7s %7s %10s %7s %8s%n";
+        out.printf(Locale.ROOT, format, "flow", "read", "created", "updated", "linked", "failed", "conflicts", "review",
+                "deleted");
+        long[] total = new long[8];
+        flows.forEach((flow, c) -> {
+            long[] v = {c.read(), c.created(), c.updated(), c.linked(), c.failed(), c.conflicts(), c.review(), c.deleted()};
+            for (int i = 0; i < v.length; i++) {
+                total[i] += v[i];
+            }
+            out.printf(Locale.ROOT, format, flow, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+        });
+        out.printf(Locale.ROOT, format, "total", total[0], total[1], total[2], total[3], total[4], total[5], total[6],
+                total[7]);
+    }
+
+    static String apiCalls(Map<String, Long> calls) {
+        if (calls.isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        calls.forEach((system, n) -> b.append(b.length() == 0 ? "" : ", ").append(system).append(' ').append(n));
+        return b.toString();
+    }
+
+    private static void list(PrintWriter out, String title, List<Change> changes, String command) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        out.println(title + " (" + changes.size() + "):");
+        changes.stream().limit(LIST_LIMIT).forEach(c -> out.println("  " + c.describe()));
+        if (changes.size() > LIST_LIMIT) {
+            out.println("  ... and " + (changes.size() - LIST_LIMIT) + " more; see '" + command + "'");
+        }
+    }
+
+    /** The dry run: every decision, field by field with its direction. */
+    static void plan(PrintWriter out, String connection, CycleReport report) {
+        List<Change> changes = report.changes();
+        if (changes.isEmpty()) {
+            out.println("Nothing to do for connection '" + connection + "': both systems agree.");
+            out.flush();
+            return;
+        }
+        out.println("Plan for connection '" + connection + "' (nothing has been written):");
+        for (Change c : changes) {
+            StringBuilder head = new StringBuilder("  ");
+            if (c.flowId() != null) {
+                head.append(c.flowId()).append(' ');
+            }
+            head.append(c.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(' ')
+                    .append(c.target() != null ? c.target().toString() : c.targetSystem() + "/" + c.targetType() + " (new)");
+            if (c.kind().writes() && c.source() != null) {
+                head.append("  [").append(c.direction()).append(']');
+            } else if (c.source() != null) {
+                head.append(c.kind() == ChangeKind.LINK ? " with " : " from ").append(c.source());
+            }
+            if (c.detail() != null && !c.detail().isEmpty()) {
+                head.append(" — ").append(c.detail());
+            }
+            out.println(head);
+            for (FieldChange f : c.fields()) {
+                out.println("      " + f.describe());
+            }
+        }
+        long creates = report.changes(ChangeKind.CREATE).size();
+        long updates = report.changes(ChangeKind.UPDATE).size();
+        long links = report.changes(ChangeKind.LINK).size();
+        long deletes = report.changes(ChangeKind.DELETE).size();
+        out.println("In all: " + links + " to link, " + creates + " to create, " + updates + " to update, " + deletes
+                + " to delete, " + report.changes(ChangeKind.REVIEW).size() + " for review, "
+                + report.changes(ChangeKind.FAILURE).size() + " would fail. API calls to plan: "
+                + apiCalls(report.apiCalls()) + ".");
+        out.flush();
+    }
+
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

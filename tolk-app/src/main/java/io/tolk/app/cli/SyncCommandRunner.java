@@ -1,0 +1,22 @@
+package io.tolk.app.cli;
+
+import io.tolk.app.ExitCodes;
+import io.tolk.app.wiring.EngineSession;
+import io.tolk.engine.cycle.CycleReport;
+
+/** Runs one cycle for a command that made a decision and wants it applied at once (retry, resync, link...). */
+final class SyncCommandRunner {
+
+    private final EngineCommand command;
+
+    SyncCommandRunner(EngineCommand command) {
+        this.command = command;
+    }
+
+    int cycle(EngineSession session) {
+        session.engine().onProgress(new Progress(command.err(), command.root.context().clock()));
+        CycleReport report = session.engine().runCycle();
+        Reports.summary(command.out(), session.connection().name(), report);
+        return report.hasFailures() ? ExitCodes.RECORDS_FAILED : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,115 @@
+package io.tolk.app.wiring;
+
+import io.tolk.api.Connector;
+import io.tolk.app.config.ConnectionConfig;
+import io.tolk.app.config.SyncConfig;
+import io.tolk.app.config.TolkConfig;
+import io.tolk.engine.SyncEngine;
+import io.tolk.engine.cycle.DeletePolicy;
+import io.tolk.engine.cycle.SyncOptions;
+import io.tolk.engine.mapping.Mapping;
+import io.tolk.engine.merge.TieWinner;
+import io.tolk.engine.store.Store;
+import io.tolk.engine.values.CountryFormat;
+import io.tolk.store.JdbcStore;
+import java.time.Clock;
+
+/**
+ * Everything one command needs to work on one connection: the store, both connectors, the mapping and the engine.
+ * Closing it closes what it opened (the engine itself owns nothing).
+ */
+public final class EngineSession implements AutoCloseable {
+
+    private final ConnectionConfig connection;
+    private final Store store;
+    private final boolean ownsStore;
+    private final Connector poweroffice;
+    private final Connector zoho;
+    private final Mapping mapping;
+    private final SyncEngine engine;
+
+    private EngineSession(ConnectionConfig connection, Store store, boolean ownsStore, Connector poweroffice,
+                          Connector zoho, Mapping mapping, SyncOptions options, Clock clock) {
+        this.connection = connection;
+        this.store = store;
+        this.ownsStore = ownsStore;
+        this.poweroffice = poweroffice;
+        this.zoho = zoho;
+        this.mapping = mapping;
+        this.engine = new SyncEngine(connection.name(), store, poweroffice, zoho, mapping, options, clock);
+    }
+
+    /** Opens the config's store and the connection's connectors. Mapping mistakes surface here, before any I/O. */
+    public static EngineSession open(TolkConfig config, ConnectionConfig connection, Clock clock, boolean confirmDeletes) {
+        Mapping mapping = Mappings.mapping(connection);
+        Store store = JdbcStore.open(config.storeUrl(), clock);
+        return open(store, true, connection, mapping, clock, confirmDeletes);
+    }
+
+    /** With a store the caller keeps open (one store, several connections). */
+    public static EngineSession open(Store store, ConnectionConfig connection, Clock clock) {
+        return open(store, false, connection, Mappings.mapping(connection), clock, false);
+    }
+
+    private static EngineSession open(Store store, boolean ownsStore, ConnectionConfig connection, Mapping mapping,
+                                      Clock clock, boolean confirmDeletes) {
+        Connector po = null;
+        try {
+            po = Connectors.poweroffice(connection.poweroffice(), clock);
+            Connector zoho = Connectors.zoho(connection.zoho(), clock);
+            return new EngineSession(connection, store, ownsStore, po, zoho, mapping,
+                    options(connection.sync()).withConfirmDeletes(confirmDeletes), clock);
+        } catch (RuntimeException e) {
+            if (po != null) {
+                po.close();
+            }
+            if (ownsStore) {
+                store.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The engine's options from the {@code sync:} section. */
+    public static SyncOptions options(SyncConfig sync) {
+        return SyncOptions.defaults()
+                .withTieWinner(sync.tieWinner() == SyncConfig.Side.ZOHO ? TieWinner.ZOHO : TieWinner.POWEROFFICE)
+                .withDeletes(sync.deletes() == SyncConfig.DeletePolicy.PROPAGATE ? DeletePolicy.PROPAGATE : DeletePolicy.KEEP,
+                        sync.maxDeletesPerCycle())
+                .withCountryFormat(sync.countryFormat() == SyncConfig.CountryStyle.ENGLISH_NAME
+                        ? CountryFormat.ENGLISH_NAME : CountryFormat.CODE);
+    }
+
+    public SyncEngine engine() {
+        return engine;
+    }
+
+    public ConnectionConfig connection() {
+        return connection;
+    }
+
+    public Mapping mapping() {
+        return mapping;
+    }
+
+    public Connector poweroffice() {
+        return poweroffice;
+    }
+
+    public Connector zoho() {
+        return zoho;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        poweroffice.close();
+        zoho.close();
+        if (ownsStore) {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.tolk.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tolk.app.sim.RunningSimulator;
+import io.tolk.app.sim.SimulatorKind;
+import io.tolk.sim.common.SimOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine commands against both simulators, with a SQLite store in a temporary directory. */
+class SyncCommandsTest {
+
+    private RunningSimulator po;
+    private RunningSimulator zoho;
+    private Cli cli;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        po = SimulatorKind.POWEROFFICE.start(SimOptions.defaults().withRecords(12).withNoLimits(true));
+        zoho = SimulatorKind.ZOHO.start(SimOptions.defaults().withRecords(12).withNoLimits(true));
+        Files.writeString(dir.resolve("tolk.yaml"), "store: sqlite:./tolk.db\n"
+                + String.join("\n", SimulatorKind.POWEROFFICE.configLines(po.baseUrl())) + "\n"
+                + String.join("\n", SimulatorKind.ZOHO.configLines(zoho.baseUrl())) + "\n");
+        cli = new Cli(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        po.close();
+        zoho.close();
+    }
+
+    @Test
+    void planWritesNothingThenSyncOnceMakesThePlannedWritesAndTheNextPlanIsEmpty() {
+        Cli.Result plan = cli.run("plan");
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("Plan for connection 'default' (nothing has been written)", "create",
+                "In all:");
+
+        Cli.Result sync = cli.run("sync", "--once");
+        assertThat(sync.exitCode()).as(sync.out() + sync.err()).isIn(0, 1);
+        assertThat(sync.out()).contains("Cycle for connection 'default' finished", "flow", "read", "created",
+                "total", "API calls: poweroffice");
+        assertThat(sync.exitCode() == 1).isEqualTo(sync.out().contains("Failed records ("));
+
+        Cli.Result again = cli.run("sync", "--once");
+        assertThat(again.out()).as(again.out()).containsPattern("total\\s+\\d+\\s+0\\s+0\\s+");
+
+        Cli.Result status = cli.run("status");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("F1", "F2", "F3", "Last cycle: started");
+    }
+
+    @Test
+    void statusAsJsonHasTheFlowsAndTheLastCycle() throws Exception {
+        cli.run("sync", "--once");
+        Cli.Result status = cli.run("status", "--json");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(status.out());
+        assertThat(json.get("connection").asText()).isEqualTo("default");
+        assertThat(json.get("flows")).hasSize(3);
+        assertThat(json.get("flows").get(0).get("linked").asLong()).isPositive();
+        assertThat(json.get("lastCycle").get("apiCalls").has("zoho")).isTrue();
+    }
+
+    @Test
+    void inspectionCommandsWorkOnAFreshStore() {
+        assertThat(cli.run("failures").out()).contains("No failed records.");
+        assertThat(cli.run("conflicts").out()).contains("No conflicts.");
+        assertThat(cli.run("link").out()).contains("No records wait for review.");
+        Cli.Result status = cli.run("status");
+        assertThat(status.out()).contains("Last cycle: none yet");
+    }
+
+    @Test
+    void decisionsOnUnknownRecordsAreUsageErrorsWithTheEnginesReason() {
+        Cli.Result badRef = cli.run("unlink", "CompanyCustomer-12");
+        assertThat(badRef.exitCode()).isEqualTo(2);
+        assertThat(badRef.err()).contains("write system/type/id");
+
+        Cli.Result unknown = cli.run("link", "poweroffice/CompanyCustomer/999999", "zoho/Accounts/1");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("has not read poweroffice/CompanyCustomer/999999");
+
+        Cli.Result retry = cli.run("retry", "42");
+        assertThat(retry.exitCode()).isEqualTo(2);
+        assertThat(retry.err()).contains("no failure with id 42");
+
+        Cli.Result restore = cli.run("conflicts", "restore", "7");
+        assertThat(restore.exitCode()).isEqualTo(2);
+        assertThat(restore.err()).contains("no conflict with id 7");
+    }
+
+    @Test
+    void anUnreachableSystemIsExit3() throws Exception {
+        zoho.close();
+        Cli.Result sync = cli.run("sync", "--once");
+        assertThat(sync.exitCode()).as(sync.out() + sync.err()).isEqualTo(3);
+        assertThat(sync.err()).contains("zoho");
+    }
+}
