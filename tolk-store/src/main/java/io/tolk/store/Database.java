@@ -3,6 +3,7 @@ package io.tolk.store;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -12,19 +13,22 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Opens and lends JDBC connections to one store database, and runs the migrations when it opens.
  *
- * <p>SQLite: one connection (SQLite has a single writer anyway), WAL journal so that other processes can read while
- * this one writes, a busy timeout so that a second process waits for a write lock instead of failing, foreign keys on,
- * synchronous FULL so that a committed transaction survives a crash, and write transactions that take the write lock
- * when they begin ({@code BEGIN IMMEDIATE}), which avoids lock-upgrade deadlocks between processes.
- * PostgreSQL: a few connections, read committed.
+ * <p>SQLite file: one writer connection (SQLite has a single writer anyway) and a few reader connections, WAL journal
+ * so that readers (in this process or another) never wait for a writer, a busy timeout so that a second process waits
+ * for the write lock instead of failing, foreign keys on, synchronous FULL so that a committed transaction survives a
+ * crash or power cut, and write transactions that take the write lock when they begin ({@code BEGIN IMMEDIATE}),
+ * which avoids lock-upgrade deadlocks between processes. SQLite in memory: one connection for everything.
+ * PostgreSQL: a few connections, read committed, shared by reads and writes.
  *
  * <p>Threading: any thread may call {@link #read} and {@link #write}. A thread that already holds a connection
- * (a callback inside a read, a write inside a write) gets the same one again, so nesting never deadlocks and
- * a nested write joins the outer transaction.
+ * (a callback inside a read, a write inside a write) gets the same one again, so nesting never deadlocks, a nested
+ * write joins the outer transaction, and reads inside a transaction see its changes.
  */
 final class Database implements AutoCloseable {
 
@@ -35,42 +39,102 @@ final class Database implements AutoCloseable {
     }
 
     static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+    private static final int SQLITE_READERS = 3;
+    private static final int POSTGRES_CONNECTIONS = 4;
 
     /**
      * Flyway reports every migration check at INFO; through java.util.logging (when no SLF4J binding is present)
      * that would print on every CLI command. Unless the application configured it, only warnings are shown.
      */
-    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
     static {
         if (FLYWAY_LOG.getLevel() == null) {
-            FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+            FLYWAY_LOG.setLevel(Level.WARNING);
         }
     }
-    private static final int POSTGRES_CONNECTIONS = 4;
 
     private final StoreUrl url;
-    private final Semaphore permits;
-    private final Deque<Connection> idle = new ArrayDeque<>();
+    private final Pool writers;
+    private final Pool readers;
     private final ThreadLocal<Held> held = new ThreadLocal<>();
     /** Keeps a shared-cache memory database alive while the store is open. */
     private final Connection keepAlive;
     private volatile boolean closed;
 
+    /** The connection a thread holds, and what it is doing with it. */
     private static final class Held {
         final Connection connection;
-        int depth;
+        final Pool pool;
         boolean inTransaction;
+        boolean broken;
 
-        Held(Connection connection) {
+        Held(Connection connection, Pool pool) {
             this.connection = connection;
+            this.pool = pool;
         }
     }
 
-    private Database(StoreUrl url, int size, Connection keepAlive) {
+    /** A bounded set of connections; a thread waits for one when all are lent. */
+    private final class Pool {
+        private final Semaphore permits;
+        private final Deque<Connection> idle = new ArrayDeque<>();
+
+        Pool(int size) {
+            this.permits = new Semaphore(size, true);
+        }
+
+        Connection acquire() {
+            if (closed) {
+                throw new StoreException("store " + url.display() + " is closed");
+            }
+            permits.acquireUninterruptibly();
+            Connection c;
+            synchronized (idle) {
+                c = idle.pollFirst();
+            }
+            try {
+                return c != null ? c : connect(url);
+            } catch (SQLException e) {
+                permits.release();
+                throw new StoreException("store " + url.display() + ": cannot connect: " + safe(e), e);
+            }
+        }
+
+        void release(Connection c, boolean broken) {
+            try {
+                if (broken || closed || c.isClosed() || !c.getAutoCommit()) {
+                    closeQuietly(c);
+                } else {
+                    synchronized (idle) {
+                        idle.addFirst(c);
+                    }
+                }
+            } catch (SQLException e) {
+                closeQuietly(c);
+            } finally {
+                permits.release();
+            }
+        }
+
+        void close() {
+            synchronized (idle) {
+                idle.forEach(Database::closeQuietly);
+                idle.clear();
+            }
+        }
+    }
+
+    private Database(StoreUrl url, Connection keepAlive) {
         this.url = url;
-        this.permits = new Semaphore(size, true);
         this.keepAlive = keepAlive;
+        if (url.vendor() == StoreUrl.Vendor.SQLITE && url.file() != null) {
+            this.writers = new Pool(1);
+            this.readers = new Pool(SQLITE_READERS);
+        } else {
+            this.writers = new Pool(url.vendor() == StoreUrl.Vendor.POSTGRESQL ? POSTGRES_CONNECTIONS : 1);
+            this.readers = writers;
+        }
     }
 
     /**
@@ -79,26 +143,26 @@ final class Database implements AutoCloseable {
      * @throws StoreException naming the store (never its password) and what went wrong
      */
     static Database open(StoreUrl url) {
+        if (url.file() != null && url.file().getParent() != null && !Files.isDirectory(url.file().getParent())) {
+            throw new StoreException("store " + url.display() + ": the directory " + url.file().getParent() + " does not exist");
+        }
+        Database db;
         try {
-            if (url.file() != null && url.file().getParent() != null && !Files.isDirectory(url.file().getParent())) {
-                throw new StoreException("store " + url.display() + ": the directory " + url.file().getParent()
-                        + " does not exist");
-            }
-            Database db = url.vendor() == StoreUrl.Vendor.SQLITE
-                    ? new Database(url, 1, url.file() == null ? connect(url) : null)
-                    : new Database(url, POSTGRES_CONNECTIONS, null);
-            try {
-                // the first connection sets WAL (persistent in the file) before Flyway opens its own
-                db.release(db.acquire());
-                db.migrate();
-            } catch (RuntimeException e) {
-                db.close();
-                throw e;
-            }
-            return db;
+            db = url.vendor() == StoreUrl.Vendor.SQLITE && url.file() == null
+                    ? new Database(url, connect(url))
+                    : new Database(url, null);
         } catch (SQLException e) {
             throw new StoreException("store " + url.display() + ": cannot open: " + safe(e), e);
         }
+        try {
+            // the first connection sets WAL (persistent in the file) before Flyway opens its own
+            db.write(c -> null);
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
     }
 
     StoreUrl url() {
@@ -109,7 +173,10 @@ final class Database implements AutoCloseable {
         return url.vendor();
     }
 
-    /** Runs {@code work} on a connection in auto-commit mode (or inside the caller's transaction, if it has one). */
+    /**
+     * Runs {@code work} on a connection in auto-commit mode, or inside the calling thread's transaction if it has one.
+     * On an SQLite file, reads use their own connections and see the last committed state without waiting for writers.
+     */
     <T> T read(Work<T> work) {
         return run(work, false);
     }
@@ -129,10 +196,10 @@ final class Database implements AutoCloseable {
         Held h = held.get();
         boolean outer = h == null;
         if (outer) {
-            h = new Held(acquire());
+            Pool pool = transactional ? writers : readers;
+            h = new Held(pool.acquire(), pool);
             held.set(h);
         }
-        h.depth++;
         boolean begins = transactional && !h.inTransaction;
         try {
             if (begins) {
@@ -145,13 +212,14 @@ final class Database implements AutoCloseable {
             }
             return result;
         } catch (SQLException e) {
+            h.broken |= isConnectionLost(e);
             if (begins) {
-                rollbackQuietly(h.connection, e);
+                rollbackQuietly(h, e);
             }
             throw new StoreException("store " + url.display() + ": " + safe(e), e);
         } catch (RuntimeException | Error e) {
             if (begins) {
-                rollbackQuietly(h.connection, e);
+                rollbackQuietly(h, e);
             }
             throw e;
         } finally {
@@ -160,58 +228,27 @@ final class Database implements AutoCloseable {
                 try {
                     h.connection.setAutoCommit(true);
                 } catch (SQLException e) {
-                    // the connection is broken; it is closed below when released
+                    h.broken = true;
                 }
             }
-            h.depth--;
             if (outer) {
                 held.remove();
-                release(h.connection);
+                h.pool.release(h.connection, h.broken);
             }
         }
     }
 
-    private static void rollbackQuietly(Connection c, Throwable cause) {
+    private static boolean isConnectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("08");
+    }
+
+    private static void rollbackQuietly(Held h, Throwable cause) {
         try {
-            c.rollback();
+            h.connection.rollback();
         } catch (SQLException e) {
+            h.broken = true;
             cause.addSuppressed(e);
-        }
-    }
-
-    private Connection acquire() {
-        if (closed) {
-            throw new StoreException("store " + url.display() + " is closed");
-        }
-        permits.acquireUninterruptibly();
-        Connection c;
-        synchronized (idle) {
-            c = idle.pollFirst();
-        }
-        try {
-            if (c == null || c.isClosed()) {
-                c = connect(url);
-            }
-            return c;
-        } catch (SQLException e) {
-            permits.release();
-            throw new StoreException("store " + url.display() + ": cannot connect: " + safe(e), e);
-        }
-    }
-
-    private void release(Connection c) {
-        try {
-            if (closed || c.isClosed() || !c.getAutoCommit()) {
-                closeQuietly(c);
-            } else {
-                synchronized (idle) {
-                    idle.addFirst(c);
-                }
-            }
-        } catch (SQLException e) {
-            closeQuietly(c);
-        } finally {
-            permits.release();
         }
     }
 
@@ -225,7 +262,7 @@ final class Database implements AutoCloseable {
             config.enforceForeignKeys(true);
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+            config.setOpenMode(SQLiteOpenMode.OPEN_URI);
             return config.createConnection(url.jdbcUrl());
         }
         Properties p = new Properties();
@@ -248,7 +285,8 @@ final class Database implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("store " + url.display() + ": migrating the schema failed: " + e.getMessage(), e);
+            throw new StoreException("store " + url.display() + ": migrating the schema failed: "
+                    + StoreUrl.redact(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -270,10 +308,8 @@ final class Database implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        synchronized (idle) {
-            idle.forEach(Database::closeQuietly);
-            idle.clear();
-        }
+        writers.close();
+        readers.close();
         if (keepAlive != null) {
             closeQuietly(keepAlive);
         }

@@ -200,6 +200,36 @@ class JdbcStoreTest {
     }
 
     @Test
+    void inOneStoreAReaderThreadDoesNotWaitForAnotherThreadsOpenTransaction() throws Exception {
+        try (JdbcStore store = open()) {
+            store.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("committed"));
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> tx = pool.submit(() -> store.connection("acme").inTransaction(t -> {
+                    t.putCheckpoint("zoho", "Accounts", new Checkpoint("uncommitted"));
+                    assertThat(t.checkpoint("zoho", "Accounts").value()).as("own changes visible").isEqualTo("uncommitted");
+                    inside.countDown();
+                    await(finish);
+                }));
+                assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+                Checkpoint seen = CompletableFuture.supplyAsync(() -> store.connection("acme").checkpoint("zoho", "Accounts"))
+                        .get(5, TimeUnit.SECONDS);
+                assertThat(seen.value()).isEqualTo("committed");
+
+                finish.countDown();
+                tx.get(10, TimeUnit.SECONDS);
+                assertThat(store.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("uncommitted");
+            } finally {
+                finish.countDown();
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aWriterInAnotherStoreWaitsForTheOpenTransactionInsteadOfFailing() throws Exception {
         try (JdbcStore one = open(); JdbcStore two = open()) {
             CountDownLatch inside = new CountDownLatch(1);
