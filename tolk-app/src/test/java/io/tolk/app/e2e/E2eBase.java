@@ -1,0 +1,161 @@
+package io.tolk.app.e2e;
+
+import io.tolk.sim.common.Faults;
+import io.tolk.sim.common.SimOptions;
+import io.tolk.sim.poweroffice.PowerOfficeSimulator;
+import io.tolk.sim.zoho.ZohoSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One PowerOffice simulator and one Zoho simulator per test class (empty, limits off unless a subclass says otherwise),
+ * both emptied before every test; every test gets its own directory with a tolk.yaml pointing at them and its own
+ * SQLite store, and drives tolk only through its command line ({@link Tolk}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class E2eBase {
+
+    protected PowerOfficeSimulator poSim;
+    protected ZohoSimulator zohoSim;
+    protected PowerOfficeUser po;
+    protected ZohoUser zoho;
+    protected Tolk tolk;
+    protected Path dir;
+    protected Path configFile;
+
+    /** Whether the simulators enforce the vendors' rate and credit limits (off: fast tests). */
+    protected boolean limits() {
+        return false;
+    }
+
+    @BeforeAll
+    void startSimulators() {
+        SimOptions options = SimOptions.defaults().withPort(0).withRecords(0).withNoLimits(!limits()).withFaults(Faults.NONE);
+        poSim = PowerOfficeSimulator.start(options);
+        zohoSim = ZohoSimulator.start(SimOptions.defaults().withPort(0).withRecords(0).withNoLimits(!limits())
+                .withFaults(Faults.NONE));
+        po = new PowerOfficeUser(poSim.baseUrl());
+        zoho = new ZohoUser(zohoSim.baseUrl());
+    }
+
+    @AfterAll
+    void stopSimulators() {
+        if (poSim != null) {
+            poSim.close();
+        }
+        if (zohoSim != null) {
+            zohoSim.close();
+        }
+    }
+
+    @BeforeEach
+    void freshWorld(@TempDir Path tempDir) {
+        po.admin().reset();
+        zoho.admin().reset();
+        po.admin().setFaults("");
+        zoho.admin().setFaults("");
+        po.admin().resetCounters();
+        zoho.admin().resetCounters();
+        po.forgetToken();
+        dir = tempDir;
+        configFile = writeConfig("");
+        tolk = new Tolk(dir, configFile);
+    }
+
+    /** Writes tolk.yaml with the standard connection and {@code extra} appended (top-level YAML). */
+    protected Path writeConfig(String extra) {
+        return writeConfig(syncSection(Map.of()), extra);
+    }
+
+    protected Path writeConfig(String syncSection, String extra) {
+        String yaml = "store: sqlite:" + dir.resolve("tolk.db") + "\n"
+                + "poweroffice:\n"
+                + "  apiUrl: " + poSim.apiUrl() + "\n"
+                + "  tokenUrl: " + poSim.tokenUrl() + "\n"
+                + "  applicationKey: demo-app\n"
+                + "  clientKey: demo-client\n"
+                + "  subscriptionKey: demo-sub\n"
+                + "zoho:\n"
+                + "  apiDomain: " + zohoSim.baseUrl() + "\n"
+                + "  accountsUrl: " + zohoSim.baseUrl() + "\n"
+                + "  clientId: demo-client\n"
+                + "  clientSecret: demo-secret\n"
+                + "  refreshToken: demo-refresh\n"
+                + syncSection
+                + extra;
+        Path file = dir.resolve("tolk.yaml");
+        try {
+            Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        configFile = file;
+        tolk = new Tolk(dir, file);
+        return file;
+    }
+
+    /** A {@code sync:} section with the given settings over the defaults. */
+    protected static String syncSection(Map<String, String> settings) {
+        StringBuilder b = new StringBuilder("sync:\n  interval: 5m\n");
+        settings.forEach((k, v) -> b.append("  ").append(k).append(": ").append(v).append('\n'));
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------ records people create
+
+    protected long companyInPowerOffice(String name) {
+        return po.createCustomer(Map.of(
+                "Name", name,
+                "IsPerson", false,
+                "OrganizationNumber", "912345678",
+                "PhoneNumber", "22334455",
+                "WebsiteUrl", "https://" + name.toLowerCase().replaceAll("[^a-z]", "") + ".example.no",
+                "EmailAddress", "post@" + name.toLowerCase().replaceAll("[^a-z]", "") + ".example.no",
+                "MailAddress", Map.of("AddressLine1", "Storgata 1", "City", "Oslo", "ZipCode", "0150", "CountryCode", "NO")));
+    }
+
+    protected long personInPowerOffice(String first, String last, String email) {
+        return po.createCustomer(Map.of(
+                "IsPerson", true,
+                "FirstName", first,
+                "LastName", last,
+                "EmailAddress", email,
+                "PhoneNumber", "41234567",
+                "MailAddress", Map.of("AddressLine1", "Elvegata 2", "City", "Bergen", "ZipCode", "5003", "CountryCode", "NO")));
+    }
+
+    protected long departmentInPowerOffice(String code, String name) {
+        return po.createDepartment(Map.of("Code", code, "Name", name, "IsActive", true));
+    }
+
+    /** The Zoho record with this value in this field (exactly one), or an AssertionError. */
+    protected com.fasterxml.jackson.databind.JsonNode onlyZoho(String module, String field, String value) {
+        List<com.fasterxml.jackson.databind.JsonNode> hits = zoho.all(module).stream()
+                .filter(r -> value.equals(r.path(field).asText(null))).toList();
+        if (hits.size() != 1) {
+            throw new AssertionError("expected exactly one Zoho " + module + " with " + field + " = '" + value + "', found "
+                    + hits.size() + ": " + zoho.all(module));
+        }
+        return hits.get(0);
+    }
+
+    /** Server-side write calls of both simulators since the last reset: {poweroffice, zoho}. */
+    protected long[] writes() {
+        return new long[] {po.admin().writes(), zoho.admin().writes()};
+    }
+
+    protected void resetCounters() {
+        po.admin().resetCounters();
+        zoho.admin().resetCounters();
+    }
+}
