@@ -17,8 +17,15 @@ public final class ConflictsCommand extends EngineCommand {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "Show at most N (default: ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--restore", paramLabel = "ID",
+            description = "Restore this conflict's losing value (same as 'tolk conflicts restore ID').")
+    Long restore;
+
     @Override
     public Integer call() {
+        if (restore != null) {
+            return restore(this, restore);
+        }
         try (EngineSession session = open()) {
             List<Conflict> conflicts = session.engine().conflicts(limit);
             if (conflicts.isEmpty()) {
@@ -31,6 +38,16 @@ public final class ConflictsCommand extends EngineCommand {
                         + c.loserSide() + " " + quote(c.loserValue()) + (c.reason() == null ? "" : " — " + c.reason()));
             }
             out().flush();
+            return 0;
+        }
+    }
+
+    static int restore(ConflictsCommand command, long id) {
+        try (EngineSession session = command.open()) {
+            Conflict c = decide(() -> session.engine().restoreConflict(id));
+            command.out().println("Conflict #" + c.id() + ": " + c.property() + " will be set back to "
+                    + quote(c.loserValue()) + " in the next cycle.");
+            command.out().flush();
             return 0;
         }
     }
@@ -52,13 +69,7 @@ public final class ConflictsCommand extends EngineCommand {
 
         @Override
         public Integer call() {
-            try (EngineSession session = parent.open()) {
-                Conflict c = decide(() -> session.engine().restoreConflict(id));
-                parent.out().println("Conflict #" + c.id() + ": " + c.property() + " will be set back to "
-                        + quote(c.loserValue()) + " in the next cycle.");
-                parent.out().flush();
-                return 0;
-            }
+            return restore(parent, id);
         }
     }
 }

@@ -97,6 +97,7 @@ class SyncCommandsTest {
         assertThat(retry.err()).contains("no failure with id 42");
 
         Cli.Result restore = cli.run("conflicts", "restore", "7");
+        assertThat(cli.run("conflicts", "--restore", "7").err()).contains("no conflict with id 7");
         assertThat(restore.exitCode()).isEqualTo(2);
         assertThat(restore.err()).contains("no conflict with id 7");
     }
