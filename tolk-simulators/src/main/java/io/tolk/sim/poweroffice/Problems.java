@@ -37,7 +37,8 @@ final class Problems implements ErrorShapes {
     n.put("title", title);
     n.put("status", status);
     n.put("detail", detail);
-    return SimResponse.json(status, n, mapper).withHeader("Content-Type", "application/problem+json; charset=utf-8");
+    // the official document declares application/json for ProblemDetails (ASP.NET itself would say application/problem+json)
+    return SimResponse.json(status, n, mapper);
   }
 
   /** 400 "<Entity> validation error(s)". */
@@ -58,8 +59,7 @@ final class Problems implements ErrorShapes {
     n.put("status", 400);
     n.put("detail", field + ": " + message);
     n.putObject("errors").putArray(field).add(message);
-    return new SimException(SimResponse.json(400, n, mapper)
-        .withHeader("Content-Type", "application/problem+json; charset=utf-8"));
+    return new SimException(SimResponse.json(400, n, mapper));
   }
 
   /** 404 "Object(s) not found", e.g. "Customer with id = 12345 not found.". */
