@@ -34,6 +34,8 @@ import java.util.Set;
  *       same way; 304 and 204 mean no changes. The overlap window and the deduplication are described in
  *       {@link ChangeWindow}. Past Zoho's 100 000-record token limit the read restarts from its own high-water
  *       mark instead of failing.</li>
+ *   <li>{@link #readAll} past 100 000 records continues with a {@code Modified_Time}-ordered scan that delivers
+ *       only ids above the last one delivered, so no module size is too large.</li>
  *   <li>{@link #readByIds}: {@code GET /{module}?ids=…} with up to 100 ids a call; ids Zoho does not return are
  *       absent.</li>
  * </ul>
@@ -72,6 +74,7 @@ final class ZohoReader implements RecordReader {
         Instant maxModified = null;
         Instant started = null;
         String token = null;
+        String lastId = null;
         while (true) {
             Map<String, String> q = new LinkedHashMap<>(base);
             if (token != null) {
@@ -84,6 +87,20 @@ final class ZohoReader implements RecordReader {
             if (r.status() == 204 || r.status() == 304) {
                 break;
             }
+            if (r.status() == 400 && token != null && lastId != null && "PAGINATION_LIMIT_EXCEEDED".equals(api.code(r))) {
+                // Past Zoho's 100 000 records per token chain: the rest are the records with higher ids, found by a
+                // Modified_Time-ordered scan (which has no such limit) that skips the ids already delivered.
+                String after = lastId;
+                long[] counts = new long[2];
+                ChangeWindow rest = ChangeWindow.from(Checkpoint.NONE, overlap);
+                scanByModifiedTime(op, rest, fieldsParam, s -> compareIds(s.id(), after) > 0, sink, counts);
+                records += counts[0];
+                pages += (int) counts[1];
+                if (rest.highWater() != null && (maxModified == null || rest.highWater().isAfter(maxModified))) {
+                    maxModified = rest.highWater();
+                }
+                break;
+            }
             if (r.status() != 200) {
                 throw api.failure(r, op + " (page " + (pages + 1) + ")");
             }
@@ -92,6 +109,7 @@ final class ZohoReader implements RecordReader {
             for (JsonNode rec : body.path("data")) {
                 SourceRecord s = RecordMapper.toSource(type, rec);
                 page.add(s);
+                lastId = s.id();
                 if (s.modifiedAt() != null && (maxModified == null || s.modifiedAt().isAfter(maxModified))) {
                     maxModified = s.modifiedAt();
                 }
@@ -125,13 +143,25 @@ final class ZohoReader implements RecordReader {
         String op = "read changes of " + type;
         ChangeWindow window = ChangeWindow.from(since, overlap);
         boolean fromStart = window.since() == null;
-        String fieldsParam = RecordMapper.fieldsParam(type, fields, op);
-        long records = 0;
-        int pages = 0;
+        long[] counts = new long[2];
+        scanByModifiedTime(op, window, RecordMapper.fieldsParam(type, fields, op), r -> true, sink, counts);
+        return new ReadSummary(counts[0], (int) counts[1], fromStart, window.toCheckpoint(since));
+    }
+
+    /**
+     * Reads the records modified since {@code window.since()} (all when null) in {@code Modified_Time} order,
+     * page by page, delivering those the window has not seen and {@code filter} accepts. When a page-token chain
+     * reaches Zoho's 100 000-record limit, starts a new chain from the window's own high-water mark (keyset paging
+     * on {@code Modified_Time}), so the read has no size limit. Adds records and pages delivered to {@code counts}.
+     */
+    private void scanByModifiedTime(String op, ChangeWindow window, String fieldsParam,
+                                    java.util.function.Predicate<SourceRecord> filter, PageSink sink, long[] counts) {
         boolean restart = true;
         while (restart) {
             restart = false;
             Instant ims = window.since();
+            long deliveredBefore = counts[0];
+            int seenBefore = window.seenCount();
             Map<String, String> headers = ims == null ? Map.of() : Map.of("If-Modified-Since", ZohoTime.format(ims));
             String token = null;
             while (true) {
@@ -148,24 +178,29 @@ final class ZohoReader implements RecordReader {
                     break;
                 }
                 if (r.status() == 400 && token != null && "PAGINATION_LIMIT_EXCEEDED".equals(api.code(r))) {
-                    restart = true; // past Zoho's 100 000 records per token chain: continue from our high-water mark
+                    if (ims != null && ims.equals(window.since()) && counts[0] == deliveredBefore
+                            && window.seenCount() == seenBefore) {
+                        throw new ConnectorException(ErrorKind.RETRYABLE, "zoho", op + ": cannot page on: more records share"
+                                + " the Modified_Time seconds since " + ims + " than Zoho pages through with one token chain");
+                    }
+                    restart = true;
                     break;
                 }
                 if (r.status() != 200) {
-                    throw api.failure(r, op + " (page " + (pages + 1) + ")");
+                    throw api.failure(r, op + " (page " + (counts[1] + 1) + ")");
                 }
                 JsonNode body = api.json(r, op);
                 List<SourceRecord> page = new ArrayList<>();
                 for (JsonNode rec : body.path("data")) {
                     SourceRecord s = RecordMapper.toSource(type, rec);
-                    if (window.offer(s.id(), RecordMapper.fingerprint(rec), s.modifiedAt())) {
+                    if (window.offer(s.id(), RecordMapper.fingerprint(rec), s.modifiedAt()) && filter.test(s)) {
                         page.add(s);
                     }
                 }
                 if (!page.isEmpty()) {
                     sink.accept(page);
-                    records += page.size();
-                    pages++;
+                    counts[0] += page.size();
+                    counts[1]++;
                 }
                 JsonNode info = body.path("info");
                 if (!info.path("more_records").asBoolean(false)) {
@@ -177,7 +212,11 @@ final class ZohoReader implements RecordReader {
                 }
             }
         }
-        return new ReadSummary(records, pages, fromStart, window.toCheckpoint(since));
+    }
+
+    /** Orders Zoho's numeric ids (strings of up to 19 digits) by value. */
+    static int compareIds(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
     }
 
     @Override

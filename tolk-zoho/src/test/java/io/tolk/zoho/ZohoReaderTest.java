@@ -191,6 +191,43 @@ class ZohoReaderTest {
     }
 
     @Test
+    void readAllPastZohosTokenPagingLimitContinuesWithoutLosingOrRepeatingARecord() {
+        String[] records = IntStream.range(0, 1_234).mapToObj(i -> "{\"Account_Name\":\"F" + i + "\",\"Modified_Time\":\""
+                + Instant.parse("2025-03-01T08:00:00Z").plusSeconds((i * 7919L) % 3600) + "\"}").toArray(String[]::new);
+        Set<String> loaded = new HashSet<>(sim.fixtures("Accounts", records));
+        sim.sim.setTokenPagingLimit(500); // as Zoho's 100 000, but cheaper to reach
+        try {
+            ReadSummary[] s = new ReadSummary[1];
+            List<SourceRecord> read = readAll(connector.reader("Accounts"), Set.of("Account_Name"), s);
+
+            assertThat(read).hasSize(1_234);
+            assertThat(read.stream().map(SourceRecord::id).collect(Collectors.toSet())).isEqualTo(loaded);
+            assertThat(s[0].complete()).isTrue();
+        } finally {
+            sim.sim.setTokenPagingLimit(100_000);
+        }
+    }
+
+    @Test
+    void aChangeReadPastZohosTokenPagingLimitRestartsFromItsHighWaterMark() {
+        String[] records = IntStream.range(0, 1_234).mapToObj(i -> "{\"Account_Name\":\"F" + i + "\",\"Modified_Time\":\""
+                + Instant.parse("2025-03-01T08:00:00Z").plusSeconds(i / 3) + "\"}").toArray(String[]::new);
+        Set<String> loaded = new HashSet<>(sim.fixtures("Accounts", records));
+        sim.sim.setTokenPagingLimit(500);
+        try {
+            ReadSummary[] s = new ReadSummary[1];
+            List<SourceRecord> read = changes(Checkpoint.NONE, s);
+
+            assertThat(read).hasSize(1_234);
+            assertThat(read.stream().map(SourceRecord::id).collect(Collectors.toSet())).isEqualTo(loaded);
+            assertThat(sim.proxy.captured().stream().filter(r -> r.header("if-modified-since") != null).count())
+                    .as("chains restarted with If-Modified-Since").isGreaterThanOrEqualTo(2);
+        } finally {
+            sim.sim.setTokenPagingLimit(100_000);
+        }
+    }
+
+    @Test
     void readByIdsOmitsIdsThatDoNotExistAndAsksAtMostAHundredPerCall() {
         List<String> ids = sim.fixtures("Accounts", IntStream.range(0, 150)
                 .mapToObj(i -> "{\"Account_Name\":\"F" + i + "\"}").toArray(String[]::new));
