@@ -70,6 +70,11 @@ public final class Notifier implements AutoCloseable {
     return new ArrayList<>(channels.values());
   }
 
+  /** True if any channel (live or not yet noticed as expired) exists. */
+  public boolean hasChannels() {
+    return !channels.isEmpty();
+  }
+
   public void clear() {
     channels.clear();
   }

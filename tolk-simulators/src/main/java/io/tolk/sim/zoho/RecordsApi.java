@@ -166,10 +166,29 @@ public final class RecordsApi {
     return SimResponse.json(200, body, mapper);
   }
 
+  /**
+   * The record id a path segment names: the id itself, or with header {@code X-EXTERNAL: Module.Field} the value of
+   * that unique field (unchanged when no live record has it, so it fails as an invalid id).
+   */
+  private String pathId(ZohoModule module, SimRequest rq, String segment) {
+    String ext = rq.header("X-EXTERNAL");
+    if (ext == null || segment == null) return segment;
+    int dot = ext.indexOf('.');
+    String field = dot < 0 ? null : ext.substring(dot + 1).trim();
+    FieldDef def = field == null ? null : catalog.field(module, field);
+    if (dot < 0 || !ext.substring(0, dot).trim().equalsIgnoreCase(module.apiName()) || def == null || !def.unique()) {
+      throw errors.badParam("INVALID_DATA", ZohoErrors.INVALID_DATA_MESSAGE, "X-EXTERNAL");
+    }
+    List<Long> ids = store.findByValue(module, field, segment);
+    return ids.isEmpty() ? segment : Long.toString(ids.get(0));
+  }
+
   /** {@code GET /crm/v8/{module}/{id}}: {"data":[record]}; 204 when there is no live record of that id. */
-  public SimResponse get(ZohoModule module, String idText, SimRequest rq) {
+  public SimResponse get(ZohoModule module, String segment, SimRequest rq) {
     List<String> fields = rq.query("fields") == null ? null : parseFields(module, rq.query("fields"));
+    String idText = pathId(module, rq, segment);
     Long id = RecordValidator.parseId(idText);
+    if (id == null && rq.header("X-EXTERNAL") != null) return SimResponse.empty(204);
     if (id == null) {
       ObjectNode d = errors.details();
       d.put("id", idText);
@@ -293,7 +312,8 @@ public final class RecordsApi {
   }
 
   /** {@code PUT /crm/v8/{module}} and {@code PUT /crm/v8/{module}/{id}} (pathId non-null). */
-  public SimResponse update(ZohoModule module, SimRequest rq, String pathId, ZohoHandler.CallCost cost, String operation) {
+  public SimResponse update(ZohoModule module, SimRequest rq, String segment, ZohoHandler.CallCost cost, String operation) {
+    String pathId = pathId(module, rq, segment);
     List<JsonNode> data = writeData(rq);
     if (pathId != null && data.size() != 1) {
       ObjectNode d = errors.details();
@@ -325,10 +345,10 @@ public final class RecordsApi {
   }
 
   /** {@code DELETE /crm/v8/{module}?ids=} and {@code /{module}/{id}}. */
-  public SimResponse delete(ZohoModule module, SimRequest rq, String pathId, String operation) {
+  public SimResponse delete(ZohoModule module, SimRequest rq, String segment, String operation) {
     List<String> ids;
-    if (pathId != null) {
-      ids = List.of(pathId);
+    if (segment != null) {
+      ids = List.of(pathId(module, rq, segment));
     } else {
       String p = rq.query("ids");
       if (p == null || p.isBlank()) {
@@ -345,7 +365,9 @@ public final class RecordsApi {
   private SimResponse finish(ZohoModule module, WriteOutcome out, String operation, List<JsonNode> data) {
     counters.addRecordsWritten(operation, out.changedCount());
     if (!out.inserted().isEmpty()) notifier.publish(module, "insert", out.inserted(), null);
-    if (!out.updated().isEmpty()) notifier.publish(module, "update", out.updated(), affected(out.updated()));
+    if (!out.updated().isEmpty() && notifier.hasChannels()) {
+      notifier.publish(module, "update", out.updated(), affected(out.updated()));
+    }
     if (!out.deleted().isEmpty()) notifier.publish(module, "delete", out.deleted(), null);
     ObjectNode body = mapper.createObjectNode();
     body.set("data", out.items());

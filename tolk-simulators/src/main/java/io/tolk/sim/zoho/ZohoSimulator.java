@@ -54,6 +54,7 @@ public final class ZohoSimulator implements AutoCloseable {
     SettingsApi meta = new SettingsApi(mapper, catalog, errors);
     WatchApi watch = new WatchApi(mapper, notifier, errors, time, clock, this::baseUrl);
     OAuthEndpoint oauth = new OAuthEndpoint(mapper, tokens, this::baseUrl);
+    CoqlApi coql = new CoqlApi(mapper, catalog, store, errors, time);
 
     server.route("POST", "/oauth/v2/token", "oauth.token", OperationKind.AUTH, false, (rq, p) -> oauth.token(rq));
     for (ZohoModule m : ZohoModule.values()) {
@@ -72,6 +73,7 @@ public final class ZohoSimulator implements AutoCloseable {
       api("DELETE", base + "/{id}", op + ".delete", OperationKind.WRITE,
           (rq, p, c) -> records.delete(m, rq, p.get("id"), op + ".delete"));
     }
+    api("POST", "/crm/v8/coql", "coql", OperationKind.READ, (rq, p, c) -> coql.query(rq));
     api("GET", "/crm/v8/settings/modules", "settings.modules", OperationKind.READ, (rq, p, c) -> meta.modules(rq));
     api("GET", "/crm/v8/settings/fields", "settings.fields", OperationKind.READ, (rq, p, c) -> meta.fields(rq));
     api("POST", "/crm/v8/actions/watch", "watch.enable", OperationKind.WRITE, (rq, p, c) -> watch.enable(rq));

@@ -240,6 +240,19 @@ class ZohoGetRecordsTest extends ZohoSimTestBase {
   }
 
   @Test
+  void externalIdHeaderAddressesARecordByItsUniqueField() {
+    String id = http.post("/crm/v8/Accounts", data(Map.of("Account_Name", "Fjord AS", "PowerOffice_Id", "PO-7")))
+        .item(0).path("details").path("id").asText();
+    ZohoHttp.Resp r = http.get("/crm/v8/Accounts/PO-7", "X-EXTERNAL", "Accounts.PowerOffice_Id");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.item(0).path("id").asText()).isEqualTo(id);
+    assertThat(http.put("/crm/v8/Accounts/PO-7", data(Map.of("Phone", "9")), "X-EXTERNAL", "Accounts.PowerOffice_Id")
+        .item(0).path("details").path("id").asText()).isEqualTo(id);
+    assertThat(http.get("/crm/v8/Accounts/PO-8", "X-EXTERNAL", "Accounts.PowerOffice_Id").status()).isEqualTo(204);
+    assertThat(http.get("/crm/v8/Accounts/PO-7", "X-EXTERNAL", "Accounts.Phone").status()).as("not a unique field").isEqualTo(400);
+  }
+
+  @Test
   void unknownModuleIsRefusedWithInvalidModule() {
     ZohoHttp.Resp r = http.get("/crm/v8/Leeds?fields=Last_Name");
     assertThat(r.status()).isEqualTo(400);
