@@ -1,0 +1,184 @@
+package io.tolk.zoho;
+
+import io.tolk.api.CreateRequest;
+import io.tolk.api.ReadSummary;
+import io.tolk.api.WriteResult;
+import io.tolk.api.http.RetryPolicy;
+import io.tolk.api.http.Sleeper;
+import io.tolk.sim.common.SimOptions;
+import io.tolk.sim.zoho.ZohoSimulator;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Throughput of the Zoho connector against the simulator over real HTTP: {@code n} (default 100 000) Accounts
+ * created in batches of 100 (1 000 create calls, one thread, as the engine drives one connection), then read back
+ * with a full scan (per_page 200, page_token). Run once with the simulator's limits off and once with them on
+ * (Standard edition: 50 000 credits per 24 h, 10 concurrent calls; the connector's credit budget and concurrency
+ * limit configured to match). A sampler looks at every thread every 5 ms and says where the time goes. Not part of
+ * the test suite. Run from the repository root:
+ * <pre>
+ * mvn -q -o -pl tolk-api,tolk-simulators,tolk-zoho test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp tolk-zoho/target/test-classes:tolk-zoho/target/classes:$(cat tolk-zoho/target/cp.txt) \
+ *     io.tolk.zoho.ZohoBenchmark [records]
+ * </pre>
+ */
+public final class ZohoBenchmark {
+
+    private ZohoBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        run("warm-up (not measured)", 4_000, true, false);
+        run("limits off (noLimits)", n, true, true);
+        run("limits on (Standard: 50 000 credits/24 h, 10 concurrent)", n, false, true);
+    }
+
+    private static void run(String title, int n, boolean noLimits, boolean print) throws Exception {
+        try (ZohoSimulator sim = ZohoSimulator.start(SimOptions.defaults().withNoLimits(noLimits))) {
+            URI base = URI.create(sim.baseUrl());
+            ZohoSettings settings = ZohoSettings.of(base, base, "demo-client", "demo-secret", "demo-refresh", ZohoEdition.STANDARD)
+                    .withRetryPolicy(RetryPolicy.defaults())
+                    .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60));
+            if (noLimits) {
+                settings = settings.withLimits(10_000_000, 25);
+            }
+            try (ZohoConnector c = new ZohoConnector(settings, Clock.systemUTC(), Sleeper.SYSTEM)) {
+                c.checkAccess();
+                c.fieldRules("Accounts");
+
+                Sampler createSampler = new Sampler();
+                long t0 = System.nanoTime();
+                int failed = 0;
+                for (int call = 0; call < n / 100; call++) {
+                    List<CreateRequest> batch = new ArrayList<>(100);
+                    for (int i = 0; i < 100; i++) {
+                        int k = call * 100 + i;
+                        Map<String, String> f = new LinkedHashMap<>();
+                        f.put("Account_Name", "Bench " + k + " AS");
+                        f.put("Phone", "+47 22 " + (100000 + k));
+                        f.put("Billing_City", "Oslo");
+                        f.put("Billing_Code", String.format("%04d", k % 10_000));
+                        batch.add(new CreateRequest("bench-" + k, f));
+                    }
+                    for (WriteResult r : c.writer("Accounts").create(batch)) {
+                        if (!r.succeeded()) {
+                            failed++;
+                        }
+                    }
+                }
+                double createSeconds = (System.nanoTime() - t0) / 1e9;
+                Map<String, Integer> createWhere = createSampler.stop();
+
+                Sampler readSampler = new Sampler();
+                long t1 = System.nanoTime();
+                long[] count = {0};
+                ReadSummary s = c.reader("Accounts").readAll(Set.of("Account_Name", "Phone", "Billing_City", "Billing_Code"),
+                        page -> count[0] += page.size());
+                double readSeconds = (System.nanoTime() - t1) / 1e9;
+                Map<String, Integer> readWhere = readSampler.stop();
+
+                if (print) {
+                    System.out.printf("%n== %s, %d records ==%n", title, n);
+                    System.out.printf("create: %d records in %.2f s = %.0f records/s (%d calls of 100, %d failed)%n",
+                            n, createSeconds, n / createSeconds, n / 100, failed);
+                    System.out.println("  where the time goes (thread samples): " + createWhere);
+                    System.out.printf("full read: %d records in %.2f s = %.0f records/s (%d pages, complete=%s)%n",
+                            count[0], readSeconds, count[0] / readSeconds, s.pages(), s.complete());
+                    System.out.println("  where the time goes (thread samples): " + readWhere);
+                    System.out.println("usage: " + c.usage());
+                }
+            }
+        }
+    }
+
+    /** Samples every thread's stack every 5 ms and counts runnable samples by where they are. */
+    private static final class Sampler {
+        private final Map<String, Integer> counts = new TreeMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        Sampler() {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long self = Thread.currentThread().getId();
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    for (ThreadInfo t : mx.dumpAllThreads(false, false)) {
+                        if (t.getThreadState() != Thread.State.RUNNABLE || t.getStackTrace().length == 0) {
+                            if (t.getThreadId() == self) {
+                                bump("connector thread: waiting for the response");
+                            }
+                            continue;
+                        }
+                        bump(classify(t, t.getThreadId() == self));
+                    }
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static String classify(ThreadInfo t, boolean connectorThread) {
+            StackTraceElement top = t.getStackTrace()[0];
+            String topName = top.getClassName() + "." + top.getMethodName();
+            if (topName.contains("EPoll") || topName.contains("socketRead") || topName.contains("accept")
+                    || topName.contains("Net.poll") || topName.contains("select")) {
+                return null; // idle in I/O wait
+            }
+            String prefix = connectorThread ? "connector thread: " : "";
+            boolean sim = false;
+            boolean jackson = false;
+            boolean zoho = false;
+            for (StackTraceElement e : t.getStackTrace()) {
+                String c = e.getClassName();
+                sim |= c.startsWith("io.tolk.sim");
+                zoho |= c.startsWith("io.tolk.zoho") || c.startsWith("io.tolk.api");
+                jackson |= c.startsWith("com.fasterxml.jackson");
+            }
+            if (sim) {
+                return "simulator" + (jackson ? " (JSON)" : " (records, validation)");
+            }
+            if (connectorThread || zoho) {
+                return prefix + (jackson ? "connector JSON" : "connector other");
+            }
+            if (t.getThreadName().startsWith("HttpClient")) {
+                return "java.net.http client";
+            }
+            if (t.getThreadName().contains("sampler")) {
+                return null;
+            }
+            return "other (server I/O, GC helpers)";
+        }
+
+        private void bump(String key) {
+            if (key != null) {
+                counts.merge(key, 1, Integer::sum);
+            }
+        }
+
+        Map<String, Integer> stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+            return counts;
+        }
+    }
+}
