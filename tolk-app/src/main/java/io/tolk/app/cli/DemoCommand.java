@@ -43,8 +43,10 @@ import picocli.CommandLine.Spec;
  * so the other commands can be tried against the running demo with {@code -c}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts both API simulators with generated sample data, an embedded store, continuous sync",
-                "and a status page; prints the URLs and stays up until Ctrl-C. Needs no configuration."})
+        description = {"Runs everything embedded: both simulators, a store, continuous sync, a status page.",
+                "Starts both API simulators with generated sample data, an SQLite store in a temporary directory,",
+                "a sync cycle every few seconds and a status page; prints the URLs and stays up until Ctrl-C.",
+                "Needs no configuration."})
 public final class DemoCommand implements Callable<Integer> {
 
     @ParentCommand

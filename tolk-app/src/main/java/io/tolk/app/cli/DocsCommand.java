@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code tolk docs}: the QA checklist of the dataflow, generated from the mapping in force. */
 @Command(name = "docs", mixinStandardHelpOptions = true,
-        description = {"Prints the dataflow QA checklist generated from the mappings: one section per flow,",
-                "one table row per property pair. Uses tolk.yaml's flows: if there is one, else the built-in flows;",
-                "credentials are not needed."})
+        description = {"Prints the dataflow QA checklist generated from the mappings.",
+                "One section per flow, one table row per property pair. Uses the flows: of tolk.yaml if there",
+                "is one, else the built-in flows; credentials are not needed."})
 public final class DocsCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
  * mistake, 3 when a system is unreachable or refuses the credentials, else 0.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Checks the config, the store, the mappings, and that both systems can be reached with the",
-                "configured credentials (and the Zoho external-id field, if configured). One line per check."})
+        description = {"Checks config, store, credentials, reachability and mappings.",
+                "Says plainly what is wrong, one line per check (including the Zoho external-id field, if configured)."})
 public final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /** {@code tolk failures}. */
 @Command(name = "failures", mixinStandardHelpOptions = true,
-        description = {"Lists the records that could not be synced, with the reason, the attempts and the next retry.",
+        description = {"Lists the records that failed to sync, with the reason.",
+                "Shows per failure its id, the record, the reason, the attempts and the next retry.",
                 "Retry them now with 'tolk retry [ID...]'."})
 public final class FailuresCommand extends EngineCommand {
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 
 /** {@code tolk plan}: the dry run. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Dry run: what one cycle would link, create, update (field by field, with direction) and flag,",
+        description = {"Dry run: shows what one cycle would do, writing nothing.",
+                "Lists what one cycle would link, create, update (field by field, with direction) and flag,",
                 "without writing anything to either system or to the store. The next 'tolk sync' makes exactly",
                 "these writes if nothing changes in between."})
 public final class PlanCommand extends EngineCommand {

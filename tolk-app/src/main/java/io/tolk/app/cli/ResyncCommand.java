@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tolk resync RECORD}. */
 @Command(name = "resync", mixinStandardHelpOptions = true,
-        description = {"Makes tolk examine one record (and its partner) again although nothing changed, then runs",
-                "one cycle, e.g. tolk resync poweroffice/CompanyCustomer/123."})
+        description = {"Syncs one record (and its partner) again, then runs one cycle.",
+                "tolk examines it again although nothing changed, e.g. tolk resync poweroffice/CompanyCustomer/123."})
 public final class ResyncCommand extends EngineCommand {
 
     @Parameters(paramLabel = "RECORD", description = "system/TYPE/ID")

@@ -8,7 +8,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tolk retry [ID...]}. */
 @Command(name = "retry", mixinStandardHelpOptions = true,
-        description = {"Retries failed records now (all of them, or the IDs shown by 'tolk failures'): makes them due",
+        description = {"Retries failed records now (all, or the IDs given).",
+                "Makes them due (all of them, or the IDs shown by 'tolk failures')",
                 "and runs one cycle. Exit code 1 if records still fail."})
 public final class RetryCommand extends EngineCommand {
 

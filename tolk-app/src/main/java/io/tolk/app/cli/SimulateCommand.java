@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tolk simulate poweroffice|zoho}: one API simulator in the foreground until Ctrl-C. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Runs one API simulator in the foreground until it is stopped (Ctrl-C).",
+        description = {"Runs one API simulator in the foreground until Ctrl-C.",
                 "It serves the vendor's API at the real paths, plus a test-only admin API under /__sim/."},
         footer = {"", "Fault items (all optional, comma-separated): latency=50ms, error=0.2, throttle=0.1, drop=0.05,",
                 "stall=0.02, lag=1s, seed=42.",

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tolk status [--json]}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Per flow: linked, in sync, failing, conflicts, needs review; the last cycle and its API calls.")
+        description = {"Shows per flow: linked, in sync, failing, conflicts, needs review.",
+                "Also the last cycle and the API calls it used."})
 public final class StatusCommand extends EngineCommand {
 
     @Option(names = "--json", description = "Machine-readable output.")

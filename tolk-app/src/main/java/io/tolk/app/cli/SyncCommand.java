@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tolk sync [--once]}: sync cycles, each ending with a one-screen summary. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Runs sync cycles every sync.interval until stopped (Ctrl-C); with --once exactly one cycle.",
+        description = {"Runs sync cycles (with --once exactly one).",
+                "Runs a cycle every sync.interval until stopped (Ctrl-C); with --once exactly one cycle.",
                 "Each cycle ends with a summary: read, created, updated, linked, failed, conflicts, API calls.",
                 "Exit code with --once: 0 all well, 1 some records failed, 3 a system unreachable or credentials refused."})
 public final class SyncCommand extends EngineCommand {

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Two-way sync between PowerOffice Go and Zoho CRM.",
         footer = {"",
-                "Exit codes: 0 success; 1 the run finished but some records failed; 2 bad usage or config;",
-                "3 a system could not be reached or refused the credentials.",
+                "Exit codes: 0 success; 1 the run finished but some records failed;",
+                "2 bad usage or config; 3 a system could not be reached or refused the credentials.",
+                "",
                 "Start with 'tolk demo' (needs no config), or write a tolk.yaml and run 'tolk doctor'."},
         subcommands = {
                 DemoCommand.class,

@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tolk unlink RECORD}. */
 @Command(name = "unlink", mixinStandardHelpOptions = true,
-        description = {"Separates a record from its partner, e.g. tolk unlink zoho/Accounts/4560000001.",
+        description = {"Separates a record from its partner.",
+                "Example: tolk unlink zoho/Accounts/4560000001.",
                 "Both then wait for review (neither is matched, linked or created again) until 'tolk link' decides."})
 public final class UnlinkCommand extends EngineCommand {
 
