@@ -155,8 +155,9 @@ final class Database implements AutoCloseable {
             throw new StoreException("store " + url.display() + ": cannot open: " + safe(e), e);
         }
         try {
-            // the first connection sets WAL (persistent in the file) before Flyway opens its own
-            db.write(c -> null);
+            // the first connection sets WAL (persistent in the file) before Flyway opens its own; no transaction, so
+            // opening never waits for another process's writes
+            db.read(c -> null);
             db.migrate();
         } catch (RuntimeException e) {
             db.close();
@@ -278,12 +279,17 @@ final class Database implements AutoCloseable {
 
     private void migrate() {
         try {
-            Flyway.configure(Database.class.getClassLoader())
+            Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                     .dataSource(url.jdbcUrl(), url.user(), url.password())
                     .locations("classpath:db/migration/common")
                     .connectRetries(0)
-                    .load()
-                    .migrate();
+                    .load();
+            // an up-to-date schema is only read (migrate would take the write lock, making read-only commands wait)
+            if (flyway.info().pending().length > 0) {
+                flyway.migrate();
+            } else {
+                flyway.validate(); // an applied migration changed since: refuse, as migrate would
+            }
         } catch (FlywayException e) {
             throw new StoreException("store " + url.display() + ": migrating the schema failed: "
                     + StoreUrl.redact(String.valueOf(e.getMessage())), e);

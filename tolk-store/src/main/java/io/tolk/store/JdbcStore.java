@@ -3,6 +3,7 @@ package io.tolk.store;
 import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.Store;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,14 @@ public final class JdbcStore implements Store {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(clock, "clock");
         return new JdbcStore(Database.open(url), clock);
+    }
+
+    /**
+     * Opens the store a {@code store} setting names, as the CLI does: relative SQLite paths from {@code baseDir} (the
+     * config file's directory), PostgreSQL credentials from {@code TOLK_DB_USER} / {@code TOLK_DB_PASSWORD}.
+     */
+    public static JdbcStore open(String storeSetting, Path baseDir, Clock clock) {
+        return open(StoreUrl.parse(storeSetting, baseDir, System.getenv()), clock);
     }
 
     /** Opens the store a {@code store} setting names (relative paths from the working directory), with the system clock. */

@@ -46,6 +46,21 @@ class DatabaseTest {
     }
 
     @Test
+    void anAppliedMigrationThatChangedIsRefusedOnOpen() {
+        try (Database db = Database.open(file("tampered.db"))) {
+            db.write(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("UPDATE \"flyway_schema_history\" SET \"checksum\" = 12345 WHERE \"version\" = '1'");
+                }
+            });
+        }
+        assertThatThrownBy(() -> Database.open(file("tampered.db")))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("migrating the schema failed")
+                .hasMessageContaining("checksum");
+    }
+
+    @Test
     void sqliteFileIsInWalModeWithForeignKeysOn() {
         try (Database db = Database.open(file("wal.db"))) {
             String mode = db.read(c -> {

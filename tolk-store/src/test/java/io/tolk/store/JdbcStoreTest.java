@@ -230,6 +230,38 @@ class JdbcStoreTest {
     }
 
     @Test
+    void aReadOnlyCommandOpensAndReadsWhileAnotherProcessIsMidTransactionAndHoldsTheLock() throws Exception {
+        try (JdbcStore service = open()) {
+            service.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("c1"));
+            assertThat(service.tryLock("acme", "tolk-run", TTL)).isTrue();
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> tx = pool.submit(() -> service.connection("acme").inTransaction(t -> {
+                    t.putMappingFingerprint("mid-cycle");
+                    inside.countDown();
+                    await(finish);
+                }));
+                assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+                String seen = CompletableFuture.supplyAsync(() -> {
+                    try (JdbcStore status = open()) { // migrations are up to date: opening writes nothing
+                        return status.connection("acme").checkpoint("zoho", "Accounts").value();
+                    }
+                }).get(10, TimeUnit.SECONDS);
+                assertThat(seen).isEqualTo("c1");
+
+                finish.countDown();
+                tx.get(10, TimeUnit.SECONDS);
+            } finally {
+                finish.countDown();
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aWriterInAnotherStoreWaitsForTheOpenTransactionInsteadOfFailing() throws Exception {
         try (JdbcStore one = open(); JdbcStore two = open()) {
             CountDownLatch inside = new CountDownLatch(1);
