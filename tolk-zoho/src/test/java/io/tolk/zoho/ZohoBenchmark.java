@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * created in batches of 100 (1 000 create calls, one thread, as the engine drives one connection), then read back
  * with a full scan (per_page 200, page_token). Run once with the simulator's limits off and once with them on
  * (Standard edition: 50 000 credits per 24 h, 10 concurrent calls; the connector's credit budget and concurrency
- * limit configured to match). A sampler looks at every thread every 5 ms and says where the time goes. Not part of
+ * limit configured to match). A sampler looks at every thread every 20 ms and says where the time goes. Not part of
  * the test suite. Run from the repository root:
  * <pre>
  * mvn -q -o -pl tolk-api,tolk-simulators,tolk-zoho test-compile dependency:build-classpath \
@@ -43,7 +43,7 @@ public final class ZohoBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        run("warm-up (not measured)", 4_000, true, false);
+        run("warm-up (not measured)", 20_000, true, false);
         run("limits off (noLimits)", n, true, true);
         run("limits on (Standard: 50 000 credits/24 h, 10 concurrent)", n, false, true);
     }
@@ -106,7 +106,7 @@ public final class ZohoBenchmark {
         }
     }
 
-    /** Samples every thread's stack every 5 ms and counts runnable samples by where they are. */
+    /** Samples every thread's stack every 20 ms and counts runnable samples by where they are. */
     private static final class Sampler {
         private final Map<String, Integer> counts = new TreeMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -115,9 +115,14 @@ public final class ZohoBenchmark {
         Sampler() {
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long self = Thread.currentThread().getId();
+            long[] sampler = new long[1];
             thread = new Thread(() -> {
+                sampler[0] = Thread.currentThread().getId();
                 while (running.get()) {
                     for (ThreadInfo t : mx.dumpAllThreads(false, false)) {
+                        if (t.getThreadId() == sampler[0]) {
+                            continue;
+                        }
                         if (t.getThreadState() != Thread.State.RUNNABLE || t.getStackTrace().length == 0) {
                             if (t.getThreadId() == self) {
                                 bump("connector thread: waiting for the response");
@@ -127,7 +132,7 @@ public final class ZohoBenchmark {
                         bump(classify(t, t.getThreadId() == self));
                     }
                     try {
-                        Thread.sleep(5);
+                        Thread.sleep(20);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -140,9 +145,12 @@ public final class ZohoBenchmark {
         private static String classify(ThreadInfo t, boolean connectorThread) {
             StackTraceElement top = t.getStackTrace()[0];
             String topName = top.getClassName() + "." + top.getMethodName();
-            if (topName.contains("EPoll") || topName.contains("socketRead") || topName.contains("accept")
-                    || topName.contains("Net.poll") || topName.contains("select")) {
-                return null; // idle in I/O wait
+            if (topName.contains("EPoll") || topName.contains("accept") || topName.contains("Net.poll")
+                    || topName.contains("select") || topName.contains("Unsafe.park")) {
+                return null; // idle, waiting for work
+            }
+            if (top.getClassName().startsWith("sun.nio.ch") || top.getClassName().startsWith("java.net")) {
+                return "socket reads and writes (kernel)";
             }
             String prefix = connectorThread ? "connector thread: " : "";
             boolean sim = false;
