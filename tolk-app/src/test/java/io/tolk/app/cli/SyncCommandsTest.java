@@ -8,7 +8,12 @@ import io.tolk.app.sim.RunningSimulator;
 import io.tolk.app.sim.SimulatorKind;
 import io.tolk.sim.common.SimOptions;
 import java.nio.file.Files;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +105,41 @@ class SyncCommandsTest {
         assertThat(cli.run("conflicts", "--restore", "7").err()).contains("no conflict with id 7");
         assertThat(restore.exitCode()).isEqualTo(2);
         assertThat(restore.err()).contains("no conflict with id 7");
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenIsListedAndMakesTheExitCode1() throws Exception {
+        String longName = "Fjellvind " + "x".repeat(300);
+        HttpResponse<String> loaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(po.baseUrl() + "/__sim/fixtures"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customers\":[{\"Name\":\"" + longName
+                        + "\",\"IsPerson\":false}]}")).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
+
+        Cli.Result sync = cli.run("sync", "--once");
+        assertThat(sync.exitCode()).as(sync.out() + sync.err()).isEqualTo(1);
+        assertThat(sync.out()).contains("Failed records (1):", "Account_Name");
+
+        Cli.Result failures = cli.run("failures");
+        assertThat(failures.exitCode()).isZero();
+        assertThat(failures.out()).contains("1 failed record(s):", "poweroffice/CompanyCustomer/", "Account_Name");
+
+        Cli.Result retry = cli.run("retry");
+        assertThat(retry.out()).contains("1 failed record(s) will be retried now.");
+        assertThat(retry.exitCode()).isEqualTo(1);
+        assertThat(cli.run("retry", "--later").exitCode()).isZero();
+    }
+
+    @Test
+    void withoutOnceSyncRunsCycleAfterCycleUntilStopped() throws Exception {
+        Files.writeString(dir.resolve("tolk.yaml"), Files.readString(dir.resolve("tolk.yaml"))
+                + "sync:\n  interval: 1s\n");
+        try (Cli.Background sync = cli.start("sync")) {
+            sync.awaitOut(s -> s.split("Cycle for connection").length > 2, Duration.ofSeconds(60));
+            assertThat(sync.out()).contains("Next cycle in 1s (Ctrl-C to stop).");
+            assertThat(sync.stop()).isZero();
+        }
     }
 
     @Test
