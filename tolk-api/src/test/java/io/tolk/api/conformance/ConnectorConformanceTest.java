@@ -349,11 +349,14 @@ public abstract class ConnectorConformanceTest {
         String name = unique("Dropped");
         CreateRequest request = fixture.validCreate(key(), name);
         Instant before = Instant.now().minusSeconds(3600);
+        long writtenBefore = fixture.serverRecordsWritten();
         fixture.setFaults("drop=1");
 
         WriteResult first = writer.create(List.of(request)).get(0);
 
         fixture.setFaults("");
+        assertThat(fixture.serverRecordsWritten() - writtenBefore).as("records the server wrote: the create, never repeated")
+                .isEqualTo(1);
         assertThat(first.succeeded()).as("a create whose answer was cut").isFalse();
         assertThat(first.error().orElseThrow().kind()).isIn(ErrorKind.UNKNOWN_OUTCOME, ErrorKind.RETRYABLE);
         // the SPI's retry protocol: look the create up first, repeat it only if it is not there
