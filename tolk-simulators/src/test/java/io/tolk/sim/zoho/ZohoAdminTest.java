@@ -109,6 +109,23 @@ class ZohoAdminTest extends ZohoSimTestBase {
   }
 
   @Test
+  void stateFileIsSavedShortlyAfterAWriteWithoutWaitingForClose(@TempDir Path dir) throws Exception {
+    Path state = dir.resolve("zoho-state.json");
+    SimClock c = new SimClock();
+    c.set(T0);
+    try (ZohoSimulator s = ZohoSimulator.start(SimOptions.defaults().withStateFile(state).withClock(c))) {
+      new ZohoHttp(s.baseUrl()).post("/crm/v8/Accounts", data(Map.of("Account_Name", "Saved Early AS")));
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      boolean saved = false;
+      while (!saved && System.nanoTime() < deadline) {
+        saved = Files.exists(state) && Files.readString(state).contains("Saved Early AS");
+        if (!saved) java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+      }
+      assertThat(saved).as("the debounced save wrote the record while the simulator runs").isTrue();
+    }
+  }
+
+  @Test
   void unknownPathAnswersZohoInvalidUrlPattern() {
     ZohoHttp.Resp r = http.get("/crm/v8/Accounts/123/whatever/else");
     assertThat(r.status()).isEqualTo(404);
