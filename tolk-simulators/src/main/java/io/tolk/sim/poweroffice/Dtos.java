@@ -66,10 +66,47 @@ final class Dtos {
       } else if (v == null || v.isNull()) {
         g.writeNull();
       } else {
-        g.writeTree(v);
+        writeValue(g, v);
       }
     }
     g.writeEndObject();
+  }
+
+  /** Writes a stored value directly (ObjectMapper.writeTree per value would cost a serializer provider each time). */
+  static void writeValue(JsonGenerator g, JsonNode v) throws IOException {
+    switch (v.getNodeType()) {
+      case STRING -> g.writeString(v.textValue());
+      case BOOLEAN -> g.writeBoolean(v.booleanValue());
+      case NUMBER -> {
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+          g.writeNumber(v.longValue());
+        } else if (v.isBigDecimal()) {
+          g.writeNumber(v.decimalValue());
+        } else if (v.isIntegralNumber()) {
+          g.writeNumber(v.bigIntegerValue());
+        } else {
+          g.writeNumber(v.doubleValue());
+        }
+      }
+      case ARRAY -> {
+        g.writeStartArray();
+        for (JsonNode item : v) {
+          writeValue(g, item);
+        }
+        g.writeEndArray();
+      }
+      case OBJECT -> {
+        g.writeStartObject();
+        var it = v.fields();
+        while (it.hasNext()) {
+          var e = it.next();
+          g.writeFieldName(e.getKey());
+          writeValue(g, e.getValue());
+        }
+        g.writeEndObject();
+      }
+      default -> g.writeNull();
+    }
   }
 
   // ------------------------------------------------------------------ reading
