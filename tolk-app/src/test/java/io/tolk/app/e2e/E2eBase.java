@@ -32,6 +32,8 @@ abstract class E2eBase {
     protected Tolk tolk;
     protected Path dir;
     protected Path configFile;
+    /** Where tolk.yaml points tolk's Zoho connector (the simulator, unless a test puts a proxy in between). */
+    protected String zohoUrl;
 
     /** Whether the simulators enforce the vendors' rate and credit limits (off: fast tests). */
     protected boolean limits() {
@@ -67,6 +69,7 @@ abstract class E2eBase {
         po.admin().resetCounters();
         zoho.admin().resetCounters();
         po.forgetToken();
+        zohoUrl = zohoSim.baseUrl();
         dir = tempDir;
         configFile = writeConfig("");
         tolk = new Tolk(dir, configFile);
@@ -86,8 +89,8 @@ abstract class E2eBase {
                 + "  clientKey: demo-client\n"
                 + "  subscriptionKey: demo-sub\n"
                 + "zoho:\n"
-                + "  apiDomain: " + zohoSim.baseUrl() + "\n"
-                + "  accountsUrl: " + zohoSim.baseUrl() + "\n"
+                + "  apiDomain: " + zohoUrl + "\n"
+                + "  accountsUrl: " + zohoUrl + "\n"
                 + "  clientId: demo-client\n"
                 + "  clientSecret: demo-secret\n"
                 + "  refreshToken: demo-refresh\n"
@@ -152,6 +155,44 @@ abstract class E2eBase {
     /** Server-side write calls of both simulators since the last reset: {poweroffice, zoho}. */
     protected long[] writes() {
         return new long[] {po.admin().writes(), zoho.admin().writes()};
+    }
+
+    /**
+     * Pins both simulators' clocks at the same whole second, a minute ahead of both (time never goes backwards for
+     * them), and returns it.
+     */
+    protected java.time.Instant pinClocks() {
+        java.time.Instant a = po.admin().now();
+        java.time.Instant b = zoho.admin().now();
+        java.time.Instant base = (a.isAfter(b) ? a : b).plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        po.admin().setClock(base);
+        zoho.admin().setClock(base);
+        return base;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseClocks() {
+        po.admin().releaseClock();
+        zoho.admin().releaseClock();
+    }
+
+    /**
+     * The id of the conflict whose entry in {@code tolk conflicts} shows this losing value: the id ({@code #12} or
+     * {@code 12} at the start of a line) nearest above the first line that names the value.
+     */
+    protected long conflictIdShowing(String conflictsOutput, String value) {
+        java.util.regex.Pattern id = java.util.regex.Pattern.compile("^\\s*#?(\\d+)\\b");
+        Long last = null;
+        for (String line : conflictsOutput.split("\\R")) {
+            java.util.regex.Matcher m = id.matcher(line);
+            if (m.find()) {
+                last = Long.parseLong(m.group(1));
+            }
+            if (line.contains(value) && last != null) {
+                return last;
+            }
+        }
+        throw new AssertionError("no conflict entry with '" + value + "' and an id in:\n" + conflictsOutput);
     }
 
     protected void resetCounters() {
