@@ -5,6 +5,8 @@ import io.tolk.app.UsageException;
 import io.tolk.app.config.ConnectionConfig;
 import io.tolk.app.config.TolkConfig;
 import io.tolk.app.wiring.EngineSession;
+import io.tolk.app.wiring.Sessions;
+import java.util.List;
 import io.tolk.engine.SyncEngine;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -38,6 +40,14 @@ abstract class EngineCommand implements Callable<Integer> {
         TolkConfig tolk = config.load(root.context());
         ConnectionConfig connection = config.connection(tolk);
         return EngineSession.open(tolk, connection, root.context().clock(), confirmDeletes);
+    }
+
+    /** The chosen connection, or every connection of the file when none was chosen. */
+    Sessions openAll(boolean confirmDeletes) {
+        TolkConfig tolk = config.load(root.context());
+        List<ConnectionConfig> chosen = config.connectionName() == null ? tolk.connections()
+                : List.of(config.connection(tolk));
+        return Sessions.open(tolk, chosen, root.context().clock(), confirmDeletes);
     }
 
     EngineSession open() {

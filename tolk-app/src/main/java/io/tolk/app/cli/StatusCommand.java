@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tolk.app.wiring.EngineSession;
+import io.tolk.app.wiring.Sessions;
+import java.util.List;
 import io.tolk.engine.EngineStatus;
 import io.tolk.engine.FlowStatus;
 import io.tolk.engine.store.RunRecord;
@@ -16,21 +17,30 @@ import picocli.CommandLine.Option;
 /** {@code tolk status [--json]}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows per flow: linked, in sync, failing, conflicts, needs review.",
-                "Also the last cycle and the API calls it used."})
+                "Also the last cycle and the API calls it used; every connection unless --connection names one."})
 public final class StatusCommand extends EngineCommand {
 
-    @Option(names = "--json", description = "Machine-readable output.")
+    @Option(names = "--json", description = "Machine-readable output (an array when there are several connections).")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        try (EngineSession session = open()) {
-            EngineStatus status = session.engine().status();
-            if (json) {
-                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                out().println(mapper.writeValueAsString(toJson(mapper, status)));
+        try (Sessions sessions = openAll(false)) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            List<EngineStatus> statuses = sessions.all().stream().map(s -> s.engine().status()).toList();
+            if (json && statuses.size() == 1) {
+                out().println(mapper.writeValueAsString(toJson(mapper, statuses.get(0))));
+            } else if (json) {
+                ArrayNode all = mapper.createArrayNode();
+                statuses.forEach(s -> all.add(toJson(mapper, s)));
+                out().println(mapper.writeValueAsString(all));
             } else {
-                print(out(), status);
+                for (int i = 0; i < statuses.size(); i++) {
+                    if (i > 0) {
+                        out().println();
+                    }
+                    print(out(), statuses.get(i));
+                }
             }
             out().flush();
             return 0;

@@ -2,7 +2,9 @@ package io.tolk.app.cli;
 
 import io.tolk.api.ConnectorException;
 import io.tolk.app.config.Durations;
+import io.tolk.app.ExitCodes;
 import io.tolk.app.wiring.EngineSession;
+import io.tolk.app.wiring.Sessions;
 import io.tolk.engine.EngineBusyException;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Option;
         description = {"Runs sync cycles (with --once exactly one).",
                 "Runs a cycle every sync.interval until stopped (Ctrl-C); with --once exactly one cycle.",
                 "Each cycle ends with a summary: read, created, updated, linked, failed, conflicts, API calls.",
+                "With several connections in tolk.yaml, every one of them is synced unless --connection names one.",
                 "Exit code with --once: 0 all well, 1 some records failed, 3 a system unreachable or credentials refused."})
 public final class SyncCommand extends EngineCommand {
 
@@ -25,19 +28,21 @@ public final class SyncCommand extends EngineCommand {
 
     @Override
     public Integer call() {
-        try (EngineSession session = open(confirmDeletes)) {
+        try (Sessions sessions = openAll(confirmDeletes)) {
             if (once) {
-                return cycle(session);
+                int worst = ExitCodes.OK;
+                for (EngineSession session : sessions.all()) {
+                    worst = worse(worst, sessions.all().size() == 1 ? cycle(session) : guarded(session));
+                }
+                return worst;
             }
-            Duration interval = session.connection().sync().interval();
+            Duration interval = sessions.all().stream().map(s -> s.connection().sync().interval())
+                    .min(Duration::compareTo).orElseThrow();
             int last;
             do {
-                try {
-                    last = cycle(session);
-                } catch (ConnectorException | EngineBusyException e) {
-                    err().println("tolk: " + e.getMessage());
-                    err().flush();
-                    last = ErrorHandler.exitCode(e);
+                last = ExitCodes.OK;
+                for (EngineSession session : sessions.all()) {
+                    last = worse(last, guarded(session));
                 }
                 out().println("Next cycle in " + Durations.format(interval) + " (Ctrl-C to stop).");
                 out().flush();
@@ -48,5 +53,24 @@ public final class SyncCommand extends EngineCommand {
 
     private int cycle(EngineSession session) {
         return new SyncCommandRunner(this).cycle(session);
+    }
+
+    /** A cycle whose failure as a whole is reported and does not stop the other connections or later cycles. */
+    private int guarded(EngineSession session) {
+        try {
+            return cycle(session);
+        } catch (ConnectorException | EngineBusyException e) {
+            err().println("tolk: connection '" + session.connection().name() + "': " + e.getMessage());
+            err().flush();
+            return ErrorHandler.exitCode(e);
+        }
+    }
+
+    /** 3 (unreachable) over 1 (records failed) over 0. */
+    static int worse(int a, int b) {
+        if (a == ExitCodes.UNAVAILABLE || b == ExitCodes.UNAVAILABLE) {
+            return ExitCodes.UNAVAILABLE;
+        }
+        return Math.max(a, b);
     }
 }

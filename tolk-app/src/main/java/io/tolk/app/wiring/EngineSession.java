@@ -48,7 +48,12 @@ public final class EngineSession implements AutoCloseable {
 
     /** With a store the caller keeps open (one store, several connections). */
     public static EngineSession open(Store store, ConnectionConfig connection, Clock clock) {
-        return open(store, false, connection, Mappings.mapping(connection), clock, false);
+        return open(store, connection, clock, false);
+    }
+
+    /** With a store the caller keeps open, optionally allowing deletions beyond the per-cycle limit. */
+    public static EngineSession open(Store store, ConnectionConfig connection, Clock clock, boolean confirmDeletes) {
+        return open(store, false, connection, Mappings.mapping(connection), clock, confirmDeletes);
     }
 
     private static EngineSession open(Store store, boolean ownsStore, ConnectionConfig connection, Mapping mapping,

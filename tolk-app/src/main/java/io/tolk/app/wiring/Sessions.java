@@ -1,0 +1,49 @@
+package io.tolk.app.wiring;
+
+import io.tolk.app.config.ConnectionConfig;
+import io.tolk.app.config.TolkConfig;
+import io.tolk.engine.store.Store;
+import io.tolk.store.JdbcStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Several connections' sessions over one store (a config with {@code connections:}). Closing closes all. */
+public final class Sessions implements AutoCloseable {
+
+    private final Store store;
+    private final List<EngineSession> sessions;
+
+    private Sessions(Store store, List<EngineSession> sessions) {
+        this.store = store;
+        this.sessions = List.copyOf(sessions);
+    }
+
+    /** Opens the store once and a session per connection; mapping mistakes surface before any I/O. */
+    public static Sessions open(TolkConfig config, List<ConnectionConfig> connections, Clock clock,
+                                boolean confirmDeletes) {
+        connections.forEach(Mappings::mapping);
+        Store store = JdbcStore.open(config.storeUrl(), clock);
+        List<EngineSession> opened = new ArrayList<>();
+        try {
+            for (ConnectionConfig c : connections) {
+                opened.add(EngineSession.open(store, c, clock, confirmDeletes));
+            }
+        } catch (RuntimeException e) {
+            opened.forEach(EngineSession::close);
+            store.close();
+            throw e;
+        }
+        return new Sessions(store, opened);
+    }
+
+    public List<EngineSession> all() {
+        return sessions;
+    }
+
+    @Override
+    public void close() {
+        sessions.forEach(EngineSession::close);
+        store.close();
+    }
+}
