@@ -38,9 +38,38 @@ final class PowerOfficeClient {
         this.mapper = mapper;
     }
 
-    /** One list page; an empty list for 204. Throws for anything but 200/204. */
-    List<JsonNode> listPage(PoType type, Map<String, String> query, String operation) {
+    /**
+     * One page of a list: its rows and, when the {@code X-Pagination} header says so (an undocumented header some
+     * clients read; absent is fine), the total number of rows the list had when the page was cut.
+     */
+    record Page(List<JsonNode> rows, Long totalCount) {
+    }
+
+    /** One list page; no rows for 204. Throws for anything but 200/204. */
+    Page page(PoType type, Map<String, String> query, String operation) {
         ApiResponse response = send(ApiRequest.get(operation, null, uri(type.collection, query)));
+        return new Page(rows(response, operation), totalCount(response));
+    }
+
+    private Long totalCount(ApiResponse response) {
+        String header = response.header("X-Pagination").orElse(null);
+        if (header == null) {
+            return null;
+        }
+        try {
+            JsonNode total = RecordMapper.property(mapper.readTree(header), "totalCount");
+            return total != null && total.canConvertToLong() ? total.asLong() : null;
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** One list page's rows; an empty list for 204. Throws for anything but 200/204. */
+    List<JsonNode> listPage(PoType type, Map<String, String> query, String operation) {
+        return page(type, query, operation).rows();
+    }
+
+    private List<JsonNode> rows(ApiResponse response, String operation) {
         if (response.status() == 204) {
             return List.of();
         }

@@ -34,8 +34,11 @@ import java.util.Set;
  * <h2>Paging</h2>
  * Pages are requested {@code OrderBy=Id} (ids only grow, so records created during the scan land after it), from
  * {@code PageNumber=1} until a 204 or a page shorter than {@code PageSize}. A record deleted during the scan shifts
- * later rows one place forward, which can hide one record from this scan (it is seen by the next); this is why an
- * absence is only a hint, confirmed by {@link #readByIds} before anything is deleted.
+ * later rows forward across the page boundary; when the {@code X-Pagination} header's {@code totalCount} shows the
+ * list shrank, the earlier page(s) are read again and the rows that moved past the boundary are delivered too, so no
+ * record that existed throughout is missed. Without that header (it is undocumented), or when as many records were
+ * created as deleted between two pages, such a record can be missed by this scan and is seen by the next: that is
+ * one reason an absence is only a hint, confirmed by {@link #readByIds} before anything is deleted.
  */
 final class PowerOfficeReader implements RecordReader {
 
@@ -69,18 +72,27 @@ final class PowerOfficeReader implements RecordReader {
         long records = 0;
         int pages = 0;
         Instant maxModified = null;
+        long lastId = Long.MIN_VALUE;
+        Long previousTotal = null;
         for (int pageNumber = 1; ; pageNumber++) {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("PageNumber", Integer.toString(pageNumber));
-            query.put("PageSize", Integer.toString(pageSize));
-            if (selection != null) {
-                query.put("Fields", selection);
-            }
-            query.put("OrderBy", "Id");
             String operation = "list " + type.typeName + " page " + pageNumber;
-            List<JsonNode> rows = client.listPage(type, query, operation);
-            List<SourceRecord> page = new ArrayList<>(rows.size());
+            PowerOfficeClient.Page fetched = fetch(pageNumber, pageSize, selection, operation);
+            List<JsonNode> rows = fetched.rows();
+            List<JsonNode> deliver = new ArrayList<>(rows.size());
+            if (previousTotal != null && fetched.totalCount() != null && fetched.totalCount() < previousTotal) {
+                // rows were deleted during the scan: rows after them moved forward past this page's start
+                long firstId = rows.isEmpty() ? Long.MAX_VALUE : idOf(rows.get(0));
+                deliver.addAll(catchUp(pageNumber, pageSize, selection, lastId, firstId));
+            }
+            previousTotal = fetched.totalCount();
             for (JsonNode row : rows) {
+                if (idOf(row) > lastId) {
+                    deliver.add(row);
+                }
+            }
+            List<SourceRecord> page = new ArrayList<>(deliver.size());
+            for (JsonNode row : deliver) {
+                lastId = Math.max(lastId, idOf(row));
                 if (!RecordMapper.belongsTo(type, row)) {
                     continue;
                 }
@@ -99,6 +111,44 @@ final class PowerOfficeReader implements RecordReader {
                 return new Scan(records, pages, maxModified);
             }
         }
+    }
+
+    private PowerOfficeClient.Page fetch(int pageNumber, int pageSize, String selection, String operation) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("PageNumber", Integer.toString(pageNumber));
+        query.put("PageSize", Integer.toString(pageSize));
+        if (selection != null) {
+            query.put("Fields", selection);
+        }
+        query.put("OrderBy", "Id");
+        return client.page(type, query, operation);
+    }
+
+    /**
+     * Re-reads earlier pages (now shifted) for the rows with {@code lastId < Id < firstId}: those the deletion moved
+     * from this page's range into pages already read. Stops at the first page that starts at or before lastId.
+     */
+    private List<JsonNode> catchUp(int pageNumber, int pageSize, String selection, long lastId, long firstId) {
+        List<JsonNode> missed = new ArrayList<>();
+        for (int back = pageNumber - 1; back >= 1; back--) {
+            List<JsonNode> rows = fetch(back, pageSize, selection, "list " + type.typeName + " page " + back + " again").rows();
+            for (JsonNode row : rows) {
+                long id = idOf(row);
+                if (id > lastId && id < firstId) {
+                    missed.add(row);
+                }
+            }
+            if (rows.isEmpty() || idOf(rows.get(0)) <= lastId) {
+                break;
+            }
+        }
+        missed.sort(java.util.Comparator.comparingLong(PowerOfficeReader::idOf));
+        return missed;
+    }
+
+    private static long idOf(JsonNode row) {
+        JsonNode id = RecordMapper.property(row, "Id");
+        return id == null || !id.canConvertToLong() ? Long.MIN_VALUE : id.asLong();
     }
 
     private SourceRecord toRecord(JsonNode row, Set<String> fields, String operation) {

@@ -114,6 +114,30 @@ class PowerOfficeReadTest {
     }
 
     @Test
+    void recordsDeletedMidScanDoNotHideRecordsThatExistedThroughout() {
+        List<Map<String, Object>> customers = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            customers.add(Map.of("Name", "Firma " + i, "IsPerson", false));
+        }
+        List<Long> ids = harness.fixtures(Map.of("customers", customers)).get("customers");
+        PowerOfficeConnector small = harness.connector(harness.settings().withPageSize(10));
+        List<String> seen = new ArrayList<>();
+        int[] pages = {0};
+
+        small.reader("CompanyCustomer").readAll(Set.of("Name"), page -> {
+            page.forEach(r -> seen.add(r.id()));
+            if (++pages[0] == 1) { // delete three already-read records: the rest of the list moves forward by three
+                for (int i = 0; i < 3; i++) {
+                    harness.direct("DELETE", "/Customers/" + ids.get(i), null, null);
+                }
+            }
+        });
+
+        List<String> survivors = ids.subList(3, 30).stream().map(String::valueOf).toList();
+        assertThat(seen).containsAll(survivors).doesNotHaveDuplicates();
+    }
+
+    @Test
     void anEmptySystemIsACompleteScanOfNoRecords() {
         ReadSummary summary = connector.reader("Department").readAll(Set.of("Name"), page -> {
             throw new AssertionError("no page expected");
