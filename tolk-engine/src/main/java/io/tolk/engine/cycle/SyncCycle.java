@@ -61,7 +61,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -381,7 +380,15 @@ public final class SyncCycle {
             }
             RecordReader reader = connectors.get(t.system()).reader(t.type());
             Set<String> stillThere = new HashSet<>();
-            List<SourceRecord> found = reader.readByIds(e.getValue(), fieldsToRead(t.system(), t.type()));
+            List<SourceRecord> found;
+            try {
+                found = reader.readByIds(e.getValue(), fieldsToRead(t.system(), t.type()));
+            } catch (ConnectorException ex) {
+                if (ex.kind() == ErrorKind.UNAVAILABLE) {
+                    throw ex;
+                }
+                continue;   // not confirmed "not found": a deletion is not believed this cycle
+            }
             store.inTransaction(tx -> found.forEach(r -> {
                 stillThere.add(r.id());
                 stage(tx, r);
@@ -1264,10 +1271,4 @@ public final class SyncCycle {
         return out;
     }
 
-    @SuppressWarnings("unused")
-    private static <K, V> Map<K, V> index(List<V> values, Function<V, K> key) {
-        Map<K, V> out = new HashMap<>();
-        values.forEach(v -> out.put(key.apply(v), v));
-        return out;
-    }
 }

@@ -38,6 +38,20 @@ class DeleteTest {
     }
 
     @Test
+    void anAbsenceIsNotBelievedWhileTheLookupFails() {
+        h.po.delete("CompanyCustomer", "1");
+        h.po.failLookups(true);
+
+        CycleReport report = h.sync();
+
+        assertThat(h.db().link(customer).orElseThrow().state()).isEqualTo(LinkState.ACTIVE);
+        assertThat(report.changes(ChangeKind.DELETED_IN_SOURCE)).isEmpty();
+        h.po.failLookups(false);
+        h.sync();
+        assertThat(h.db().link(customer).orElseThrow().state()).isEqualTo(LinkState.DELETED_IN_SOURCE);
+    }
+
+    @Test
     void customerDeletedInPowerOfficeLeavesTheAccountAloneAndIsNotRecreated() {
         h.po.delete("CompanyCustomer", "1");
 

@@ -81,6 +81,7 @@ public final class FakeConnector implements Connector {
     private boolean staleReads;
     private int unknownOutcomes;
     private boolean crashAfterCreate;
+    private boolean failLookups;
 
     public FakeConnector(String system, Set<String> types, Clock clock, Duration resolution, boolean incremental,
                          boolean readsBack, long firstId) {
@@ -201,6 +202,11 @@ public final class FakeConnector implements Connector {
         this.crashAfterCreate = true;
     }
 
+    /** {@code readByIds} fails with a transient error (the system hiccups). */
+    public synchronized void failLookups(boolean on) {
+        this.failLookups = on;
+    }
+
     /** Writes that set {@code field} are refused with {@code message} (PERMANENT). */
     public synchronized void reject(String field, String message) {
         rejected.put(field, message);
@@ -255,6 +261,9 @@ public final class FakeConnector implements Connector {
             public List<SourceRecord> readByIds(Collection<String> ids, Set<String> fields) {
                 synchronized (FakeConnector.this) {
                     calls.incrementAndGet();
+                    if (failLookups) {
+                        throw new ConnectorException(ErrorKind.RETRYABLE, system, "GET " + type + " by ids: 503 after retries");
+                    }
                     List<SourceRecord> out = new ArrayList<>();
                     for (String id : ids) {
                         Stored s = data.get(type).get(id);
@@ -494,8 +503,4 @@ public final class FakeConnector implements Connector {
         }
     }
 
-    @SuppressWarnings("unused")
-    private static ConnectorException unavailable(String system) {
-        return new ConnectorException(ErrorKind.UNAVAILABLE, system, "unreachable");
-    }
 }
