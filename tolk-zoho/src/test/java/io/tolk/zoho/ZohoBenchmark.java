@@ -156,11 +156,13 @@ public final class ZohoBenchmark {
             boolean sim = false;
             boolean jackson = false;
             boolean zoho = false;
+            boolean jdkServer = false;
             for (StackTraceElement e : t.getStackTrace()) {
                 String c = e.getClassName();
                 sim |= c.startsWith("io.tolk.sim");
                 zoho |= c.startsWith("io.tolk.zoho") || c.startsWith("io.tolk.api");
                 jackson |= c.startsWith("com.fasterxml.jackson");
+                jdkServer |= c.startsWith("sun.net.httpserver");
             }
             if (sim) {
                 return "simulator" + (jackson ? " (JSON)" : " (records, validation)");
@@ -168,13 +170,16 @@ public final class ZohoBenchmark {
             if (connectorThread || zoho) {
                 return prefix + (jackson ? "connector JSON" : "connector other");
             }
+            if (jdkServer) {
+                return "simulator's JDK HTTP server (parsing, writing)";
+            }
             if (t.getThreadName().startsWith("HttpClient")) {
                 return "java.net.http client";
             }
             if (t.getThreadName().contains("sampler")) {
                 return null;
             }
-            return "other (server I/O, GC helpers)";
+            return "other (" + t.getThreadName().replaceAll("[-\\d]+$", "") + ")";
         }
 
         private void bump(String key) {

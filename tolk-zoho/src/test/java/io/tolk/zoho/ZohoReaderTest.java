@@ -162,6 +162,30 @@ class ZohoReaderTest {
     }
 
     @Test
+    void recordsChangedWhileAChangeReadPagesAreNotMissedAndNoUnchangedRecordIsSkipped() {
+        String[] records = IntStream.range(0, 450).mapToObj(i -> "{\"Account_Name\":\"F" + i + "\",\"Modified_Time\":\""
+                + Instant.parse("2025-03-01T08:00:00Z").plusSeconds(i) + "\"}").toArray(String[]::new);
+        List<String> ids = sim.fixtures("Accounts", records);
+        sim.clock.set(Instant.parse("2025-03-01T09:00:00Z"));
+        List<SourceRecord> seen = new ArrayList<>();
+        int[] pages = {0};
+
+        connector.reader("Accounts").readChanges(Checkpoint.NONE, Set.of("Account_Name"), page -> {
+            seen.addAll(page);
+            if (++pages[0] == 1) { // one already read, one not yet read: both change now
+                sim.fixtures("Accounts", "{\"id\":\"" + ids.get(10) + "\",\"Account_Name\":\"F10 changed\"}",
+                        "{\"id\":\"" + ids.get(300) + "\",\"Account_Name\":\"F300 changed\"}");
+            }
+        });
+
+        assertThat(seen.stream().map(SourceRecord::id).collect(Collectors.toSet())).containsAll(ids);
+        assertThat(seen).filteredOn(r -> r.id().equals(ids.get(10))).extracting(r -> r.field("Account_Name"))
+                .containsExactly("F10", "F10 changed");
+        assertThat(seen).filteredOn(r -> r.id().equals(ids.get(300))).extracting(r -> r.field("Account_Name"))
+                .containsExactly("F300 changed");
+    }
+
+    @Test
     void noChangesIsANotModifiedAnswerAndKeepsTheCheckpoint() {
         sim.fixtures("Accounts", "{\"Account_Name\":\"A\",\"Modified_Time\":\"2025-03-01T09:00:00+01:00\"}");
         ReadSummary[] s = new ReadSummary[1];
