@@ -131,8 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
         links.put("Zoho CRM simulator counters", zoho.baseUrl() + "/__sim/counters");
         ObjectMapper mapper = new ObjectMapper();
         try {
-            return new StatusPage("127.0.0.1", port, () -> session.engine().status(),
-                    s -> StatusCommand.toJson(mapper, s), () -> new ArrayList<>(recent), links);
+            return new StatusPage("127.0.0.1", port, () -> List.of(session.engine().status()),
+                    s -> StatusCommand.toJson(mapper, s), () -> new ArrayList<>(recent), links, null);
         } catch (BindException e) {
             throw new UsageException("port " + port + " is in use; choose another with --port");
         }

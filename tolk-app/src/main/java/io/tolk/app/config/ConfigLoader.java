@@ -259,7 +259,7 @@ public final class ConfigLoader {
             throw new ConfigException(s.keyPath("bind"), s.lineOfValue("bind"), "listening on " + bind
                     + " exposes the admin API beyond this machine; set server.token too (e.g. token: ${TOLK_ADMIN_TOKEN})");
         }
-        return new ServerConfig(s.integer("port", d.port(), 1, 65535), bind, token,
+        return new ServerConfig(s.integer("port", d.port(), 0, 65535), bind, token,
                 s.url("publicUrl", "https://tolk.example.com").orElse(null));
     }
 }

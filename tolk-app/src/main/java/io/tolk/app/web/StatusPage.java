@@ -27,22 +27,25 @@ public final class StatusPage implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Supplier<EngineStatus> status;
+    private final Supplier<List<EngineStatus>> status;
+    private final String token;
     private final Function<EngineStatus, ObjectNode> json;
     private final Supplier<List<String>> recent;
     private final Map<String, String> links;
     private final ObjectMapper mapper = new ObjectMapper();
 
     /**
-     * @param status  the current status (called per request)
-     * @param json    its JSON form
+     * @param status  the current status of every connection shown (called per request)
+     * @param json    the JSON form of one connection's status (several connections: an array)
+     * @param token   when not null, every request must carry {@code Authorization: Bearer <token>}
      * @param recent  recent cycle summaries, newest first
      * @param links   further links to show (label to URL), e.g. the simulators
      * @throws BindException when the port is taken
      */
-    public StatusPage(String bind, int port, Supplier<EngineStatus> status, Function<EngineStatus, ObjectNode> json,
-                      Supplier<List<String>> recent, Map<String, String> links) throws IOException {
+    public StatusPage(String bind, int port, Supplier<List<EngineStatus>> status, Function<EngineStatus, ObjectNode> json,
+                      Supplier<List<String>> recent, Map<String, String> links, String token) throws IOException {
         this.status = status;
+        this.token = token;
         this.json = json;
         this.recent = recent;
         this.links = links;
@@ -67,6 +70,11 @@ public final class StatusPage implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (token != null && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                send(exchange, 401, "text/plain", "a token is required: Authorization: Bearer <server.token>");
+                return;
+            }
             if (!"GET".equals(exchange.getRequestMethod())) {
                 send(exchange, 405, "text/plain", "only GET");
                 return;
@@ -74,12 +82,25 @@ public final class StatusPage implements AutoCloseable {
             switch (path) {
                 case "/" -> send(exchange, 200, "text/html; charset=utf-8", html(status.get()));
                 case "/api/status" -> send(exchange, 200, "application/json",
-                        mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json.apply(status.get())));
+                        mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json(status.get())));
                 default -> send(exchange, 404, "text/plain", "not found");
             }
         } catch (RuntimeException e) {
             send(exchange, 500, "text/plain", "status unavailable: " + e.getMessage());
         }
+    }
+
+    private Object json(List<EngineStatus> statuses) {
+        if (statuses.size() == 1) {
+            return json.apply(statuses.get(0));
+        }
+        return statuses.stream().map(json).toList();
+    }
+
+    private boolean authorized(String header) {
+        String expected = "Bearer " + token;
+        return header != null && java.security.MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, int code, String type, String body) throws IOException {
@@ -92,7 +113,7 @@ public final class StatusPage implements AutoCloseable {
         }
     }
 
-    String html(EngineStatus s) {
+    String html(List<EngineStatus> statuses) {
         StringBuilder b = new StringBuilder("""
                 <!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
                 <title>tolk status</title>
@@ -100,6 +121,24 @@ public final class StatusPage implements AutoCloseable {
                 td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}td:first-child,th:first-child,
                 td:nth-child(2){text-align:left}</style></head><body>
                 """);
+        statuses.forEach(s -> connection(b, s));
+        List<String> lines = recent.get();
+        if (!lines.isEmpty()) {
+            b.append("<h2>Recent cycles</h2><ul>\n");
+            lines.forEach(l -> b.append("<li>").append(esc(l)).append("</li>\n"));
+            b.append("</ul>\n");
+        }
+        if (!links.isEmpty()) {
+            b.append("<h2>Links</h2><ul>\n");
+            links.forEach((label, url) -> b.append("<li>").append(esc(label)).append(": <a href=\"").append(esc(url))
+                    .append("\">").append(esc(url)).append("</a></li>\n"));
+            b.append("</ul>\n");
+        }
+        b.append("<p><a href=\"/api/status\">JSON</a></p></body></html>\n");
+        return b.toString();
+    }
+
+    private static void connection(StringBuilder b, EngineStatus s) {
         b.append("<h1>tolk: connection ").append(esc(s.connection())).append("</h1>\n");
         b.append("<table><tr><th>flow</th><th>records</th><th>linked</th><th>in sync</th><th>failing</th>"
                 + "<th>conflicts</th><th>needs review</th></tr>\n");
@@ -118,20 +157,6 @@ public final class StatusPage implements AutoCloseable {
         } else {
             b.append("<p>No cycle has run yet.</p>\n");
         }
-        List<String> lines = recent.get();
-        if (!lines.isEmpty()) {
-            b.append("<h2>Recent cycles</h2><ul>\n");
-            lines.forEach(l -> b.append("<li>").append(esc(l)).append("</li>\n"));
-            b.append("</ul>\n");
-        }
-        if (!links.isEmpty()) {
-            b.append("<h2>Links</h2><ul>\n");
-            links.forEach((label, url) -> b.append("<li>").append(esc(label)).append(": <a href=\"").append(esc(url))
-                    .append("\">").append(esc(url)).append("</a></li>\n"));
-            b.append("</ul>\n");
-        }
-        b.append("<p><a href=\"/api/status\">JSON</a></p></body></html>\n");
-        return b.toString();
     }
 
     static String esc(String s) {
