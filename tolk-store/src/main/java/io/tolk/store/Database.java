@@ -284,12 +284,9 @@ final class Database implements AutoCloseable {
                     .locations("classpath:db/migration/common")
                     .connectRetries(0)
                     .load();
-            // an up-to-date schema is only read (migrate would take the write lock, making read-only commands wait)
-            if (flyway.info().pending().length > 0) {
-                flyway.migrate();
-            } else {
-                flyway.validate(); // an applied migration changed since: refuse, as migrate would
-            }
+            // validates applied migrations (checksums) and applies pending ones; with nothing pending it only reads,
+            // so opening never waits for another process's write transaction
+            flyway.migrate();
         } catch (FlywayException e) {
             throw new StoreException("store " + url.display() + ": migrating the schema failed: "
                     + StoreUrl.redact(String.valueOf(e.getMessage())), e);
