@@ -70,11 +70,7 @@ final class PowerOfficeWriter implements RecordWriter {
 
     @Override
     public List<WriteResult> create(List<CreateRequest> requests) {
-        List<WriteResult> results = new ArrayList<>(requests.size());
-        for (CreateRequest request : requests) {
-            results.add(createOne(request));
-        }
-        return results;
+        return each(requests, WriteOperation.CREATE, CreateRequest::idempotencyKey, this::createOne);
     }
 
     private WriteResult createOne(CreateRequest request) {
@@ -169,11 +165,7 @@ final class PowerOfficeWriter implements RecordWriter {
 
     @Override
     public List<WriteResult> update(List<UpdateRequest> requests) {
-        List<WriteResult> results = new ArrayList<>(requests.size());
-        for (UpdateRequest request : requests) {
-            results.add(updateOne(request));
-        }
-        return results;
+        return each(requests, WriteOperation.UPDATE, UpdateRequest::id, this::updateOne);
     }
 
     private WriteResult updateOne(UpdateRequest request) {
@@ -235,19 +227,48 @@ final class PowerOfficeWriter implements RecordWriter {
 
     @Override
     public List<WriteResult> delete(List<String> ids) {
-        List<WriteResult> results = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            String path = PowerOfficeReader.pathOf(type, id);
-            if (path == null) {
-                results.add(failed(WriteOperation.DELETE, id, ErrorKind.NOT_FOUND, null, null, "not an id of a " + type.typeName));
+        return each(ids, WriteOperation.DELETE, id -> id, this::deleteOne);
+    }
+
+    private WriteResult deleteOne(String id) {
+        String path = PowerOfficeReader.pathOf(type, id);
+        if (path == null) {
+            return failed(WriteOperation.DELETE, id, ErrorKind.NOT_FOUND, null, null, "not an id of a " + type.typeName);
+        }
+        ApiResponse response = client.send(new ApiRequest("delete " + type.typeName, id, "DELETE",
+                client.uri(path, Map.of()), Map.of("Accept", PowerOfficeClient.JSON), null, true));
+        if (response.status() == 200 || response.status() == 204) {
+            return WriteResult.ok(id, id, null);
+        }
+        return failed(WriteOperation.DELETE, id, response, ProblemDetails.parse(response.body(), client.mapper()));
+    }
+
+    /**
+     * Writes each request, one result per request. A whole-call failure (credentials refused, system unreachable)
+     * throws when it hits the first request, as nothing was attempted; after that it fails this and every later
+     * request with its kind instead, so the results of the records already written are not lost. A transient
+     * failure that outlived the retries fails only its own record.
+     */
+    private <T> List<WriteResult> each(List<T> requests, WriteOperation op, java.util.function.Function<T, String> keyOf,
+                                       java.util.function.Function<T, WriteResult> write) {
+        List<WriteResult> results = new ArrayList<>(requests.size());
+        ConnectorException stopped = null;
+        for (T request : requests) {
+            String key = keyOf.apply(request);
+            if (stopped != null) {
+                results.add(failed(op, key, stopped.kind(), null, null, "not attempted: " + stopped.getMessage()));
                 continue;
             }
-            ApiResponse response = client.send(new ApiRequest("delete " + type.typeName, id, "DELETE",
-                    client.uri(path, Map.of()), Map.of("Accept", PowerOfficeClient.JSON), null, true));
-            if (response.status() == 200 || response.status() == 204) {
-                results.add(WriteResult.ok(id, id, null));
-            } else {
-                results.add(failed(WriteOperation.DELETE, id, response, ProblemDetails.parse(response.body(), client.mapper())));
+            try {
+                results.add(write.apply(request));
+            } catch (ConnectorException e) {
+                if (e.kind() == ErrorKind.UNAVAILABLE) {
+                    if (results.isEmpty()) {
+                        throw e;
+                    }
+                    stopped = e;
+                }
+                results.add(failed(op, key, e.kind(), null, null, e.getMessage()));
             }
         }
         return results;

@@ -60,11 +60,27 @@ class PowerOfficePatchFallbackTest {
                 }
             }
         });
+        server.createContext("/v2/Customers/6", ex -> { // answers half a body, then nothing until the test ends
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(200, 100);
+            ex.getResponseBody().write("{\"Id\":6,".getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            try {
+                stalled.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
+    private final java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+
     @AfterEach
     void stop() {
+        stalled.countDown();
         server.stop(0);
     }
 
@@ -113,6 +129,20 @@ class PowerOfficePatchFallbackTest {
         assertThat(r.error().orElseThrow().kind()).isEqualTo(ErrorKind.PERMANENT);
         assertThat(r.error().orElseThrow().message()).contains("path segment 'mailaddress'");
         assertThat(patches).hasSize(1);
+    }
+
+    @Test
+    void aRecordWhoseAnswerStallsFailsAloneAsRetryableAndTheRestOfTheBatchIsWritten() {
+        currentAddress.set("{\"City\":\"Oslo\"}");
+        List<WriteResult> results = connector().writer("CompanyCustomer").update(List.of(
+                new UpdateRequest("5", Map.of("Name", "A")), new UpdateRequest("6", Map.of("Name", "B")),
+                new UpdateRequest("5", Map.of("Name", "C"))));
+
+        assertThat(results).extracting(WriteResult::request).containsExactly("5", "6", "5");
+        assertThat(results.get(0).succeeded()).isTrue();
+        assertThat(results.get(1).error().orElseThrow().kind()).isEqualTo(ErrorKind.RETRYABLE);
+        assertThat(results.get(1).error().orElseThrow().message()).contains("update CompanyCustomer 6");
+        assertThat(results.get(2).succeeded()).isTrue();
     }
 
     @Test
