@@ -31,7 +31,7 @@ class PowerOfficeContractTest extends PoTestBase {
 
   @BeforeEach
   void startWithData() {
-    start(SimOptions.defaults().withNoLimits(true).withRecords(40));
+    start(SimOptions.defaults().withNoLimits(true).withRecords(12));
   }
 
   private static void assertConforms(Request.Method method, String path, HttpResponse<String> r) {
@@ -186,9 +186,19 @@ class PowerOfficeContractTest extends PoTestBase {
   }
 
   @Test
+  void gatewayBodiesAreNotDeclaredByTheDocument() {
+    // documents a disagreement rather than hiding it: 401/429 are declared without content, APIM sends JSON
+    HttpResponse<String> noKey = PoClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.apiUrl() + "/Customers"))
+        .header("Authorization", "Bearer " + po.token()));
+    SimpleResponse.Builder b = SimpleResponse.Builder.status(401).withContentType("application/json").withBody(noKey.body());
+    assertThat(validator.validateResponse("/v2/Customers", Request.Method.GET, b.build()).getMessages())
+        .extracting(ValidationReport.Message::getKey).containsOnly("validation.response.body.unexpected");
+  }
+
+  @Test
   void sampleDataConforms() {
     JsonNode all = PoClient.json(po.get("/Customers"));
-    assertThat(all.size()).isGreaterThan(10);
+    assertThat(all.size()).isGreaterThan(3);
     assertConforms(Request.Method.GET, "/Customers", po.get("/Customers"));
     assertConforms(Request.Method.GET, "/Departments", po.get("/Departments"));
   }

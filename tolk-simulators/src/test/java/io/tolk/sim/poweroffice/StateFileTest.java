@@ -32,4 +32,26 @@ class StateFileTest extends PoTestBase {
     assertThat(b.get("Id").asLong()).isGreaterThan(used);
     assertThat(b.get("Number").asLong()).isEqualTo(10002);
   }
+
+  @Test
+  void stateIsSavedInTheBackgroundAfterWritesWithoutClosing(@TempDir Path dir) throws Exception {
+    Path state = dir.resolve("po.json");
+    start(SimOptions.defaults().withNoLimits(true).withStateFile(state));
+    po.createCompany("Background AS");
+    // the saver runs on its own one-second schedule (real time, not the simulator clock): poll for it
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (!(Files.exists(state) && Files.readString(state).contains("Background AS")) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(Files.readString(state)).contains("Background AS");
+  }
+
+  @Test
+  void stateFileThatIsNotOursIsRefusedAtStart(@TempDir Path dir) throws Exception {
+    Path state = dir.resolve("other.json");
+    Files.writeString(state, "{\"hello\":1}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> PowerOfficeSimulator.start(SimOptions.defaults().withStateFile(state)))
+        .hasMessageContaining(state.toString());
+  }
 }
