@@ -13,12 +13,16 @@ public final class RecordJson {
   private final FieldCatalog catalog;
   private final RecordStore store;
   private final ZohoTime time;
+  private final ObjectNode userWithEmail;
+  private final ObjectNode userWithoutEmail;
 
   public RecordJson(ObjectMapper mapper, FieldCatalog catalog, RecordStore store, ZohoTime time) {
     this.mapper = mapper;
     this.catalog = catalog;
     this.store = store;
     this.time = time;
+    this.userWithEmail = userNode(true);
+    this.userWithoutEmail = userNode(false);
   }
 
   /** @param fields API names to include (already checked to exist); null = every field */
@@ -63,7 +67,12 @@ public final class RecordJson {
     }
   }
 
+  /** The org user as {@code {name,id[,email]}}; a fresh node, so callers may add to it. */
   public ObjectNode user(boolean withEmail) {
+    return (withEmail ? userWithEmail : userWithoutEmail).deepCopy();
+  }
+
+  private ObjectNode userNode(boolean withEmail) {
     ObjectNode u = mapper.createObjectNode();
     u.put("name", ZohoUser.ADMIN.name());
     u.put("id", ZohoUser.ADMIN.id());

@@ -35,6 +35,7 @@ public final class ZohoSimulatorBenchmark {
       http.token();
       warmUp(http);
       sim.reset();
+      lastCpu = processCpuNanos();
 
       AtomicInteger next = new AtomicInteger();
       ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -94,8 +95,21 @@ public final class ZohoSimulatorBenchmark {
     }
   }
 
+  private static long lastCpu;
+
+  /** Prints the rate, and this process's CPU time in the phase plus the load average, since the machine is shared. */
   private static void report(String what, int records, long nanos, String how) {
     double s = nanos / 1e9;
-    System.out.printf("%-5s %,d records in %.2f s = %,.0f records/s (%s)%n", what, records, s, records / s, how);
+    long cpu = processCpuNanos();
+    double phaseCpu = (cpu - lastCpu) / 1e9;
+    lastCpu = cpu;
+    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    System.out.printf("%-5s %,d records in %.2f s = %,.0f records/s (%s; process CPU %.1f s, load average %.1f)%n",
+        what, records, s, records / s, how, phaseCpu, load);
+  }
+
+  private static long processCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 }
