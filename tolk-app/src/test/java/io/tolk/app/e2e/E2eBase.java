@@ -60,8 +60,38 @@ abstract class E2eBase {
         }
     }
 
+    /**
+     * Whether all tests of the class share one world (simulator data and store) set up once, instead of an empty one per
+     * test: for classes whose tests each work on their own records (faster; a test then must leave no pending work).
+     */
+    protected boolean oneWorldPerClass() {
+        return false;
+    }
+
+    private Path classDir;
+
     @BeforeEach
-    void freshWorld(@TempDir Path tempDir) {
+    void freshWorld(@TempDir Path tempDir) throws IOException {
+        if (oneWorldPerClass()) {
+            if (classDir == null) {
+                classDir = Files.createTempDirectory("tolk-e2e");
+                emptyWorld(classDir);
+            }
+            return;
+        }
+        emptyWorld(tempDir);
+    }
+
+    @AfterAll
+    void deleteClassDir() throws IOException {
+        if (classDir != null) {
+            try (var files = Files.walk(classDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private void emptyWorld(Path tempDir) {
         po.admin().reset();
         zoho.admin().reset();
         po.admin().setFaults("");

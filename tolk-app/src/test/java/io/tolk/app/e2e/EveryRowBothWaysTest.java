@@ -2,14 +2,11 @@ package io.tolk.app.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,48 +63,298 @@ class EveryRowBothWaysTest extends E2eBase {
         return rows;
     }
 
-    static Stream<Arguments> editedInPowerOffice() {
-        return rows().stream().map(r -> Arguments.of(r));
+    // ---------------------------------------------------------------- one test per row and direction (44)
+
+    @Test
+    void companyCustomerCityEditedInPowerOfficeReachesBillingCityAndShippingCity() {
+        editedInPowerOfficeReachesZoho(row("F1", "MailAddress.City", "Billing_City"));
     }
 
-    static Stream<Arguments> editedInZoho() {
-        return rows().stream().map(r -> Arguments.of(r));
+    @Test
+    void companyCustomerCityEditedInZohoBillingCityReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F1", "MailAddress.City", "Billing_City"));
     }
 
-    /** A linked pair for the row's flow: {PowerOffice id, Zoho id}. */
-    private String[] linkedPair(Row row) {
-        long poId;
-        String zohoId;
-        switch (row.flow()) {
-            case "F1" -> {
-                poId = companyInPowerOffice("Fjellvind AS");
-                tolk.syncOk();
-                zohoId = onlyZoho("Accounts", "Account_Name", "Fjellvind AS").get("id").asText();
-            }
-            case "F2" -> {
-                poId = departmentInPowerOffice("20", "Avdeling Vest");
-                tolk.syncOk();
-                zohoId = onlyZoho("Accounts", "Account_Name", "Avdeling Vest").get("id").asText();
-            }
-            default -> {
-                poId = personInPowerOffice("Kari", "Nordmann", "kari@example.no");
-                tolk.syncOk();
-                zohoId = onlyZoho("Contacts", "Email", "kari@example.no").get("id").asText();
+    @Test
+    void companyCustomerCityEditedInPowerOfficeReachesShippingCityAndBillingCity() {
+        editedInPowerOfficeReachesZoho(row("F1", "MailAddress.City", "Shipping_City"));
+    }
+
+    @Test
+    void companyCustomerCityEditedInZohoShippingCityReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F1", "MailAddress.City", "Shipping_City"));
+    }
+
+    @Test
+    void companyCustomerCountryCodeEditedInPowerOfficeReachesBillingCountryAndShippingCountry() {
+        editedInPowerOfficeReachesZoho(row("F1", "MailAddress.CountryCode", "Billing_Country"));
+    }
+
+    @Test
+    void companyCustomerCountryCodeEditedInZohoBillingCountryReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F1", "MailAddress.CountryCode", "Billing_Country"));
+    }
+
+    @Test
+    void companyCustomerCountryCodeEditedInPowerOfficeReachesShippingCountryAndBillingCountry() {
+        editedInPowerOfficeReachesZoho(row("F1", "MailAddress.CountryCode", "Shipping_Country"));
+    }
+
+    @Test
+    void companyCustomerCountryCodeEditedInZohoShippingCountryReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F1", "MailAddress.CountryCode", "Shipping_Country"));
+    }
+
+    @Test
+    void companyCustomerZipCodeEditedInPowerOfficeReachesBillingCodeAndShippingCode() {
+        editedInPowerOfficeReachesZoho(row("F1", "MailAddress.ZipCode", "Billing_Code"));
+    }
+
+    @Test
+    void companyCustomerZipCodeEditedInZohoBillingCodeReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F1", "MailAddress.ZipCode", "Billing_Code"));
+    }
+
+    @Test
+    void companyCustomerZipCodeEditedInPowerOfficeReachesShippingCodeAndBillingCode() {
+        editedInPowerOfficeReachesZoho(row("F1", "MailAddress.ZipCode", "Shipping_Code"));
+    }
+
+    @Test
+    void companyCustomerZipCodeEditedInZohoShippingCodeReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F1", "MailAddress.ZipCode", "Shipping_Code"));
+    }
+
+    @Test
+    void companyCustomerNameEditedInPowerOfficeReachesAccountName() {
+        editedInPowerOfficeReachesZoho(row("F1", "Name", "Account_Name"));
+    }
+
+    @Test
+    void companyCustomerNameEditedInZohoAccountNameReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F1", "Name", "Account_Name"));
+    }
+
+    @Test
+    void companyCustomerPhoneNumberEditedInPowerOfficeReachesPhone() {
+        editedInPowerOfficeReachesZoho(row("F1", "PhoneNumber", "Phone"));
+    }
+
+    @Test
+    void companyCustomerPhoneNumberEditedInZohoPhoneReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F1", "PhoneNumber", "Phone"));
+    }
+
+    @Test
+    void companyCustomerWebsiteUrlEditedInPowerOfficeReachesWebsite() {
+        editedInPowerOfficeReachesZoho(row("F1", "WebsiteUrl", "Website"));
+    }
+
+    @Test
+    void companyCustomerWebsiteUrlEditedInZohoWebsiteReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F1", "WebsiteUrl", "Website"));
+    }
+
+    @Test
+    void departmentNameEditedInPowerOfficeReachesAccountName() {
+        editedInPowerOfficeReachesZoho(row("F2", "Name", "Account_Name"));
+    }
+
+    @Test
+    void departmentNameEditedInZohoAccountNameReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F2", "Name", "Account_Name"));
+    }
+
+    @Test
+    void personCustomerEmailAddressEditedInPowerOfficeReachesEmailAndSecondaryEmail() {
+        editedInPowerOfficeReachesZoho(row("F3", "EmailAddress", "Email"));
+    }
+
+    @Test
+    void personCustomerEmailAddressEditedInZohoEmailReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "EmailAddress", "Email"));
+    }
+
+    @Test
+    void personCustomerEmailAddressEditedInPowerOfficeReachesSecondaryEmailAndEmail() {
+        editedInPowerOfficeReachesZoho(row("F3", "EmailAddress", "Secondary_Email"));
+    }
+
+    @Test
+    void personCustomerEmailAddressEditedInZohoSecondaryEmailReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "EmailAddress", "Secondary_Email"));
+    }
+
+    @Test
+    void personCustomerFirstNameEditedInPowerOfficeReachesFirstName() {
+        editedInPowerOfficeReachesZoho(row("F3", "FirstName", "First_Name"));
+    }
+
+    @Test
+    void personCustomerFirstNameEditedInZohoFirstNameReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "FirstName", "First_Name"));
+    }
+
+    @Test
+    void personCustomerLastNameEditedInPowerOfficeReachesLastName() {
+        editedInPowerOfficeReachesZoho(row("F3", "LastName", "Last_Name"));
+    }
+
+    @Test
+    void personCustomerLastNameEditedInZohoLastNameReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "LastName", "Last_Name"));
+    }
+
+    @Test
+    void personCustomerCityEditedInPowerOfficeReachesMailingCityAndOtherCity() {
+        editedInPowerOfficeReachesZoho(row("F3", "MailAddress.City", "Mailing_City"));
+    }
+
+    @Test
+    void personCustomerCityEditedInZohoMailingCityReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "MailAddress.City", "Mailing_City"));
+    }
+
+    @Test
+    void personCustomerCityEditedInPowerOfficeReachesOtherCityAndMailingCity() {
+        editedInPowerOfficeReachesZoho(row("F3", "MailAddress.City", "Other_City"));
+    }
+
+    @Test
+    void personCustomerCityEditedInZohoOtherCityReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "MailAddress.City", "Other_City"));
+    }
+
+    @Test
+    void personCustomerCountryCodeEditedInPowerOfficeReachesMailingCountryAndOtherCountry() {
+        editedInPowerOfficeReachesZoho(row("F3", "MailAddress.CountryCode", "Mailing_Country"));
+    }
+
+    @Test
+    void personCustomerCountryCodeEditedInZohoMailingCountryReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "MailAddress.CountryCode", "Mailing_Country"));
+    }
+
+    @Test
+    void personCustomerCountryCodeEditedInPowerOfficeReachesOtherCountryAndMailingCountry() {
+        editedInPowerOfficeReachesZoho(row("F3", "MailAddress.CountryCode", "Other_Country"));
+    }
+
+    @Test
+    void personCustomerCountryCodeEditedInZohoOtherCountryReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "MailAddress.CountryCode", "Other_Country"));
+    }
+
+    @Test
+    void personCustomerZipCodeEditedInPowerOfficeReachesMailingZipAndOtherZip() {
+        editedInPowerOfficeReachesZoho(row("F3", "MailAddress.ZipCode", "Mailing_Zip"));
+    }
+
+    @Test
+    void personCustomerZipCodeEditedInZohoMailingZipReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "MailAddress.ZipCode", "Mailing_Zip"));
+    }
+
+    @Test
+    void personCustomerZipCodeEditedInPowerOfficeReachesOtherZipAndMailingZip() {
+        editedInPowerOfficeReachesZoho(row("F3", "MailAddress.ZipCode", "Other_Zip"));
+    }
+
+    @Test
+    void personCustomerZipCodeEditedInZohoOtherZipReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "MailAddress.ZipCode", "Other_Zip"));
+    }
+
+    @Test
+    void personCustomerPhoneNumberEditedInPowerOfficeReachesOtherPhoneAndPhone() {
+        editedInPowerOfficeReachesZoho(row("F3", "PhoneNumber", "Other_Phone"));
+    }
+
+    @Test
+    void personCustomerPhoneNumberEditedInZohoOtherPhoneReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "PhoneNumber", "Other_Phone"));
+    }
+
+    @Test
+    void personCustomerPhoneNumberEditedInPowerOfficeReachesPhoneAndOtherPhone() {
+        editedInPowerOfficeReachesZoho(row("F3", "PhoneNumber", "Phone"));
+    }
+
+    @Test
+    void personCustomerPhoneNumberEditedInZohoPhoneReachesPowerOffice() {
+        editedInZohoReachesPowerOffice(row("F3", "PhoneNumber", "Phone"));
+    }
+
+    static Row row(String flow, String poProperty, String zohoField) {
+        return rows().stream().filter(r -> r.flow().equals(flow) && r.poProperty().equals(poProperty)
+                && r.zohoField().equals(zohoField)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyRowOfTheSpecHasATestInEachDirection() {
+        java.util.Set<String> methods = java.util.Arrays.stream(EveryRowBothWaysTest.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(Test.class)).map(java.lang.reflect.Method::getName)
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(rows()).hasSize(22);
+        assertThat(methods.stream().filter(m -> m.contains("EditedInPowerOfficeReaches"))).hasSize(22);
+        assertThat(methods.stream().filter(m -> m.contains("EditedInZoho") && m.endsWith("ReachesPowerOffice"))).hasSize(22);
+    }
+
+    @Override
+    protected boolean oneWorldPerClass() {
+        return true; // each test edits its own linked pair; the pairs are created and linked by one sync
+    }
+
+    /** Per row and direction ({@code row + " po"} / {@code row + " zoho"}): {PowerOffice id, Zoho id}. */
+    private final Map<String, String[]> pairs = new java.util.HashMap<>();
+
+    /** A linked pair of the row's flow, for this row and direction only. */
+    private String[] linkedPair(Row row, String editedIn) {
+        if (pairs.isEmpty()) {
+            linkAllPairs();
+        }
+        return pairs.get(row + " " + editedIn);
+    }
+
+    private void linkAllPairs() {
+        Map<String, Long> poIds = new java.util.LinkedHashMap<>();
+        int n = 0;
+        for (Row row : rows()) {
+            for (String editedIn : List.of("po", "zoho")) {
+                n++;
+                long id = switch (row.flow()) {
+                    case "F1" -> companyInPowerOffice("Fjellvind " + n + " AS");
+                    case "F2" -> departmentInPowerOffice("D" + n, "Avdeling " + n);
+                    default -> personInPowerOffice("Kari", "Nordmann", "kari." + n + "@example.no");
+                };
+                poIds.put(row + " " + editedIn + " " + n, id);
             }
         }
-        // A CRM user's own note on the record: not bound, so tolk must never touch it.
-        zoho.update(row.zohoModule(), zohoId, Map.of("Description", "kept by the CRM user"));
-        return new String[] {Long.toString(poId), zohoId};
+        tolk.syncOk();
+        for (Map.Entry<String, Long> e : poIds.entrySet()) {
+            String key = e.getKey().substring(0, e.getKey().lastIndexOf(' '));
+            String n2 = e.getKey().substring(e.getKey().lastIndexOf(' ') + 1);
+            String flow = key.substring(0, 2);
+            JsonNode z = switch (flow) {
+                case "F1" -> onlyZoho("Accounts", "Account_Name", "Fjellvind " + n2 + " AS");
+                case "F2" -> onlyZoho("Accounts", "Account_Name", "Avdeling " + n2);
+                default -> onlyZoho("Contacts", "Email", "kari." + n2 + "@example.no");
+            };
+            // A CRM user's own note on the record: not bound, so tolk must never touch it.
+            zoho.update(flow.equals("F3") ? "Contacts" : "Accounts", z.get("id").asText(),
+                    Map.of("Description", "kept by the CRM user"));
+            pairs.put(key, new String[] {Long.toString(e.getValue()), z.get("id").asText()});
+        }
+        tolk.syncOk(); // settles the CRM user's notes (nothing bound changed)
     }
 
     private JsonNode poRecord(Row row, long id) {
         return row.flow().equals("F2") ? po.department(id) : po.customer(id);
     }
 
-    @ParameterizedTest(name = "{0}: edited in PowerOffice reaches Zoho (both fan-out fields)")
-    @MethodSource("editedInPowerOffice")
-    void editedInPowerOfficeReachesZoho(Row row) {
-        String[] pair = linkedPair(row);
+    /** Edited in PowerOffice: the Zoho GET shows the value in the row's field and in its fan-out partner. */
+    private void editedInPowerOfficeReachesZoho(Row row) {
+        String[] pair = linkedPair(row, "po");
         long poId = Long.parseLong(pair[0]);
         JsonNode zohoBefore = zoho.get(row.zohoModule(), pair[1]);
         resetCounters();
@@ -133,10 +380,9 @@ class EveryRowBothWaysTest extends E2eBase {
                 .isEqualTo(withoutFields(zohoBefore, row.zohoField(), row.zohoPartner(), "Modified_Time"));
     }
 
-    @ParameterizedTest(name = "{0}: edited in Zoho ({0}) reaches PowerOffice")
-    @MethodSource("editedInZoho")
-    void editedInZohoReachesPowerOffice(Row row) {
-        String[] pair = linkedPair(row);
+    /** Edited in Zoho (primary or secondary field): the PowerOffice GET shows it; the partner field follows. */
+    private void editedInZohoReachesPowerOffice(Row row) {
+        String[] pair = linkedPair(row, "zoho");
         long poId = Long.parseLong(pair[0]);
         JsonNode poBefore = poRecord(row, poId);
         resetCounters();
