@@ -66,8 +66,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         SimOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
+        boolean resumed = options.stateFile() != null && java.nio.file.Files.exists(options.stateFile());
         try (RunningSimulator sim = kind.start(options)) {
-            print(out, sim, options);
+            print(out, sim, options, resumed);
             root.context().awaitStop();
             out.println(kind.title() + " simulator stopped.");
         }
@@ -96,11 +97,11 @@ public final class SimulateCommand implements Callable<Integer> {
         return state == null ? options : options.withStateFile(state.toAbsolutePath());
     }
 
-    private static void print(PrintWriter out, RunningSimulator sim, SimOptions options) {
+    private static void print(PrintWriter out, RunningSimulator sim, SimOptions options, boolean resumed) {
         SimulatorKind kind = sim.kind();
         out.println(kind.title() + " simulator listening on " + sim.baseUrl());
-        out.println("  records: " + options.records()
-                + (options.stateFile() == null ? "" : " (state file " + options.stateFile() + ")")
+        out.println("  records: " + (resumed ? "from the state file " + options.stateFile()
+                        : options.records() + (options.stateFile() == null ? "" : " (saved to " + options.stateFile() + ")"))
                 + ", faults: " + (options.faults().isNone() ? "none" : options.faults().toSpec())
                 + ", vendor limits: " + (options.noLimits() ? "off" : "on"));
         out.println();

@@ -78,6 +78,21 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theStateFileKeepsDataBetweenStarts() throws Exception {
+        Path state = dir.resolve("zoho-state.json");
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "10", "--state", state.toString())) {
+            sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20));
+            assertThat(sim.out()).contains("records: 10 (saved to " + state + ")");
+            assertThat(sim.stop()).isZero();
+        }
+        assertThat(state).exists().isNotEmptyFile();
+        try (Cli.Background again = new Cli(dir).start("simulate", "zoho", "--state", state.toString())) {
+            again.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20));
+            assertThat(again.out()).contains("records: from the state file " + state);
+        }
+    }
+
+    @Test
     void aBadFaultSpecIsAUsageErrorNamingTheItem() {
         Cli.Result result = new Cli(dir).run("simulate", "poweroffice", "--port", "0", "--faults", "lantency=5ms");
         assertThat(result.exitCode()).isEqualTo(2);
