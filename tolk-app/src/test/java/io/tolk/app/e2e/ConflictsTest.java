@@ -83,6 +83,23 @@ class ConflictsTest extends E2eBase {
     }
 
     @Test
+    void addressConflictIsJudgedByTheAddressesOwnChangeTime() {
+        // the address changes first; the customer's other data (and so its own stamp) changes last
+        po.admin().advanceSeconds(2);
+        po.patchCustomer(company, "/MailAddress/City", "Trondheim");
+        zoho.admin().advanceSeconds(5);
+        zoho.update("Accounts", account, Map.of("Billing_City", "Tromsø", "Shipping_City", "Tromsø"));
+        po.admin().advanceSeconds(8);
+        po.patchCustomer(company, "/PhoneNumber", "22222222");
+
+        tolk.syncOk();
+
+        assertThat(po.customer(company).path("MailAddress").path("City").asText())
+                .as("Zoho's city (5 s) is newer than PowerOffice's address (2 s)").isEqualTo("Tromsø");
+        assertThat(zoho.get("Accounts", account).path("Phone").asText()).isEqualTo("22222222");
+    }
+
+    @Test
     void differentPropertiesEditedOnBothSidesBothSurvive() {
         editPhoneInPowerOfficeAfter(5, "22222222");
         zoho.admin().advanceSeconds(10);

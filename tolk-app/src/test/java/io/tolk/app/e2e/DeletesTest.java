@@ -95,4 +95,26 @@ class DeletesTest extends E2eBase {
         assertThat(zoho.get("Accounts", account)).isNull();
         assertThat(po.customers()).isEmpty();
     }
+
+    @Test
+    void archivedCustomerIsNotCreatedInZoho() {
+        long archived = companyInPowerOffice("Arkivert AS");
+        po.patchCustomer(archived, "/IsArchived", true);
+
+        tolk.syncOk();
+
+        assertThat(zoho.all("Accounts")).extracting(a -> a.path("Account_Name").asText()).containsExactly("Fjellvind AS");
+    }
+
+    @Test
+    void archivingALinkedCustomerChangesNothingInZoho() {
+        JsonNode before = zoho.get("Accounts", account);
+        po.patchCustomer(company, "/IsArchived", true);
+        resetCounters();
+
+        tolk.syncOk();
+
+        assertThat(zoho.get("Accounts", account)).isEqualTo(before);
+        assertThat(writes()).containsExactly(0, 0);
+    }
 }

@@ -38,14 +38,16 @@ class ExistingDataOnBothSidesTest extends E2eBase {
 
     @Test
     void twoCustomersNamedAlikeWaitForReviewAndNothingIsTouched() {
-        companyInPowerOffice("Havbris AS");
-        companyInPowerOffice("HAVBRIS  as");
+        long first = companyInPowerOffice("Havbris AS");
+        long second = companyInPowerOffice("HAVBRIS  as");
         String account = zoho.create("Accounts", Map.of("Account_Name", "Havbris AS", "Phone", "55001100"));
         JsonNode before = zoho.get("Accounts", account);
         resetCounters();
 
-        tolk.syncOk();
+        Tolk.Result run = tolk.syncOk();
 
+        assertThat(run.out()).as("the records waiting for review are listed")
+                .contains("poweroffice/CompanyCustomer/" + first).contains("poweroffice/CompanyCustomer/" + second);
         assertThat(zoho.all("Accounts")).as("no Account created for either customer").hasSize(1);
         assertThat(zoho.admin().writes()).as("write calls to Zoho").isZero();
         assertThat(po.admin().writes()).as("write calls to PowerOffice").isZero();
@@ -64,8 +66,9 @@ class ExistingDataOnBothSidesTest extends E2eBase {
         JsonNode before = zoho.get("Accounts", account);
         resetCounters();
 
-        tolk.syncOk();
+        Tolk.Result run = tolk.syncOk();
 
+        assertThat(run.out()).as("the Account waiting for review is listed").contains("zoho/Accounts/" + account);
         assertThat(zoho.all("Accounts")).as("neither linked nor created").hasSize(1);
         assertThat(zoho.admin().writes() + po.admin().writes()).as("write calls").isZero();
         assertThat(zoho.get("Accounts", account)).isEqualTo(before);
