@@ -108,6 +108,10 @@ public final class ZohoBenchmark {
 
     /** Samples every thread's stack every 20 ms and counts runnable samples by where they are. */
     private static final class Sampler {
+        /** JVM threads that always show RUNNABLE while blocked natively. */
+        private static final Set<String> JVM_IDLE = Set.of("Reference Handler", "Signal Dispatcher", "Finalizer",
+                "Common-Cleaner", "Attach Listener");
+
         private final Map<String, Integer> counts = new TreeMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
@@ -120,7 +124,7 @@ public final class ZohoBenchmark {
                 sampler[0] = Thread.currentThread().getId();
                 while (running.get()) {
                     for (ThreadInfo t : mx.dumpAllThreads(false, false)) {
-                        if (t.getThreadId() == sampler[0]) {
+                        if (t.getThreadId() == sampler[0] || JVM_IDLE.contains(t.getThreadName())) {
                             continue;
                         }
                         if (t.getThreadState() != Thread.State.RUNNABLE || t.getStackTrace().length == 0) {
