@@ -55,6 +55,7 @@ final class Database implements AutoCloseable {
     }
 
     private final StoreUrl url;
+    private final boolean readOnly;
     private final Pool writers;
     private final Pool readers;
     private final ThreadLocal<Held> held = new ThreadLocal<>();
@@ -125,8 +126,9 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private Database(StoreUrl url, Connection keepAlive) {
+    private Database(StoreUrl url, boolean readOnly, Connection keepAlive) {
         this.url = url;
+        this.readOnly = readOnly;
         this.keepAlive = keepAlive;
         if (url.vendor() == StoreUrl.Vendor.SQLITE && url.file() != null) {
             this.writers = new Pool(1);
@@ -143,14 +145,30 @@ final class Database implements AutoCloseable {
      * @throws StoreException naming the store (never its password) and what went wrong
      */
     static Database open(StoreUrl url) {
+        return open(url, false);
+    }
+
+    /**
+     * Opens the database. Read-write: creates it (SQLite) and brings its schema up to date. Read-only: opens an
+     * existing, up-to-date database and refuses every write, so that a read-only command can change nothing; an SQLite
+     * file that does not exist is not created, and a schema that needs migrating is reported, not migrated.
+     * (A private in-memory SQLite database is always read-write.)
+     *
+     * @throws StoreException naming the store (never its password) and what went wrong
+     */
+    static Database open(StoreUrl url, boolean readOnly) {
         if (url.file() != null && url.file().getParent() != null && !Files.isDirectory(url.file().getParent())) {
             throw new StoreException("store " + url.display() + ": the directory " + url.file().getParent() + " does not exist");
         }
+        boolean memory = url.vendor() == StoreUrl.Vendor.SQLITE && url.file() == null;
+        readOnly &= !memory;
+        if (readOnly && url.file() != null && !Files.exists(url.file())) {
+            throw new StoreException("store " + url.display() + " does not exist yet (a read-write command such as"
+                    + " 'tolk sync' creates it)");
+        }
         Database db;
         try {
-            db = url.vendor() == StoreUrl.Vendor.SQLITE && url.file() == null
-                    ? new Database(url, connect(url))
-                    : new Database(url, null);
+            db = memory ? new Database(url, false, connect(url, false)) : new Database(url, readOnly, null);
         } catch (SQLException e) {
             throw new StoreException("store " + url.display() + ": cannot open: " + safe(e), e);
         }
@@ -158,7 +176,11 @@ final class Database implements AutoCloseable {
             // the first connection sets WAL (persistent in the file) before Flyway opens its own; no transaction, so
             // opening never waits for another process's writes
             db.read(c -> null);
-            db.migrate();
+            if (readOnly) {
+                db.checkUpToDate();
+            } else {
+                db.migrate();
+            }
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -187,6 +209,10 @@ final class Database implements AutoCloseable {
         return run(work, true);
     }
 
+    boolean readOnly() {
+        return readOnly;
+    }
+
     /** Whether the calling thread is inside a {@link #write}. */
     boolean inTransaction() {
         Held h = held.get();
@@ -194,6 +220,9 @@ final class Database implements AutoCloseable {
     }
 
     private <T> T run(Work<T> work, boolean transactional) {
+        if (transactional && readOnly) {
+            throw new StoreException("store " + url.display() + " is open read-only: this command changes nothing");
+        }
         Held h = held.get();
         boolean outer = h == null;
         if (outer) {
@@ -253,10 +282,14 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private static Connection connect(StoreUrl url) throws SQLException {
+    private Connection connect(StoreUrl url) throws SQLException {
+        return connect(url, readOnly);
+    }
+
+    private static Connection connect(StoreUrl url, boolean readOnly) throws SQLException {
         if (url.vendor() == StoreUrl.Vendor.SQLITE) {
             SQLiteConfig config = new SQLiteConfig();
-            if (url.file() != null) {
+            if (url.file() != null && !readOnly) {
                 config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             }
             config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
@@ -264,7 +297,13 @@ final class Database implements AutoCloseable {
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             config.setOpenMode(SQLiteOpenMode.OPEN_URI);
-            return config.createConnection(url.jdbcUrl());
+            Connection c = config.createConnection(url.jdbcUrl());
+            if (readOnly) {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("PRAGMA query_only = 1");
+                }
+            }
+            return c;
         }
         Properties p = new Properties();
         if (url.user() != null) {
@@ -274,16 +313,39 @@ final class Database implements AutoCloseable {
             p.setProperty("password", url.password());
         }
         p.setProperty("ApplicationName", "tolk");
-        return DriverManager.getConnection(url.jdbcUrl(), p);
+        if (readOnly) {
+            p.setProperty("readOnlyMode", "always"); // read-only also in auto-commit mode (the driver's default is not)
+        }
+        Connection c = DriverManager.getConnection(url.jdbcUrl(), p);
+        c.setReadOnly(readOnly);
+        return c;
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure(Database.class.getClassLoader())
+                .dataSource(url.jdbcUrl(), url.user(), url.password())
+                .locations("classpath:db/migration/common")
+                .connectRetries(0)
+                .load();
+    }
+
+    private void checkUpToDate() {
+        int pending;
+        try {
+            pending = flyway().info().pending().length;
+        } catch (FlywayException e) {
+            throw new StoreException("store " + url.display() + ": cannot read its schema version: "
+                    + StoreUrl.redact(String.valueOf(e.getMessage())), e);
+        }
+        if (pending > 0) {
+            throw new StoreException("store " + url.display() + " needs " + pending + " schema migration(s) that this"
+                    + " read-only command does not make; a read-write command such as 'tolk sync' applies them");
+        }
     }
 
     private void migrate() {
         try {
-            Flyway flyway = Flyway.configure(Database.class.getClassLoader())
-                    .dataSource(url.jdbcUrl(), url.user(), url.password())
-                    .locations("classpath:db/migration/common")
-                    .connectRetries(0)
-                    .load();
+            Flyway flyway = flyway();
             // validates applied migrations (checksums) and applies pending ones; with nothing pending it only reads,
             // so opening never waits for another process's write transaction
             flyway.migrate();

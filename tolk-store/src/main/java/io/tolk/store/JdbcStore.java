@@ -42,6 +42,25 @@ public final class JdbcStore implements Store {
     }
 
     /**
+     * Opens an existing store for reading only, for commands that must change nothing ({@code tolk plan},
+     * {@code status}, {@code failures}, {@code conflicts}): every write, {@link #tryLock} included, throws a
+     * {@link StoreException}; nothing is created or migrated.
+     *
+     * @throws StoreException if the store does not exist yet (SQLite), or its schema needs migrating, or it cannot be
+     *                        opened; the message names the store and what to do
+     */
+    public static JdbcStore openReadOnly(StoreUrl url, Clock clock) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(clock, "clock");
+        return new JdbcStore(Database.open(url, true), clock);
+    }
+
+    /** Whether this store refuses writes ({@link #openReadOnly}). */
+    public boolean readOnly() {
+        return db.readOnly();
+    }
+
+    /**
      * Opens the store a {@code store} setting names, as the CLI does: relative SQLite paths from {@code baseDir} (the
      * config file's directory), PostgreSQL credentials from {@code TOLK_DB_USER} / {@code TOLK_DB_PASSWORD}.
      */

@@ -99,6 +99,25 @@ class JdbcStorePostgresTest {
     }
 
     @Test
+    void aReadOnlyStoreReadsAndItsConnectionsRefuseWrites() {
+        StoreUrl url = LocalPostgres.shared().newDatabase();
+        try (JdbcStore store = JdbcStore.open(url, clock)) {
+            store.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("c1"));
+        }
+        try (JdbcStore store = JdbcStore.openReadOnly(url, clock)) {
+            assertThat(store.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("c1");
+            assertThatThrownBy(() -> store.tryLock("acme", "plan", Duration.ofMinutes(1))).isInstanceOf(StoreException.class);
+        }
+        try (Database db = Database.open(url, true)) {
+            assertThatThrownBy(() -> db.read(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("DELETE FROM tolk_connection");
+                }
+            })).isInstanceOf(StoreException.class).hasMessageContaining("read-only");
+        }
+    }
+
+    @Test
     void aWrongPasswordIsReportedWithoutThePassword() {
         LocalPostgres pg = LocalPostgres.shared();
         StoreUrl url = StoreUrl.parse("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres", Path.of(""),
