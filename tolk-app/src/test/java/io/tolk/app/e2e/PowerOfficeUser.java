@@ -98,6 +98,16 @@ final class PowerOfficeUser {
         return out;
     }
 
+    /** All departments. */
+    List<JsonNode> departments() {
+        VendorHttp.Answer a = call(VendorHttp.request(apiUrl + "/Departments?PageSize=20000").GET()).expect(200, 204);
+        List<JsonNode> out = new ArrayList<>();
+        if (a.body() != null) {
+            a.body().forEach(out::add);
+        }
+        return out;
+    }
+
     /** Sets one property by JSON Patch, e.g. {@code ("/MailAddress/City", "Bergen")}. */
     void patchCustomer(long id, String path, Object value) {
         patch("/Customers/" + id, path, value);

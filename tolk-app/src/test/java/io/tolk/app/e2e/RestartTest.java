@@ -51,6 +51,39 @@ class RestartTest extends E2eBase {
     }
 
     @Test
+    void createsWhoseOutcomeStayedUnknownAreLookedUpNotRepeatedByTheNextRun() throws Exception {
+        // the connection to Zoho dies right after the first create was sent (and applied): everything after it is
+        // cut too, so tolk cannot find out in the same run, as after a crash
+        java.util.concurrent.atomic.AtomicBoolean dead = new java.util.concurrent.atomic.AtomicBoolean();
+        try (CutAfterApplyProxy proxy = new CutAfterApplyProxy(zohoSim.baseUrl(), ex -> dead.get()
+                || (ex.getRequestMethod().equals("POST") && ex.getRequestURI().getPath().matches("/crm/v8/(Accounts|Contacts)")
+                && !dead.getAndSet(true)))) {
+            zohoUrl = proxy.baseUrl();
+            writeConfig("");
+            List<String> names = List.of("Fjellvind AS", "Havbris AS", "Nordlys AS");
+            names.forEach(this::companyInPowerOffice);
+
+            proxy.arm(true);
+            Tolk.Result crashed = tolk.sync();
+            proxy.arm(false);
+
+            assertThat(crashed.exitCode()).as("the run that lost Zoho:\n" + crashed.all()).isNotZero();
+            assertThat(zoho.all("Accounts")).as("Zoho applied the create it was sent").isNotEmpty();
+
+            Tolk.Result next = tolk.sync();
+
+            assertThat(zoho.all("Accounts")).as("Accounts after the next run:\n" + next.all()).hasSize(3);
+            for (String name : names) {
+                onlyZoho("Accounts", "Account_Name", name);
+            }
+            tolk.syncOk();
+            resetCounters();
+            tolk.syncOk();
+            assertThat(writes()).containsExactly(0, 0);
+        }
+    }
+
+    @Test
     void stateSurvivesBetweenCommandLines() {
         long company = companyInPowerOffice("Fjellvind AS");
         tolk.syncOk();
