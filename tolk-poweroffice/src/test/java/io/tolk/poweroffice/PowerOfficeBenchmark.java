@@ -21,11 +21,14 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Throughput of the connector against the in-process simulator. Not part of the test suite. Run (from the repo root):
+ * Throughput of the connector against the in-process simulator (no limits; then one run with the real 10 requests/s).
+ * Not part of the test suite. Run from the repository root:
  * <pre>
- * mvn -q -o -pl tolk-poweroffice -am test-compile -DskipTests
- * mvn -q -o -pl tolk-poweroffice exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.tolk.poweroffice.PowerOfficeBenchmark -Dexec.args="100000 100000 50"
+ * mvn -q -o -pl tolk-poweroffice -am test-compile
+ * mvn -q -o -pl tolk-poweroffice dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/po-cp.txt
+ * java -Xmx2g -cp tolk-poweroffice/target/test-classes:tolk-poweroffice/target/classes:tolk-api/target/classes:\
+ *   tolk-api/target/test-classes:tolk-simulators/target/classes:$(tr ':' '\n' &lt; /tmp/po-cp.txt | grep -v /io/tolk/ | paste -sd:) \
+ *   io.tolk.poweroffice.PowerOfficeBenchmark 100000 100000 50
  * </pre>
  * Arguments: records to read, records to create, creates with the real 10 requests/s limit on.
  */
@@ -76,7 +79,6 @@ public final class PowerOfficeBenchmark {
             AtomicLong inSink = new AtomicLong();
             long start = System.nanoTime();
             long[] sinkStart = {0};
-            long[] mapped = {0};
             ReadSummary summary = connector.reader("CompanyCustomer").readAll(FIELDS, page -> {
                 sinkStart[0] = System.nanoTime();
                 inSink.addAndGet(page.size());
