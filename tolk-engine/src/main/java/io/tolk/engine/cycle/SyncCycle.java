@@ -701,25 +701,7 @@ public final class SyncCycle {
         Map<String, String> desired = w.merge.desired();
         if (w.po != null && w.zoho != null) {
             for (EntityWork.Member m : List.of(w.po, w.zoho)) {
-                TypeBinding side = w.flow.side(m.system());
-                List<FieldChange> update = planner.update(w.flow, side, desired, m.view.current(), m.view.lastSeen(),
-                        m.link.lastWritten());
-                if (update.isEmpty()) {
-                    continue;
-                }
-                Map<String, String> outgoing = new LinkedHashMap<>();
-                update.forEach(c -> outgoing.put(c.field(), c.to()));
-                List<Violation> violations = FieldChecks.check(m.system(), m.ref().type(), outgoing,
-                        rules(m.system(), m.ref().type()), false);
-                if (!violations.isEmpty()) {
-                    m.blocked = true;
-                    fail(w.other(m).ref(), m.system(), w.flow.id(), describe(violations));
-                    continue;
-                }
-                m.update = update;
-                m.sent = outgoing;
-                record(new Change(ChangeKind.UPDATE, w.flow.id(), m.ref(), m.system(), m.ref().type(),
-                        w.other(m).ref(), update, null));
+                planUpdate(w, m, desired);
             }
         } else {
             EntityWork.Member source = w.po != null ? w.po : w.zoho;
@@ -740,6 +722,7 @@ public final class SyncCycle {
                     List<FieldChange> set = fields.entrySet().stream()
                             .map(e -> new FieldChange(e.getKey(), null, e.getValue())).toList();
                     record(new Change(ChangeKind.CREATE, w.flow.id(), null, target, side.recordType(), source.ref(), set, null));
+                    planUpdate(w, source, desired);   // fan-out within the source itself, in the same cycle (rule 1)
                 }
             }
             if (w.create == null && w.isNew) {
@@ -751,6 +734,35 @@ public final class SyncCycle {
             record(new Change(ChangeKind.CONFLICT, w.flow.id(), memberRef(w, c.loserSide()), c.loserSide(),
                     memberRef(w, c.loserSide()).type(), memberRef(w, c.winnerSide()), List.of(), describe(c)));
         }
+    }
+
+    /** Plans the fields of one existing member to change; checks them against the system's rules first (rule 6). */
+    private void planUpdate(EntityWork w, EntityWork.Member m, Map<String, String> desired) {
+        TypeBinding side = w.flow.side(m.system());
+        List<FieldChange> update = planner.update(w.flow, side, desired, m.view.current(), m.view.lastSeen(),
+                m.link.lastWritten());
+        if (update.isEmpty()) {
+            return;
+        }
+        Map<String, String> outgoing = new LinkedHashMap<>();
+        update.forEach(c -> outgoing.put(c.field(), c.to()));
+        List<Violation> violations = FieldChecks.check(m.system(), m.ref().type(), outgoing,
+                rules(m.system(), m.ref().type()), false);
+        RecordRef source = sourceOf(w, m);
+        if (!violations.isEmpty()) {
+            m.blocked = true;
+            fail(source, m.system(), w.flow.id(), describe(violations));
+            return;
+        }
+        m.update = update;
+        m.sent = outgoing;
+        record(new Change(ChangeKind.UPDATE, w.flow.id(), m.ref(), m.system(), m.ref().type(), source, update, null));
+    }
+
+    /** Where a member's new values come from: its partner, or itself when it has none yet (a mirror of its own fields). */
+    private static RecordRef sourceOf(EntityWork w, EntityWork.Member m) {
+        EntityWork.Member other = w.other(m);
+        return other != null ? other.ref() : m.ref();
     }
 
     private static RecordRef memberRef(EntityWork w, String system) {
@@ -967,7 +979,7 @@ public final class SyncCycle {
                     for (EntityWork.Member m : chunk) {
                         m.writeFailed = true;
                         EntityWork w = owners.get(m);
-                        fail(w.other(m).ref(), m.system(), w.flow.id(), e.getMessage());
+                        fail(sourceOf(w, m), m.system(), w.flow.id(), e.getMessage());
                     }
                     continue;
                 }
@@ -986,7 +998,7 @@ public final class SyncCycle {
                         count(w.flow.id(), UPDATED);
                     } else {
                         m.writeFailed = true;
-                        fail(w.other(m).ref(), m.system(), w.flow.id(), r.error().map(WriteError::describe).orElse("update failed"));
+                        fail(sourceOf(w, m), m.system(), w.flow.id(), r.error().map(WriteError::describe).orElse("update failed"));
                     }
                 }
                 done += chunk.size();
@@ -1100,9 +1112,8 @@ public final class SyncCycle {
             }
             tx.putLink(next);
             tx.markProcessed(m.ref(), m.snapshot.hash());
-            EntityWork.Member other = w.other(m);
-            if (other != null && !m.blocked && !m.writeFailed) {
-                tx.failure(other.ref(), m.system()).ifPresent(f -> tx.removeFailure(f.id()));
+            if (!m.blocked && !m.writeFailed) {
+                tx.failure(sourceOf(w, m), m.system()).ifPresent(f -> tx.removeFailure(f.id()));
             }
         }
         if (w.create != null) {

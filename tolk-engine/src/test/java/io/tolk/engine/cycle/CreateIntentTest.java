@@ -58,6 +58,25 @@ class CreateIntentTest {
     }
 
     @Test
+    void aZohoAccountCreatedInPowerOfficeHasItsSecondaryFieldsMirroredInTheSameCycle() {
+        h.mapping = io.tolk.engine.mapping.Mapping.build(new io.tolk.engine.mapping.MappingOverrides(java.util.List.of(
+                new io.tolk.engine.mapping.FlowOverride("F1", 1, null, 0, true, 1, java.util.List.of(), java.util.List.of()))));
+        h.zoho.put("Accounts", "500", "Account_Name", "Fra Zoho AS", "Billing_City", "Oslo", "Billing_Code", "0150",
+                "Billing_Country", "Norway");
+
+        CycleReport first = h.sync();
+
+        assertThat(first.writes()).extracting(Change::kind).containsExactly(ChangeKind.CREATE, ChangeKind.UPDATE);
+        String id = h.po.ids("CompanyCustomer").get(0);
+        assertThat(h.po.field("CompanyCustomer", id, "MailAddress.CountryCode")).isEqualTo("NO");
+        assertThat(h.zoho.field("Accounts", "500", "Shipping_Code")).isEqualTo("0150");
+        assertThat(h.zoho.field("Accounts", "500", "Shipping_Country")).isEqualTo("NO");
+        h.writesCleared();
+        assertThat(h.sync().writes()).isEmpty();
+        assertThat(h.writeCount()).isZero();
+    }
+
+    @Test
     void powerOfficeCreatesCarryTheIntentKeyAsExternalImportReference() {
         h.mapping = io.tolk.engine.mapping.Mapping.build(new io.tolk.engine.mapping.MappingOverrides(java.util.List.of(
                 new io.tolk.engine.mapping.FlowOverride("F1", 1, null, 0, true, 1, java.util.List.of(), java.util.List.of()))));
