@@ -650,7 +650,7 @@ final class PowerOfficeApi {
     if (page.isEmpty()) {
       return SimResponse.empty(204).withHeader("X-Pagination", header);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(page.size() * 1024);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(page.size() * (q.fields() == null ? 1800 : 400));
     LongFunction<String> codes = departmentCodes();
     try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
       g.writeStartArray();
