@@ -175,11 +175,12 @@ final class Database implements AutoCloseable {
         try {
             // the first connection sets WAL (persistent in the file) before Flyway opens its own; no transaction, so
             // opening never waits for another process's writes
-            db.read(c -> null);
-            if (readOnly) {
-                db.checkUpToDate();
-            } else {
-                db.migrate();
+            if (!db.read(Migrations::upToDate)) {
+                if (readOnly) {
+                    db.checkUpToDate();
+                } else {
+                    db.migrate();
+                }
             }
         } catch (RuntimeException e) {
             db.close();
@@ -324,7 +325,7 @@ final class Database implements AutoCloseable {
     private Flyway flyway() {
         return Flyway.configure(Database.class.getClassLoader())
                 .dataSource(url.jdbcUrl(), url.user(), url.password())
-                .locations("classpath:db/migration/common")
+                .locations("classpath:" + Migrations.LOCATION)
                 .connectRetries(0)
                 .load();
     }

@@ -88,6 +88,9 @@ class JdbcStorePostgresTest {
         try (JdbcStore store = JdbcStore.open(url, clock)) {
             assertThat(store.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("c1");
         }
+        try (Database db = Database.open(url)) {
+            assertThat(db.read(Migrations::upToDate)).as("reopening skips Flyway").isTrue();
+        }
         Properties p = new Properties();
         p.setProperty("user", url.user());
         p.setProperty("password", url.password());
