@@ -2,7 +2,6 @@ package io.tolk.app.cli;
 
 import io.tolk.api.Connector;
 import io.tolk.api.ConnectorException;
-import io.tolk.api.ErrorKind;
 import io.tolk.app.ExitCodes;
 import io.tolk.app.config.ConfigException;
 import io.tolk.app.config.ConnectionConfig;
@@ -111,8 +110,7 @@ public final class DoctorCommand implements Callable<Integer> {
             ok(what + " answers and accepts the credentials");
             return true;
         } catch (ConnectorException e) {
-            fail(e.kind() == ErrorKind.UNAVAILABLE ? ExitCodes.UNAVAILABLE : ExitCodes.RECORDS_FAILED,
-                    what + ": " + e.getMessage());
+            fail(ExitCodes.UNAVAILABLE, what + ": " + e.getMessage());
             return false;
         }
     }

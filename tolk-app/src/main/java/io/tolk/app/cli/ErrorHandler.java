@@ -1,7 +1,6 @@
 package io.tolk.app.cli;
 
 import io.tolk.api.ConnectorException;
-import io.tolk.api.ErrorKind;
 import io.tolk.app.ExitCodes;
 import io.tolk.app.UsageException;
 import io.tolk.app.config.ConfigException;
@@ -41,7 +40,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
         if (t instanceof ConfigException || t instanceof UsageException || isMappingException(t)) {
             return ExitCodes.USAGE;
         }
-        if (t instanceof ConnectorException ce && ce.kind() == ErrorKind.UNAVAILABLE) {
+        if (t instanceof ConnectorException) {
+            // per-record problems are handled inside a cycle; a connector failure that ends a command means the
+            // system could not be used at all (unreachable, credentials refused, or still failing after retries)
             return ExitCodes.UNAVAILABLE;
         }
         return ExitCodes.RECORDS_FAILED;

@@ -143,6 +143,14 @@ class SyncCommandsTest {
     }
 
     @Test
+    void anUnreachablePowerOfficeIsExit3Too() throws Exception {
+        po.close();
+        Cli.Result sync = cli.run("sync", "--once");
+        assertThat(sync.exitCode()).as(sync.out() + sync.err()).isEqualTo(3);
+        assertThat(sync.err()).contains("poweroffice", "tolk doctor");
+    }
+
+    @Test
     void anUnreachableSystemIsExit3() throws Exception {
         zoho.close();
         Cli.Result sync = cli.run("sync", "--once");

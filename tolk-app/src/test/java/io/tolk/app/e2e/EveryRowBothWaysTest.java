@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * vendor's API, one {@code tolk sync --once}, and the other side read back through its own API. Exactly one write
  * reaches the edited record's partner, and it changes nothing but the bound fields.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class EveryRowBothWaysTest extends E2eBase {
 
     /** One table row: the PowerOffice property, the Zoho field, and the Zoho field it mirrors (fan-out), if any. */
@@ -288,6 +289,16 @@ class EveryRowBothWaysTest extends E2eBase {
     static Row row(String flow, String poProperty, String zohoField) {
         return rows().stream().filter(r -> r.flow().equals(flow) && r.poProperty().equals(poProperty)
                 && r.zohoField().equals(zohoField)).findFirst().orElseThrow();
+    }
+
+    /** Rule 7 over every row: run last, after all 44 edits were applied, one more cycle finds nothing to write. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void afterEveryRowWasEditedAnIdleCycleWritesNothing() {
+        linkedPair(rows().get(0), "po");
+        resetCounters();
+        Tolk.Result r = tolk.syncOk();
+        assertThat(writes()).as("write calls {PowerOffice, Zoho}; tolk said:\n" + r.all()).containsExactly(0, 0);
     }
 
     @Test
