@@ -37,7 +37,10 @@ final class JdbcConnectionStore implements ConnectionStore {
     private final String name;
     /** Text ordering that matches Java's String order on every database (PostgreSQL's default collation does not). */
     private final String binary;
+    /** The connection's row in tolk_connection is known to be committed. */
     private volatile boolean registered;
+    /** Set while this thread runs {@link #inTransaction}, whose first write registered the connection. */
+    private final ThreadLocal<Boolean> registeredInTransaction = new ThreadLocal<>();
 
     JdbcConnectionStore(Database db, String name) {
         this.db = db;
@@ -59,7 +62,7 @@ final class JdbcConnectionStore implements ConnectionStore {
     private <T> T write(Database.Work<T> work) {
         boolean outer = !db.inTransaction();
         T result = db.write(c -> {
-            if (!registered) {
+            if (!registered && registeredInTransaction.get() == null) {
                 Sql.update(c, "INSERT INTO tolk_connection (connection_name) VALUES (?) ON CONFLICT (connection_name) DO NOTHING", name);
             }
             return work.apply(c);
@@ -95,7 +98,17 @@ final class JdbcConnectionStore implements ConnectionStore {
     @Override
     public void inTransaction(Consumer<ConnectionStore> work) {
         write(c -> {
-            work.accept(this);
+            boolean outermost = registeredInTransaction.get() == null;
+            if (outermost) {
+                registeredInTransaction.set(Boolean.TRUE);
+            }
+            try {
+                work.accept(this);
+            } finally {
+                if (outermost) {
+                    registeredInTransaction.remove();
+                }
+            }
             return null;
         });
     }

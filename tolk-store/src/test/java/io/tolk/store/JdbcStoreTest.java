@@ -338,6 +338,9 @@ class JdbcStoreTest {
             assertThat(store.connections()).isEmpty();
             db.putCheckpoint("zoho", "Accounts", new Checkpoint("1"));
             assertThat(store.connections()).containsExactly("ghost");
+
+            store.connection("via-transaction").inTransaction(t -> t.inTransaction(inner -> inner.putMappingFingerprint("fp")));
+            assertThat(store.connections()).containsExactly("ghost", "via-transaction");
         }
     }
 
