@@ -121,6 +121,17 @@ class JdbcStorePostgresTest {
     }
 
     @Test
+    void aSchemaNamedInTheUrlIsCreatedIfMissing() {
+        LocalPostgres pg = LocalPostgres.shared();
+        StoreUrl url = StoreUrl.parse("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?currentSchema=tolk_missing_schema",
+                Path.of(""), Map.of(StoreUrl.USER_ENV, LocalPostgres.USER, StoreUrl.PASSWORD_ENV, LocalPostgres.PASSWORD));
+        try (JdbcStore store = JdbcStore.open(url, clock)) {
+            store.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("c1"));
+            assertThat(store.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("c1");
+        }
+    }
+
+    @Test
     void aWrongPasswordIsReportedWithoutThePassword() {
         LocalPostgres pg = LocalPostgres.shared();
         StoreUrl url = StoreUrl.parse("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres", Path.of(""),
