@@ -72,6 +72,11 @@ class EchoTest extends E2eBase {
         assertThat(po.customers()).anySatisfy(c -> assertThat(c.path("Name").asText()).isEqualTo("Created in Zoho AS"));
         assertThat(po.customer(company).path("PhoneNumber").asText()).isEqualTo("73001122");
         assertThat(po.customer(company).path("MailAddress").path("CountryCode").asText()).isEqualTo("NO");
+        resetCounters();
+        for (int i = 0; i < 10; i++) {
+            tolk.syncOk();
+        }
+        assertThat(writes()).as("write calls {PowerOffice, Zoho} in ten idle cycles, every option on").containsExactly(0, 0);
     }
 
     @Test
