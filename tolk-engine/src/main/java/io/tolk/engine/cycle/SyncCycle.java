@@ -803,6 +803,15 @@ public final class SyncCycle {
 
     // ------------------------------------------------------------------------------------------------ rule 5: propagation
 
+    /** Entities linked on both sides, the base of the 10 % delete guard. */
+    private int linkedPairs() {
+        Map<String, Integer> members = new HashMap<>();
+        for (Link l : links.values()) {
+            members.merge(l.entityId(), 1, Integer::sum);
+        }
+        return (int) members.values().stream().filter(n -> n >= 2).count();
+    }
+
     private List<EntityWork> planDeletes(List<EntityWork> work) {
         if (options.deletes() != DeletePolicy.PROPAGATE) {
             return List.of();
@@ -832,9 +841,12 @@ public final class SyncCycle {
                 }
             }
         }
-        if (out.size() > options.maxDeletesPerCycle() && !options.confirmDeletes()) {
-            deletesHalted = out.size() + " deletions held back: more than maxDeletesPerCycle (" + options.maxDeletesPerCycle()
-                    + "); nothing was deleted. Check the source systems, then run again confirming the deletes";
+        int pairs = linkedPairs();
+        int allowed = DeleteGuard.allowed(options.maxDeletesPerCycle(), pairs);
+        if (out.size() > allowed && !options.confirmDeletes()) {
+            deletesHalted = out.size() + " deletions held back: the limit is " + allowed + ", the smaller of maxDeletesPerCycle ("
+                    + options.maxDeletesPerCycle() + ") and 10 % of " + pairs + " linked records; nothing was deleted. "
+                    + "Check the source systems, then run again confirming the deletes";
             record(new Change(ChangeKind.HALTED, null, null, null, null, null, List.of(), deletesHalted));
             out.forEach(w -> w.deleteTarget = null);
             return List.of();
