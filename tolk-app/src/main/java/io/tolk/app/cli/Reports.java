@@ -77,7 +77,7 @@ final class Reports {
     static void plan(PrintWriter out, String connection, CycleReport report) {
         List<Change> changes = report.changes();
         if (changes.isEmpty()) {
-            out.println("Nothing to do for connection '" + connection + "': both systems agree.");
+            out.println("Nothing to do for connection '" + connection + "': the next cycle would write nothing.");
             out.flush();
             return;
         }
