@@ -52,6 +52,24 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-limits", description = "Switch off the vendor's rate and credit limits (for benchmarks).")
     boolean noLimits;
 
+    @Option(names = "--application-key", paramLabel = "KEY", description = "PowerOffice: the application key it accepts (default: demo-app).")
+    String applicationKey;
+
+    @Option(names = "--client-key", paramLabel = "KEY", description = "PowerOffice: the client key it accepts (default: demo-client).")
+    String clientKey;
+
+    @Option(names = "--subscription-key", paramLabel = "KEY", description = "PowerOffice: the subscription key it accepts (default: demo-sub).")
+    String subscriptionKey;
+
+    @Option(names = "--client-id", paramLabel = "ID", description = "Zoho: the client id it accepts (default: demo-client).")
+    String clientId;
+
+    @Option(names = "--client-secret", paramLabel = "SECRET", description = "Zoho: the client secret it accepts (default: demo-secret).")
+    String clientSecret;
+
+    @Option(names = "--refresh-token", paramLabel = "TOKEN", description = "Zoho: the refresh token it accepts (default: demo-refresh).")
+    String refreshToken;
+
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
     String bind;
@@ -65,10 +83,11 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         SimOptions options = options();
+        SimulatorKind.Credentials credentials = credentials(kind);
         PrintWriter out = spec.commandLine().getOut();
         boolean resumed = options.stateFile() != null && java.nio.file.Files.exists(options.stateFile());
-        try (RunningSimulator sim = kind.start(options)) {
-            print(out, sim, options, resumed);
+        try (RunningSimulator sim = kind.start(options, credentials)) {
+            print(out, sim, options, resumed, credentials);
             root.context().awaitStop();
             out.println(kind.title() + " simulator stopped.");
         }
@@ -97,7 +116,34 @@ public final class SimulateCommand implements Callable<Integer> {
         return state == null ? options : options.withStateFile(state.toAbsolutePath());
     }
 
-    private static void print(PrintWriter out, RunningSimulator sim, SimOptions options, boolean resumed) {
+    private SimulatorKind.Credentials credentials(SimulatorKind kind) {
+        SimulatorKind.Credentials demo = kind.demoCredentials();
+        if (kind == SimulatorKind.POWEROFFICE) {
+            refuse(kind, "--client-id", clientId);
+            refuse(kind, "--client-secret", clientSecret);
+            refuse(kind, "--refresh-token", refreshToken);
+            return new SimulatorKind.Credentials(or(applicationKey, demo.first()), or(clientKey, demo.second()),
+                    or(subscriptionKey, demo.third()));
+        }
+        refuse(kind, "--application-key", applicationKey);
+        refuse(kind, "--client-key", clientKey);
+        refuse(kind, "--subscription-key", subscriptionKey);
+        return new SimulatorKind.Credentials(or(clientId, demo.first()), or(clientSecret, demo.second()),
+                or(refreshToken, demo.third()));
+    }
+
+    private static void refuse(SimulatorKind kind, String option, String value) {
+        if (value != null) {
+            throw new UsageException(option + " is not a " + kind.title() + " credential");
+        }
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void print(PrintWriter out, RunningSimulator sim, SimOptions options, boolean resumed,
+                              SimulatorKind.Credentials credentials) {
         SimulatorKind kind = sim.kind();
         out.println(kind.title() + " simulator listening on " + sim.baseUrl());
         out.println("  records: " + (resumed ? "from the state file " + options.stateFile()
@@ -105,8 +151,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 + ", faults: " + (options.faults().isNone() ? "none" : options.faults().toSpec())
                 + ", vendor limits: " + (options.noLimits() ? "off" : "on"));
         out.println();
-        out.println("Point tolk at it with these lines in tolk.yaml (demo credentials):");
-        for (String line : kind.configLines(sim.baseUrl())) {
+        out.println("Point tolk at it with these lines in tolk.yaml"
+                + (credentials.equals(kind.demoCredentials()) ? " (demo credentials):" : ":"));
+        for (String line : kind.configLines(sim.baseUrl(), credentials)) {
             out.println("  " + line);
         }
         out.println();

@@ -1,7 +1,9 @@
 package io.tolk.app.sim;
 
 import io.tolk.sim.common.SimOptions;
+import io.tolk.sim.poweroffice.PowerOfficeCredentials;
 import io.tolk.sim.poweroffice.PowerOfficeSimulator;
+import io.tolk.sim.zoho.ZohoCredentials;
 import io.tolk.sim.zoho.ZohoSimulator;
 import java.util.List;
 import java.util.Locale;
@@ -36,14 +38,33 @@ public enum SimulatorKind {
         return title;
     }
 
-    /** Starts this simulator; it serves until the returned handle is closed. */
+    /**
+     * The three credentials a simulator accepts, in this kind's order: application key, client key, subscription key
+     * (PowerOffice) or client id, client secret, refresh token (Zoho).
+     */
+    public record Credentials(String first, String second, String third) {
+    }
+
+    /** The demo credentials of the interface spec. */
+    public Credentials demoCredentials() {
+        return this == POWEROFFICE ? new Credentials(PO_APPLICATION_KEY, PO_CLIENT_KEY, PO_SUBSCRIPTION_KEY)
+                : new Credentials(ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN);
+    }
+
+    /** Starts this simulator with the demo credentials; it serves until the returned handle is closed. */
     public RunningSimulator start(SimOptions options) {
+        return start(options, demoCredentials());
+    }
+
+    /** Starts this simulator accepting the given credentials. */
+    public RunningSimulator start(SimOptions options, Credentials c) {
         SimulatorKind kind = this;
         if (this == POWEROFFICE) {
-            PowerOfficeSimulator sim = PowerOfficeSimulator.start(options);
+            PowerOfficeSimulator sim = PowerOfficeSimulator.start(options,
+                    new PowerOfficeCredentials(c.first(), c.second(), c.third()));
             return handle(kind, sim.baseUrl(), sim);
         }
-        ZohoSimulator sim = ZohoSimulator.start(options);
+        ZohoSimulator sim = ZohoSimulator.start(options, new ZohoCredentials(c.first(), c.second(), c.third()));
         return handle(kind, sim.baseUrl(), sim);
     }
 
@@ -73,22 +94,27 @@ public enum SimulatorKind {
 
     /** The tolk.yaml section (at indentation 0) that points tolk at a simulator serving at {@code baseUrl}. */
     public List<String> configLines(String baseUrl) {
+        return configLines(baseUrl, demoCredentials());
+    }
+
+    /** The same, with the given credentials. */
+    public List<String> configLines(String baseUrl, Credentials c) {
         if (this == POWEROFFICE) {
             return List.of(
                     "poweroffice:",
                     "  apiUrl: " + baseUrl + "/v2",
                     "  tokenUrl: " + baseUrl + "/OAuth/Token",
-                    "  applicationKey: " + PO_APPLICATION_KEY,
-                    "  clientKey: " + PO_CLIENT_KEY,
-                    "  subscriptionKey: " + PO_SUBSCRIPTION_KEY);
+                    "  applicationKey: " + c.first(),
+                    "  clientKey: " + c.second(),
+                    "  subscriptionKey: " + c.third());
         }
         return List.of(
                 "zoho:",
                 "  apiDomain: " + baseUrl,
                 "  accountsUrl: " + baseUrl,
-                "  clientId: " + ZOHO_CLIENT_ID,
-                "  clientSecret: " + ZOHO_CLIENT_SECRET,
-                "  refreshToken: " + ZOHO_REFRESH_TOKEN);
+                "  clientId: " + c.first(),
+                "  clientSecret: " + c.second(),
+                "  refreshToken: " + c.third());
     }
 
     public static SimulatorKind parse(String word) {

@@ -100,6 +100,32 @@ class SimulateCommandTest {
     }
 
     @Test
+    void credentialsCanBeChosenAndOnlyThoseAreAccepted() throws Exception {
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "0", "--client-id", "mine",
+                "--client-secret", "other-secret", "--refresh-token", "r1")) {
+            String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+            assertThat(sim.out()).contains("clientId: mine", "clientSecret: other-secret", "refreshToken: r1");
+            HttpResponse<String> demo = token(base, "demo-client", "demo-secret", "demo-refresh");
+            // Zoho answers a refused refresh with HTTP 200 and an error body, as the real accounts server does
+            assertThat(demo.body()).doesNotContain("access_token").contains("error");
+            HttpResponse<String> mine = token(base, "mine", "other-secret", "r1");
+            assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+            assertThat(mine.body()).contains("access_token");
+        }
+        Cli.Result wrongSystem = new Cli(dir).run("simulate", "zoho", "--application-key", "x");
+        assertThat(wrongSystem.exitCode()).isEqualTo(2);
+        assertThat(wrongSystem.err()).contains("--application-key is not a Zoho CRM credential");
+    }
+
+    private HttpResponse<String> token(String base, String id, String secret, String refresh) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/v2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&client_id=" + id
+                        + "&client_secret=" + secret + "&refresh_token=" + refresh)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void anUnknownSystemIsAUsageError() {
         Cli.Result result = new Cli(dir).run("simulate", "salesforce");
         assertThat(result.exitCode()).isEqualTo(2);
