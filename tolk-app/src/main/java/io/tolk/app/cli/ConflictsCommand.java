@@ -27,7 +27,7 @@ public final class ConflictsCommand extends EngineCommand {
         if (restore != null) {
             return restore(this, restore);
         }
-        try (EngineSession session = open()) {
+        try (EngineSession session = openReadOnly()) {
             List<Conflict> conflicts = session.engine().conflicts(limit);
             if (conflicts.isEmpty()) {
                 out().println("No conflicts.");

@@ -68,6 +68,17 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     private void checkStore(TolkConfig tolk) {
+        java.nio.file.Path file = tolk.storeUrl().file();
+        if (file != null && !java.nio.file.Files.exists(file)) {
+            java.nio.file.Path parent = file.toAbsolutePath().getParent();
+            if (parent != null && java.nio.file.Files.isDirectory(parent) && java.nio.file.Files.isWritable(parent)) {
+                ok("store " + tolk.storeUrl().display() + " does not exist yet; the first sync creates it");
+            } else {
+                fail(ExitCodes.USAGE, "store " + tolk.storeUrl().display() + " cannot be created: " + parent
+                        + " is not a writable directory");
+            }
+            return;
+        }
         try (JdbcStore store = JdbcStore.open(tolk.storeUrl(), Clock.systemUTC())) {
             ok("store " + tolk.storeUrl().display() + " opens (" + store.connections().size()
                     + " connection(s) with state)");

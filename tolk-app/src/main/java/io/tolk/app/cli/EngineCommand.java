@@ -44,10 +44,21 @@ abstract class EngineCommand implements Callable<Integer> {
 
     /** The chosen connection, or every connection of the file when none was chosen. */
     Sessions openAll(boolean confirmDeletes) {
+        return openAll(confirmDeletes, false);
+    }
+
+    /** With {@code readOnly}, a store that does not exist yet is not created. */
+    Sessions openAll(boolean confirmDeletes, boolean readOnly) {
         TolkConfig tolk = config.load(root.context());
         List<ConnectionConfig> chosen = config.connectionName() == null ? tolk.connections()
                 : List.of(config.connection(tolk));
-        return Sessions.open(tolk, chosen, root.context().clock(), confirmDeletes);
+        return Sessions.open(tolk, chosen, root.context().clock(), confirmDeletes, readOnly);
+    }
+
+    /** For commands that only read: a store that does not exist yet is not created. */
+    EngineSession openReadOnly() {
+        TolkConfig tolk = config.load(root.context());
+        return EngineSession.openReadOnly(tolk, config.connection(tolk), root.context().clock());
     }
 
     EngineSession open() {

@@ -14,7 +14,7 @@ public final class FailuresCommand extends EngineCommand {
 
     @Override
     public Integer call() {
-        try (EngineSession session = open()) {
+        try (EngineSession session = openReadOnly()) {
             List<Failure> failures = session.engine().failures();
             if (failures.isEmpty()) {
                 out().println("No failed records.");

@@ -22,7 +22,7 @@ public final class LinkCommand extends EngineCommand {
 
     @Override
     public Integer call() {
-        try (EngineSession session = open()) {
+        try (EngineSession session = records == null || records.isEmpty() ? openReadOnly() : open()) {
             if (records == null || records.isEmpty()) {
                 List<ReviewItem> queue = session.engine().reviewQueue();
                 if (queue.isEmpty()) {

@@ -14,7 +14,7 @@ public final class PlanCommand extends EngineCommand {
 
     @Override
     public Integer call() {
-        try (EngineSession session = open()) {
+        try (EngineSession session = openReadOnly()) {
             session.engine().onProgress(new Progress(err(), root.context().clock()));
             Plan plan = session.engine().plan();
             Reports.plan(out(), session.connection().name(), plan.report());

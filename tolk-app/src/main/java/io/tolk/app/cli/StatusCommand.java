@@ -25,7 +25,7 @@ public final class StatusCommand extends EngineCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (Sessions sessions = openAll(false)) {
+        try (Sessions sessions = openAll(false, true)) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             List<EngineStatus> statuses = sessions.all().stream().map(s -> s.engine().status()).toList();
             if (json && statuses.size() == 1) {

@@ -11,7 +11,10 @@ import io.tolk.engine.mapping.Mapping;
 import io.tolk.engine.merge.TieWinner;
 import io.tolk.engine.store.Store;
 import io.tolk.engine.values.CountryFormat;
+import io.tolk.engine.store.InMemoryStore;
 import io.tolk.store.JdbcStore;
+import io.tolk.store.StoreUrl;
+import java.nio.file.Files;
 import java.time.Clock;
 
 /**
@@ -44,6 +47,23 @@ public final class EngineSession implements AutoCloseable {
         Mapping mapping = Mappings.mapping(connection);
         Store store = JdbcStore.open(config.storeUrl(), clock);
         return open(store, true, connection, mapping, clock, confirmDeletes);
+    }
+
+    /**
+     * For commands that only read (plan, status, lists): like {@link #open}, but an SQLite store that does not exist
+     * yet is not created; an empty in-memory store stands in for it, so such a command leaves no file behind.
+     */
+    public static EngineSession openReadOnly(TolkConfig config, ConnectionConfig connection, Clock clock) {
+        return open(store(config, clock, true), true, connection, Mappings.mapping(connection), clock, false);
+    }
+
+    /** The config's store; with {@code readOnly}, a missing SQLite file gives an empty in-memory store instead. */
+    public static Store store(TolkConfig config, Clock clock, boolean readOnly) {
+        StoreUrl url = config.storeUrl();
+        if (readOnly && url.vendor() == StoreUrl.Vendor.SQLITE && url.file() != null && !Files.exists(url.file())) {
+            return new InMemoryStore(clock);
+        }
+        return JdbcStore.open(url, clock);
     }
 
     /** With a store the caller keeps open (one store, several connections). */

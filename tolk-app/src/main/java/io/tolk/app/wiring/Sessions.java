@@ -3,7 +3,6 @@ package io.tolk.app.wiring;
 import io.tolk.app.config.ConnectionConfig;
 import io.tolk.app.config.TolkConfig;
 import io.tolk.engine.store.Store;
-import io.tolk.store.JdbcStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,14 @@ public final class Sessions implements AutoCloseable {
     /** Opens the store once and a session per connection; mapping mistakes surface before any I/O. */
     public static Sessions open(TolkConfig config, List<ConnectionConfig> connections, Clock clock,
                                 boolean confirmDeletes) {
+        return open(config, connections, clock, confirmDeletes, false);
+    }
+
+    /** With {@code readOnly}, a missing SQLite store is not created (see {@link EngineSession#store}). */
+    public static Sessions open(TolkConfig config, List<ConnectionConfig> connections, Clock clock,
+                                boolean confirmDeletes, boolean readOnly) {
         connections.forEach(Mappings::mapping);
-        Store store = JdbcStore.open(config.storeUrl(), clock);
+        Store store = EngineSession.store(config, clock, readOnly);
         List<EngineSession> opened = new ArrayList<>();
         try {
             for (ConnectionConfig c : connections) {

@@ -85,6 +85,8 @@ class SyncCommandsTest {
         assertThat(cli.run("link").out()).contains("No records wait for review.");
         Cli.Result status = cli.run("status");
         assertThat(status.out()).contains("Last cycle: none yet");
+        assertThat(cli.run("plan").exitCode()).isZero();
+        assertThat(dir.resolve("tolk.db")).as("read-only commands create no store").doesNotExist();
     }
 
     @Test
