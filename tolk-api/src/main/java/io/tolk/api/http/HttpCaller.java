@@ -117,6 +117,11 @@ public final class HttpCaller {
                 }
                 Duration wait = policy.backoff(attempt, null, random);
                 if (!mayRetry(attempt, start, wait)) {
+                    if (cannotHaveBeenSent(e)) {
+                        throw new ConnectorException(ErrorKind.UNAVAILABLE, system, request.describe() + ": cannot connect to "
+                                + request.uri().getScheme() + "://" + request.uri().getAuthority() + " (gave up after "
+                                + attempt + " attempt(s): " + describe(e) + ")", e);
+                    }
                     throw new ConnectorException(ErrorKind.RETRYABLE, system, request.describe() + ": gave up after "
                             + attempt + " attempt(s): " + describe(e), e);
                 }

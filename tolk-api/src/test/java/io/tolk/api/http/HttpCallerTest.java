@@ -252,7 +252,7 @@ class HttpCallerTest {
     }
 
     @Test
-    void aRefusedConnectionIsRetriedEvenForACreateBecauseNothingWasSent() throws IOException {
+    void aHostThatNeverAcceptsTheConnectionIsUnavailableNamingTheHost() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
@@ -264,10 +264,11 @@ class HttpCallerTest {
         assertThatThrownBy(() -> caller.send(new ApiRequest("create Thing", "key-1", "POST", nowhere, Map.of(),
                 new byte[0], false)))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.RETRYABLE);
-                    assertThat(e.getMessage()).contains("gave up after 3 attempt(s)");
+                    assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("cannot connect to http://127.0.0.1:" + closedPort)
+                            .contains("gave up after 3 attempt(s)");
                 });
-        assertThat(sleeper.waits()).hasSize(2);
+        assertThat(sleeper.waits()).as("a refused connection is retried even for a create: nothing was sent").hasSize(2);
     }
 
     @Test
