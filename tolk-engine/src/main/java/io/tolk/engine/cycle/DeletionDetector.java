@@ -1,0 +1,154 @@
+package io.tolk.engine.cycle;
+
+import io.tolk.api.Checkpoint;
+import io.tolk.api.Connector;
+import io.tolk.api.ConnectorException;
+import io.tolk.api.Deletion;
+import io.tolk.api.ErrorKind;
+import io.tolk.api.RecordReader;
+import io.tolk.api.RecordRef;
+import io.tolk.api.SourceRecord;
+import io.tolk.engine.mapping.Mapping;
+import io.tolk.engine.store.Activity;
+import io.tolk.engine.store.ConnectionStore;
+import io.tolk.engine.store.Link;
+import io.tolk.engine.store.LinkState;
+import io.tolk.engine.store.Snapshot;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.tolk.engine.cycle.CycleState.*;
+import static io.tolk.engine.cycle.SyncCycle.ZOHO;
+import static io.tolk.engine.cycle.SyncCycle.boundTypes;
+
+/**
+ * Rule 5, detection: records absent from a complete read or listed in a deleted feed are looked up by id;
+ * linked records confirmed gone are marked deleted in their source, unlinked ones are forgotten.
+ */
+final class DeletionDetector {
+
+    private final CycleState state;
+    private final ConnectionStore store;
+    private final Map<String, Connector> connectors;
+    private final Mapping mapping;
+    private final Instant now;
+    private final Map<RecordRef, Snapshot> snapshots;
+    private final Map<RecordRef, Link> links;
+    private final Set<RecordRef> inReview;
+    private final Map<String, Checkpoint> nextCheckpoints;
+    private final ReadAndStage stager;
+
+    DeletionDetector(CycleState state, ReadAndStage stager) {
+        this.state = state;
+        this.store = state.store;
+        this.connectors = state.connectors;
+        this.mapping = state.mapping;
+        this.now = state.now;
+        this.snapshots = state.snapshots;
+        this.links = state.links;
+        this.inReview = state.inReview;
+        this.nextCheckpoints = state.nextCheckpoints;
+        this.stager = stager;
+    }
+
+    void detectDeletions(Map<RecordRef, ReadAndStage.ReadResult> reads) {
+        Map<RecordRef, Set<String>> suspects = new LinkedHashMap<>();
+        for (Map.Entry<RecordRef, ReadAndStage.ReadResult> e : reads.entrySet()) {
+            RecordRef t = e.getKey();
+            ReadAndStage.ReadResult r = e.getValue();
+            if (!r.summary().complete()) {
+                continue;
+            }
+            List<RecordRef> absent = snapshots.keySet().stream()
+                    .filter(ref -> ref.system().equals(t.system()) && ref.type().equals(t.type()) && !r.delivered().contains(ref.id()))
+                    .sorted(Comparator.comparing(RecordRef::id)).toList();
+            for (RecordRef ref : absent) {
+                suspect(ref, suspects);
+            }
+        }
+        connectors.get(ZOHO).deletedFeed().ifPresent(feed -> {
+            for (RecordRef t : boundTypes(mapping)) {
+                if (!t.system().equals(ZOHO)) {
+                    continue;
+                }
+                String stream = t.type() + "#deleted";
+                Checkpoint cp = store.checkpoint(ZOHO, stream);
+                Instant since = cp.isNone() ? null : Instant.parse(cp.value());
+                Instant newest = since;
+                Set<String> delivered = reads.get(t).delivered();
+                for (Deletion d : feed.deletedSince(t.type(), since)) {
+                    if (d.deletedAt() != null && (newest == null || d.deletedAt().isAfter(newest))) {
+                        newest = d.deletedAt();
+                    }
+                    if (!delivered.contains(d.ref().id())) {
+                        suspect(d.ref(), suspects);
+                    }
+                }
+                if (newest != null) {
+                    nextCheckpoints.put(ZOHO + "\u0000" + stream, new Checkpoint(newest.toString()));
+                }
+            }
+        });
+        for (Map.Entry<RecordRef, Set<String>> e : suspects.entrySet()) {
+            RecordRef t = e.getKey();
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            RecordReader reader = connectors.get(t.system()).reader(t.type());
+            Set<String> stillThere = new HashSet<>();
+            List<SourceRecord> found;
+            try {
+                found = reader.readByIds(e.getValue(), state.fieldsToRead(t.system(), t.type()));
+            } catch (ConnectorException ex) {
+                if (ex.kind() == ErrorKind.UNAVAILABLE) {
+                    throw ex;
+                }
+                continue;   // not confirmed "not found": a deletion is not believed this cycle
+            }
+            store.inTransaction(tx -> found.forEach(r -> {
+                stillThere.add(r.id());
+                stager.stage(tx, r);
+            }));
+            for (String id : e.getValue()) {
+                if (!stillThere.contains(id)) {
+                    markDeleted(new RecordRef(t.system(), t.type(), id));
+                }
+            }
+        }
+    }
+
+    /** An absent record: unlinked ones are simply forgotten; linked active ones are looked up before believing it. */
+    private void suspect(RecordRef ref, Map<RecordRef, Set<String>> suspects) {
+        Link link = links.get(ref);
+        if (link == null) {
+            if (snapshots.remove(ref) != null) {
+                store.removeSnapshot(ref);
+            }
+            if (inReview.remove(ref)) {
+                store.removeReview(ref);
+            }
+        } else if (link.state() == LinkState.ACTIVE) {
+            suspects.computeIfAbsent(new RecordRef(ref.system(), ref.type(), "*"), x -> new LinkedHashSet<>()).add(ref.id());
+        }
+    }
+
+    private void markDeleted(RecordRef ref) {
+        Link link = links.get(ref).withState(LinkState.DELETED_IN_SOURCE);
+        String flow = state.flowOf(link.entityId());
+        store.inTransaction(tx -> {
+            tx.putLink(link);
+            tx.appendActivity(new Activity(ref, now, "deleted", "deleted in " + ref.system() + "; its partner is left alone"));
+        });
+        state.putLinkInMemory(link);
+        state.count(flow, DELETED);
+        state.record(new Change(ChangeKind.DELETED_IN_SOURCE, flow, ref, ref.system(), ref.type(), null, List.of(),
+                "deleted in " + ref.system() + "; the linked record is left alone and not re-created"));
+    }
+}
