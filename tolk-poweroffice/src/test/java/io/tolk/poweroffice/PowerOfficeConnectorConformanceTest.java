@@ -1,17 +1,28 @@
 package io.tolk.poweroffice;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tolk.api.Connector;
 import io.tolk.api.CreateRequest;
 import io.tolk.api.conformance.ConformanceFixture;
 import io.tolk.api.conformance.ConnectorConformanceTest;
+import io.tolk.api.conformance.CreatePath;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The shared conformance kit, run against the PowerOffice simulator with CompanyCustomer records. */
+/**
+ * The shared conformance kit, run against the PowerOffice simulator with CompanyCustomer records; lost creates are
+ * exercised on all four types (company and person customers, departments, contact persons).
+ */
 class PowerOfficeConnectorConformanceTest extends ConnectorConformanceTest {
 
     @Override
@@ -51,6 +62,78 @@ class PowerOfficeConnectorConformanceTest extends ConnectorConformanceTest {
         @Override
         public Connector connectorWithApiBase(URI apiBase) {
             return harness.connector(harness.settings().withApiUrl(apiBase));
+        }
+
+        @Override
+        public URI apiBase() {
+            return URI.create(harness.sim.apiUrl());
+        }
+
+        @Override
+        public Instant now() {
+            return harness.sim.clock().instant();
+        }
+
+        @Override
+        public List<CreatePath> createPaths() {
+            java.util.function.Function<URI, Connector> via = base -> harness.connector(harness.settings().withApiUrl(base));
+            return List.of(
+                    new CreatePath("CompanyCustomer", "CompanyCustomer", "Name", via, this::validCreate,
+                            name -> countDirect("Customers", "Name", name)),
+                    new CreatePath("PersonCustomer", "PersonCustomer", "LastName", via,
+                            (key, name) -> new CreateRequest(key, Map.of("FirstName", "Kari", "LastName", name,
+                                    "EmailAddress", "kari@example.no")),
+                            name -> countDirect("Customers", "LastName", name)),
+                    new CreatePath("Department", "Department", "Name", via,
+                            (key, name) -> new CreateRequest(key, Map.of("Name", name, "Code", "77")),
+                            name -> countDirect("Departments", "Name", name)),
+                    new CreatePath("ContactPerson", "ContactPerson", "LastName", via,
+                            (key, name) -> new CreateRequest(key, Map.of(
+                                    "ContactId", Long.toString(harness.insertCustomer(Map.of("Name", "Parent of " + name, "IsPerson", false))),
+                                    "FirstName", "Ola", "LastName", name)),
+                            name -> countDirect("ContactPersons", "LastName", name)));
+        }
+
+        /** Records of a collection whose property holds the value, listed through the API with the test's own token. */
+        private long countDirect(String collection, String property, String value) {
+            HttpResponse<String> r = harness.direct("GET", "/" + collection + "?PageSize=20000", null, null);
+            if (r.statusCode() == 204) {
+                return 0;
+            }
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("list " + collection + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+            try {
+                long n = 0;
+                for (JsonNode row : SimulatorHarness.JSON.readTree(r.body())) {
+                    JsonNode v = RecordMapper.property(row, property);
+                    if (v != null && value.equals(v.asText())) {
+                        n++;
+                    }
+                }
+                return n;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public int pagingRecords() {
+            return 2_100;
+        }
+
+        @Override
+        public int pagingPageSize() {
+            return 200;
+        }
+
+        @Override
+        public List<String> insertDirectly(List<String> uniqueNames) {
+            List<Map<String, Object>> customers = new ArrayList<>();
+            uniqueNames.forEach(n -> customers.add(Map.of("Name", n, "IsPerson", false)));
+            List<String> ids = new ArrayList<>();
+            harness.fixtures(Map.of("customers", customers)).get("customers").forEach(id -> ids.add(Long.toString(id)));
+            return ids;
         }
 
         @Override

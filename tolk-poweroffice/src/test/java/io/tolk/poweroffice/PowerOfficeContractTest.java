@@ -1,5 +1,6 @@
 package io.tolk.poweroffice;
 
+import io.tolk.api.conformance.RecordingProxy;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.ValidationReport;
@@ -107,11 +108,11 @@ class PowerOfficeContractTest {
                 harness.settings().requestTimeout(), harness.settings().tokenRenewalMargin(), harness.settings().retryPolicy(), 0);
         exercise(harness.connector(viaProxy));
 
-        List<RecordingProxy.Recorded> requests = proxy.recorded();
-        assertThat(requests).extracting(RecordingProxy.Recorded::method).contains("GET", "POST", "PATCH", "DELETE");
+        List<RecordingProxy.Captured> requests = proxy.captured();
+        assertThat(requests).extracting(RecordingProxy.Captured::method).contains("GET", "POST", "PATCH", "DELETE");
         List<String> problems = new ArrayList<>();
         int api = 0;
-        for (RecordingProxy.Recorded r : requests) {
+        for (RecordingProxy.Captured r : requests) {
             if (r.path().equalsIgnoreCase("/OAuth/Token")) {
                 checkTokenRequest(r, problems);
                 continue;
@@ -190,7 +191,7 @@ class PowerOfficeContractTest {
         c.checkAccess();
     }
 
-    private static SimpleRequest toValidatorRequest(RecordingProxy.Recorded r) {
+    private static SimpleRequest toValidatorRequest(RecordingProxy.Captured r) {
         SimpleRequest.Builder b = new SimpleRequest.Builder(r.method(), r.path());
         r.headers().forEach(b::withHeader);
         query(r).forEach((k, v) -> b.withQueryParam(k, v));
@@ -200,7 +201,7 @@ class PowerOfficeContractTest {
         return b.build();
     }
 
-    private static Map<String, String> query(RecordingProxy.Recorded r) {
+    private static Map<String, String> query(RecordingProxy.Captured r) {
         Map<String, String> q = new java.util.LinkedHashMap<>();
         if (r.rawQuery() != null) {
             for (String pair : r.rawQuery().split("&")) {
@@ -212,7 +213,7 @@ class PowerOfficeContractTest {
         return q;
     }
 
-    private static void checkHeaders(RecordingProxy.Recorded r, List<String> problems) {
+    private static void checkHeaders(RecordingProxy.Captured r, List<String> problems) {
         String auth = r.header("Authorization");
         if (auth == null || !auth.startsWith("Bearer ")) {
             problems.add(r.method() + " " + r.path() + ": no bearer token");
@@ -222,7 +223,7 @@ class PowerOfficeContractTest {
         }
     }
 
-    private static void checkTokenRequest(RecordingProxy.Recorded r, List<String> problems) {
+    private static void checkTokenRequest(RecordingProxy.Captured r, List<String> problems) {
         String expected = "Basic " + java.util.Base64.getEncoder().encodeToString("demo-app:demo-client".getBytes(StandardCharsets.UTF_8));
         if (!r.method().equals("POST") || !expected.equals(r.header("Authorization"))
                 || !"demo-sub".equals(r.header("Ocp-Apim-Subscription-Key"))
@@ -232,7 +233,7 @@ class PowerOfficeContractTest {
         }
     }
 
-    private static void checkPatch(RecordingProxy.Recorded r, List<String> problems) {
+    private static void checkPatch(RecordingProxy.Captured r, List<String> problems) {
         if (!String.valueOf(r.header("Content-Type")).startsWith("application/json-patch+json")) {
             problems.add("PATCH " + r.path() + " is not application/json-patch+json");
         }

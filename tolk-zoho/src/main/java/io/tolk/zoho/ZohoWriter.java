@@ -229,10 +229,19 @@ final class ZohoWriter implements RecordWriter {
         Set<String> wanted = new LinkedHashSet<>();
         if (ext != null) {
             wanted.add(ext);
-        } else {
-            type.matchKeys().forEach(wanted::addAll);
         }
+        type.matchKeys().forEach(wanted::addAll);
         wanted.add("Created_Time");
+        // the record found is handed back as the create's outcome: carry what the requests wrote, as far as one call can
+        for (CreateRequest r : requests) {
+            for (String path : r.fields().keySet()) {
+                int dot = path.indexOf('.');
+                String top = dot < 0 ? path : path.substring(0, dot);
+                if (wanted.contains(top) || wanted.size() < RecordMapper.MAX_FIELDS - 1) {
+                    wanted.add(top);
+                }
+            }
+        }
         String op = "look up created " + type;
         Instant from = notBefore.minus(CLOCK_ALLOWANCE);
         List<SourceRecord> recent = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.tolk.zoho;
 
+import io.tolk.api.conformance.RecordingProxy;
 import io.tolk.api.ConnectorException;
 import io.tolk.api.ErrorKind;
 import org.junit.jupiter.api.AfterEach;

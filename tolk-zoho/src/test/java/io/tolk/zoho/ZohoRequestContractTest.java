@@ -1,5 +1,6 @@
 package io.tolk.zoho;
 
+import io.tolk.api.conformance.RecordingProxy;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;

@@ -1,5 +1,6 @@
 package io.tolk.zoho;
 
+import io.tolk.api.conformance.RecordingProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tolk.api.http.RetryPolicy;
@@ -40,6 +41,9 @@ final class ZohoSim implements AutoCloseable {
         this.sim = ZohoSimulator.start(SimOptions.defaults().withClock(clock).withNoLimits(noLimits));
         try {
             this.proxy = withProxy ? new RecordingProxy(sim.baseUrl()) : null;
+            if (proxy != null) {
+                proxy.rewriteTargetInAnswersTo(path -> path.endsWith("/oauth/v2/token"));
+            }
         } catch (IOException e) {
             sim.close();
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package io.tolk.zoho;
 
+import io.tolk.api.conformance.RecordingProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tolk.api.ConnectorException;
 import io.tolk.api.CreateRequest;

@@ -5,6 +5,9 @@ import io.tolk.api.CreateRequest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,6 +37,18 @@ public interface ConformanceFixture extends AutoCloseable {
     /** A connector whose API calls go to {@code apiBase} instead (its tokens still come from the simulator). */
     Connector connectorWithApiBase(URI apiBase);
 
+    /** The simulator's own API base, as {@link #connectorWithApiBase} takes it; the kit puts proxies in front of it. */
+    URI apiBase();
+
+    /** The simulator's clock: what the engine would record as the moment before a create. */
+    Instant now();
+
+    /**
+     * Every path by which the connector creates records (each type it writes, and each configuration that changes how
+     * a create is made or found); the kit's lost-answer test runs on each.
+     */
+    List<CreatePath> createPaths();
+
     /** The field that {@link #validCreate} and {@link #insertDirectly} fill with the given unique name. */
     String nameField();
 
@@ -48,6 +63,26 @@ public interface ConformanceFixture extends AutoCloseable {
 
     /** Puts a record straight into the simulator (not through the connector); returns its id. */
     String insertDirectly(String uniqueName);
+
+    /** Puts several records straight into the simulator, in one go where it can; returns their ids in order. */
+    default List<String> insertDirectly(List<String> uniqueNames) {
+        List<String> ids = new ArrayList<>();
+        uniqueNames.forEach(n -> ids.add(insertDirectly(n)));
+        return ids;
+    }
+
+    /**
+     * How many records the paging test loads before its scan: several pages of {@link #pagingPageSize()}, and for a
+     * system whose paging changes beyond some depth (Zoho: 2 000 records), more than that depth.
+     */
+    default int pagingRecords() {
+        return 25;
+    }
+
+    /** The page size the paging test reads with. */
+    default int pagingPageSize() {
+        return 10;
+    }
 
     /** Removes a record straight from the simulator. */
     void deleteDirectly(String id);

@@ -1,10 +1,11 @@
-package io.tolk.zoho;
+package io.tolk.api.conformance;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,29 +22,36 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
- * A local HTTP proxy in front of the simulator, for tests: records every request the connector sends (to check them
- * against the vendor's OpenAPI documents and to count them), and can cut the connection of chosen requests, before
- * or after forwarding them. Rewrites {@code api_domain} in token responses so the connector keeps calling through it.
+ * A local HTTP proxy in front of a simulator, for tests. It records every request a connector sends (to check them
+ * against the vendor's documents and to count them), can cut the connection of chosen requests before or after
+ * forwarding them, and can rewrite a request's query on its way through (e.g. a server that ignores paging).
+ *
+ * <p>Only what goes through the proxy is affected: pointing just a connector's API base at it (its tokens still come
+ * straight from the simulator) lets a test cut one create's answer while the connector's own look-ups get through.
  */
-final class RecordingProxy implements AutoCloseable {
+public final class RecordingProxy implements AutoCloseable {
 
-    /** One request as the connector sent it. */
-    record Captured(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
-        String bodyText() {
+    /** One request as the connector sent it ({@code path} and {@code rawQuery} as sent, still encoded). */
+    public record Captured(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        String header(String name) {
+        /** The first value of a header, matched ignoring case, or null. */
+        public String header(String name) {
             List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
             return v == null || v.isEmpty() ? null : v.get(0);
         }
     }
 
     /** What to do with a request. */
-    enum Action {
+    public enum Action {
         FORWARD,
         /** Forward it (so a write is applied) and cut the connection without an answer. */
         DROP_AFTER_FORWARD,
@@ -60,30 +68,71 @@ final class RecordingProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Captured> captured = new CopyOnWriteArrayList<>();
+    private final AtomicInteger dropped = new AtomicInteger();
     private volatile Function<Captured, Action> policy = c -> Action.FORWARD;
+    private volatile UnaryOperator<String> queryRewrite = UnaryOperator.identity();
+    private volatile Predicate<String> rewriteTargetInAnswersTo = path -> false;
 
-    RecordingProxy(String target) throws IOException {
-        this.target = target;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    /** A proxy forwarding to {@code target}: scheme, host and port ({@code http://127.0.0.1:8080}), no path. */
+    public RecordingProxy(String target) throws IOException {
+        this.target = target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
-    String baseUrl() {
+    /** A proxy in front of the origin (scheme, host, port) of {@code base}. */
+    public static RecordingProxy inFrontOf(URI base) throws IOException {
+        return new RecordingProxy(base.getScheme() + "://" + base.getRawAuthority());
+    }
+
+    /** {@code http://127.0.0.1:port}. */
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<Captured> captured() {
+    /** {@code base} with its origin replaced by this proxy's (same path). */
+    public URI via(URI base) {
+        return URI.create(baseUrl() + (base.getRawPath() == null ? "" : base.getRawPath()));
+    }
+
+    /** Every request received so far, in arrival order. */
+    public List<Captured> captured() {
         return new ArrayList<>(captured);
     }
 
-    void clear() {
+    public void clear() {
         captured.clear();
     }
 
-    void policy(Function<Captured, Action> policy) {
+    /** How many requests were cut (before or after forwarding) so far. */
+    public int dropped() {
+        return dropped.get();
+    }
+
+    /** Decides, per request, whether to forward it or cut it. */
+    public void policy(Function<Captured, Action> policy) {
         this.policy = policy;
+    }
+
+    /** A policy that cuts the answer of the first request {@code which} accepts, after forwarding it; the rest pass. */
+    public static Function<Captured, Action> dropAnswerOfFirst(Predicate<Captured> which) {
+        AtomicInteger seen = new AtomicInteger();
+        return c -> which.test(c) && seen.getAndIncrement() == 0 ? Action.DROP_AFTER_FORWARD : Action.FORWARD;
+    }
+
+    /** Rewrites the raw query (null when there is none) of every forwarded request; the captured request is as sent. */
+    public void rewriteQuery(UnaryOperator<String> rewrite) {
+        this.queryRewrite = rewrite;
+    }
+
+    /**
+     * In answers to requests whose path {@code paths} accepts, replaces the target's address by the proxy's (Zoho's
+     * token answer names the API domain, which must stay the proxy).
+     */
+    public void rewriteTargetInAnswersTo(Predicate<String> paths) {
+        this.rewriteTargetInAnswersTo = paths;
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -98,10 +147,12 @@ final class RecordingProxy implements AutoCloseable {
         captured.add(c);
         Action action = policy.apply(c);
         if (action == Action.DROP_BEFORE_FORWARD) {
+            dropped.incrementAndGet();
             throw new IllegalStateException("proxy: dropped before forwarding");
         }
+        String query = queryRewrite.apply(uri.getRawQuery());
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + uri.getRawPath()
-                        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
+                        + (query == null ? "" : "?" + query)))
                 .method(c.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         ex.getRequestHeaders().forEach((k, vs) -> {
@@ -117,14 +168,15 @@ final class RecordingProxy implements AutoCloseable {
             throw new IOException(e);
         }
         if (action == Action.DROP_AFTER_FORWARD) {
+            dropped.incrementAndGet();
             throw new IllegalStateException("proxy: dropped after forwarding");
         }
         byte[] out = r.body();
-        if (uri.getRawPath().endsWith("/oauth/v2/token")) {
+        if (rewriteTargetInAnswersTo.test(uri.getRawPath())) {
             out = new String(out, StandardCharsets.UTF_8).replace(target, baseUrl()).getBytes(StandardCharsets.UTF_8);
         }
         r.headers().map().forEach((k, vs) -> {
-            if (!HOP.contains(k.toLowerCase(Locale.ROOT)) && !k.equalsIgnoreCase("date")) {
+            if (!HOP.contains(k.toLowerCase(Locale.ROOT)) && !k.equalsIgnoreCase("date") && !k.startsWith(":")) {
                 vs.forEach(v -> ex.getResponseHeaders().add(k, v));
             }
         });
