@@ -8,9 +8,11 @@ import io.tolk.api.UpdateRequest;
 import io.tolk.api.WriteError;
 import io.tolk.api.WriteOperation;
 import io.tolk.api.WriteResult;
+import io.tolk.api.conformance.RecordingProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -61,19 +63,40 @@ class PowerOfficeWriteTest {
     }
 
     @Test
-    void aDroppedCreateIsLookedUpByItsKeyAndNotRepeated() {
+    void aCreateWhoseAnswerIsLostIsFoundByItsKeyInsideTheCallAndNotRepeated() throws Exception {
         CreateRequest request = new CreateRequest("tolk-key-3", Map.of("Name", "Dropped AS"));
-        // drop only the POST: the lookup that follows is a GET, which a drop share of 1 would also cut
-        harness.setFaults("drop=1");
+        try (RecordingProxy proxy = RecordingProxy.inFrontOf(URI.create(harness.sim.apiUrl()))) {
+            // only the POST is cut (after it was applied): the look-up GET that follows gets through
+            proxy.policy(RecordingProxy.dropAnswerOfFirst(r -> r.method().equals("POST")));
+            PowerOfficeConnector viaProxy = harness.connector(harness.settings().withApiUrl(proxy.via(URI.create(harness.sim.apiUrl()))));
+
+            WriteResult r = viaProxy.writer("CompanyCustomer").create(List.of(request)).get(0);
+
+            assertThat(proxy.dropped()).isEqualTo(1);
+            assertThat(r.succeeded()).as("%s", r.error()).isTrue();
+            assertThat(r.readBack()).hasValueSatisfying(back -> assertThat(back.field("Name")).isEqualTo("Dropped AS"));
+            assertThat(proxy.captured()).filteredOn(c -> c.method().equals("GET"))
+                    .anySatisfy(c -> assertThat(c.rawQuery()).contains("externalImportReference=tolk-key-3"));
+        }
+        assertThat(harness.sim.counters().requests("customers.create")).as("the POST was not repeated").isEqualTo(1);
+        List<SourceRecord> all = new java.util.ArrayList<>();
+        connector.reader("CompanyCustomer").readAll(Set.of("Name", "ExternalImportReference"), all::addAll);
+        assertThat(all).singleElement().satisfies(one -> assertThat(one.field("ExternalImportReference")).isEqualTo("tolk-key-3"));
+    }
+
+    @Test
+    void aCreateWhoseAnswerAndLookUpAreBothLostIsReportedUnknownAndFoundLaterByItsKey() {
+        CreateRequest request = new CreateRequest("tolk-key-4", Map.of("Name", "Cut Off AS"));
+        harness.setFaults("drop=1"); // every call is cut: the POST (applied) and the look-up after it
         WriteResult cut = customers.create(List.of(request)).get(0);
         harness.setFaults("");
         assertThat(cut.error().orElseThrow().kind()).isEqualTo(ErrorKind.UNKNOWN_OUTCOME);
-        assertThat(cut.error().orElseThrow().message()).contains("create CompanyCustomer tolk-key-3");
+        assertThat(cut.error().orElseThrow().message()).contains("create CompanyCustomer tolk-key-4");
 
         Optional<SourceRecord> found = customers.findCreated(request, Instant.EPOCH);
 
         assertThat(found).isPresent();
-        assertThat(found.get().field("Name")).isEqualTo("Dropped AS");
+        assertThat(found.get().field("Name")).isEqualTo("Cut Off AS");
         assertThat(harness.sim.counters().requests("customers.create")).isEqualTo(1);
     }
 
