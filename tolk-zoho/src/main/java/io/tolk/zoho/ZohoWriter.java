@@ -48,7 +48,9 @@ import java.util.Set;
  * idempotency key is stored, or else by the match keys (Accounts: {@code Account_Name}; Contacts: {@code Email},
  * else {@code Last_Name} + {@code First_Name}). No upsert is used for this: an upsert on a name or e-mail could merge
  * the new record into an unrelated existing one. With an external-id field, a re-sent create that Zoho refuses as
- * {@code DUPLICATE_DATA} on that field is the earlier create's record, and succeeds with its id.
+ * {@code DUPLICATE_DATA} on that field is the earlier create's record, and succeeds with its id. Before its first
+ * use in a module the field is checked in the field metadata (exists, unique, text of 50 characters); if it is not
+ * fit, {@link #create} and {@link #findCreated} throw {@link ErrorKind#UNAVAILABLE} naming the module and the field.
  *
  * <h2>Automation</h2>
  * {@code "trigger"} is {@link ZohoSettings#triggers()} (empty by default: no workflows run for the sync's writes);
@@ -67,6 +69,8 @@ final class ZohoWriter implements RecordWriter {
     private final FieldMetadata metadata;
     private final ZohoSettings settings;
     private final Clock clock;
+    /** Whether the external-id field was found fit for this module (checked once, before its first use). */
+    private volatile boolean externalIdFieldVerified;
 
     ZohoWriter(ZohoType type, ZohoApi api, FieldMetadata metadata, ZohoSettings settings, Clock clock) {
         this.type = type;
@@ -87,6 +91,7 @@ final class ZohoWriter implements RecordWriter {
         if (requests.isEmpty()) {
             return List.of();
         }
+        verifyExternalIdField();
         Instant attempt = clock.instant();
         try {
             return createOnce(requests);
@@ -206,6 +211,7 @@ final class ZohoWriter implements RecordWriter {
 
     @Override
     public Optional<SourceRecord> findCreated(CreateRequest request, Instant notBefore) {
+        verifyExternalIdField();
         Lookup l = lookUp(List.of(request), notBefore).get(request.idempotencyKey());
         return switch (l.state()) {
             case FOUND -> Optional.of(l.record());
@@ -213,6 +219,20 @@ final class ZohoWriter implements RecordWriter {
             default -> throw new ConnectorException(ErrorKind.UNKNOWN_OUTCOME, "zoho", "find created " + type + " "
                     + request.idempotencyKey() + ": " + l.problem());
         };
+    }
+
+    /**
+     * Before the configured external-id field is first written or searched in this module: checks it exists, is
+     * unique text and long enough ({@link FieldMetadata#verifyExternalIdField}), so a misconfigured field fails the
+     * call with an error naming the module and the field instead of failing each record, or worse, finding nothing.
+     */
+    private void verifyExternalIdField() {
+        String ext = settings.externalIdField();
+        if (ext == null || externalIdFieldVerified) {
+            return;
+        }
+        metadata.verifyExternalIdField(type, ext);
+        externalIdFieldVerified = true;
     }
 
     private enum LookupState { FOUND, MISSING, AMBIGUOUS }

@@ -277,4 +277,37 @@ class ZohoWriterTest {
                 .isInstanceOfSatisfying(ConnectorException.class, e ->
                         assertThat(e.getMessage()).contains("Accounts.Billing_City does not refuse duplicate values"));
     }
+
+    @Test
+    void anExternalIdFieldThatIsMissingOrNotUniqueFailsTheFirstWriteNamingTheModuleAndTheFieldBeforeAnythingIsSent() {
+        RecordWriter missing = sim.connector(sim.settings().withExternalIdField("Tolk_Key")).writer("Contacts");
+        RecordWriter notUnique = sim.connector(sim.settings().withExternalIdField("Billing_City")).writer("Accounts");
+
+        assertThatThrownBy(() -> missing.create(List.of(new CreateRequest("k-1", Map.of("Last_Name", "Nordmann")))))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("Contacts.Tolk_Key does not exist");
+                });
+        assertThatThrownBy(() -> missing.findCreated(new CreateRequest("k-1", Map.of("Last_Name", "Nordmann")), Instant.EPOCH))
+                .isInstanceOfSatisfying(ConnectorException.class, e ->
+                        assertThat(e.getMessage()).contains("Contacts.Tolk_Key does not exist"));
+        assertThatThrownBy(() -> notUnique.create(List.of(account("k-2", "Nu AS"))))
+                .isInstanceOfSatisfying(ConnectorException.class, e ->
+                        assertThat(e.getMessage()).contains("Accounts.Billing_City does not refuse duplicate values"));
+        assertThat(sim.proxy.captured()).as("no record was sent or searched")
+                .noneMatch(r -> r.path().equals("/crm/v8/Contacts") || r.path().equals("/crm/v8/Accounts"));
+        assertThat(allAccounts()).isEmpty();
+    }
+
+    @Test
+    void aFitExternalIdFieldIsCheckedOnceNotOnEveryWrite() {
+        RecordWriter w = sim.connector(sim.settings().withExternalIdField("PowerOffice_Id")).writer("Accounts");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(w.create(List.of(account("k-" + i, "Xi " + i + " AS"))).get(0).succeeded()).isTrue();
+        }
+        w.findCreated(account("k-0", "Xi 0 AS"), Instant.EPOCH);
+
+        assertThat(sim.proxy.captured()).filteredOn(r -> r.path().equals("/crm/v8/settings/fields")).hasSize(1);
+    }
 }
