@@ -34,4 +34,23 @@ public interface RecordWriter {
      * than one record fits, this throws {@link ConnectorException} rather than choosing.
      */
     Optional<SourceRecord> findCreated(CreateRequest request, Instant notBefore);
+
+    /**
+     * Optional capability: whether creates of this type are idempotent by their key, and where the key is kept.
+     *
+     * <p>Present: every create stores {@link CreateRequest#idempotencyKey()} in the field named (PowerOffice customers:
+     * {@code ExternalImportReference}; contact persons: {@code ExternalCode}; Zoho: the configured external-id field),
+     * the system refuses a second record with the same key, and {@link #findCreated} finds the create by that key
+     * exactly: it finds the record even when its other fields changed since, never another create's record, and
+     * {@code notBefore} does not matter.
+     *
+     * <p>Empty (the default): {@link #findCreated} can only match the request's match keys (a name, an e-mail) among
+     * the records created at or after {@code notBefore}. It may then miss a record edited since it was created, or
+     * throw when several records fit; a caller that needs certainty asks a person rather than create again.
+     *
+     * @return the field that holds the idempotency key, or empty when creates of this type cannot be found by it
+     */
+    default Optional<String> idempotencyKeyField() {
+        return Optional.empty();
+    }
 }

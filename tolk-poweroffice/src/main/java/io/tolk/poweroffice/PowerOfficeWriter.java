@@ -276,6 +276,12 @@ final class PowerOfficeWriter implements RecordWriter {
 
     // ------------------------------------------------------------------ lookup
 
+    /** Customers: {@code ExternalImportReference}; contact persons: {@code ExternalCode}; departments: none (by Name). */
+    @Override
+    public Optional<String> idempotencyKeyField() {
+        return Optional.ofNullable(type.keyField);
+    }
+
     @Override
     public Optional<SourceRecord> findCreated(CreateRequest request, Instant notBefore) {
         if (type.keyField != null) {

@@ -78,16 +78,16 @@ class PowerOfficeConnectorConformanceTest extends ConnectorConformanceTest {
         public List<CreatePath> createPaths() {
             java.util.function.Function<URI, Connector> via = base -> harness.connector(harness.settings().withApiUrl(base));
             return List.of(
-                    new CreatePath("CompanyCustomer", "CompanyCustomer", "Name", via, this::validCreate,
+                    new CreatePath("CompanyCustomer", "CompanyCustomer", "Name", "ExternalImportReference", via, this::validCreate,
                             name -> countDirect("Customers", "Name", name)),
-                    new CreatePath("PersonCustomer", "PersonCustomer", "LastName", via,
+                    new CreatePath("PersonCustomer", "PersonCustomer", "LastName", "ExternalImportReference", via,
                             (key, name) -> new CreateRequest(key, Map.of("FirstName", "Kari", "LastName", name,
                                     "EmailAddress", "kari@example.no")),
                             name -> countDirect("Customers", "LastName", name)),
-                    new CreatePath("Department", "Department", "Name", via,
+                    new CreatePath("Department", "Department", "Name", null, via,
                             (key, name) -> new CreateRequest(key, Map.of("Name", name, "Code", "77")),
                             name -> countDirect("Departments", "Name", name)),
-                    new CreatePath("ContactPerson", "ContactPerson", "LastName", via,
+                    new CreatePath("ContactPerson", "ContactPerson", "LastName", "ExternalCode", via,
                             (key, name) -> new CreateRequest(key, Map.of(
                                     "ContactId", Long.toString(harness.insertCustomer(Map.of("Name", "Parent of " + name, "IsPerson", false))),
                                     "FirstName", "Ola", "LastName", name)),

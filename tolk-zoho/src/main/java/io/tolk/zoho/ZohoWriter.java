@@ -221,6 +221,12 @@ final class ZohoWriter implements RecordWriter {
         };
     }
 
+    /** The configured external-id field, when there is one; without it a create is found by its match keys only. */
+    @Override
+    public Optional<String> idempotencyKeyField() {
+        return Optional.ofNullable(settings.externalIdField());
+    }
+
     /**
      * Before the configured external-id field is first written or searched in this module: checks it exists, is
      * unique text and long enough ({@link FieldMetadata#verifyExternalIdField}), so a misconfigured field fails the

@@ -89,9 +89,10 @@ class ZohoConnectorConformanceTest extends ConnectorConformanceTest {
             for (boolean external : new boolean[]{false, true}) {
                 String how = external ? ", external-id field " + ext : ", no external-id field";
                 Function<URI, Connector> connector = external ? withExt : plain;
-                paths.add(new CreatePath("Accounts" + how, "Accounts", "Account_Name", connector, this::validCreate,
+                String keyField = external ? ext : null;
+                paths.add(new CreatePath("Accounts" + how, "Accounts", "Account_Name", keyField, connector, this::validCreate,
                         name -> countDirect("Accounts", "Account_Name", name)));
-                paths.add(new CreatePath("Contacts" + how, "Contacts", "Last_Name", connector,
+                paths.add(new CreatePath("Contacts" + how, "Contacts", "Last_Name", keyField, connector,
                         (key, name) -> new CreateRequest(key, Map.of("Last_Name", name, "First_Name", "Kari",
                                 "Mailing_City", "Oslo")),
                         name -> countDirect("Contacts", "Last_Name", name)));

@@ -411,6 +411,48 @@ public abstract class ConnectorConformanceTest {
         }
     }
 
+    /**
+     * {@link RecordWriter#idempotencyKeyField()} says on each create path what the fixture expects, and where it names
+     * a field, its contract holds: the key is stored there, the create is found by it after the record was renamed,
+     * and creating again with the same key makes no second record.
+     */
+    @TestFactory
+    Stream<DynamicTest> aWriterThatNamesAnIdempotencyKeyFieldStoresTheKeyThereAndIsFoundByItAfterAnEdit() {
+        return fixture.createPaths().stream().map(path -> DynamicTest.dynamicTest(path.label(), () -> keyedCreateOn(path)));
+    }
+
+    private void keyedCreateOn(CreatePath path) {
+        Connector c = path.connector().apply(fixture.apiBase());
+        connectors.add(c);
+        RecordWriter writer = c.writer(path.type());
+        assertThat(writer.idempotencyKeyField()).as("%s: idempotency key field", path).isEqualTo(Optional.ofNullable(path.keyField()));
+        if (writer.idempotencyKeyField().isEmpty()) {
+            return;
+        }
+        String field = writer.idempotencyKeyField().get();
+        String key = key();
+        String name = unique("Keyed");
+        CreateRequest request = path.create().apply(key, name);
+        Instant before = fixture.now();
+        WriteResult created = writer.create(List.of(request)).get(0);
+        assertThat(created.succeeded()).as("%s: %s", path, created.error()).isTrue();
+        String id = created.id().orElseThrow();
+        String renamed = unique("Renamed");
+        WriteResult edit = writer.update(List.of(new UpdateRequest(id, Map.of(path.nameField(), renamed)))).get(0);
+        assertThat(edit.succeeded()).as("%s: %s", path, edit.error()).isTrue();
+
+        SourceRecord read = c.reader(path.type()).readByIds(List.of(id), Set.of(field, path.nameField())).get(0);
+        assertThat(read.field(field)).as("%s: the key is stored in %s", path, field).isEqualTo(key);
+        assertThat(writer.findCreated(request, before)).as("%s: found by its key after the rename", path)
+                .map(SourceRecord::id).contains(id);
+        WriteResult again = writer.create(List.of(request)).get(0);
+        if (again.succeeded()) {
+            assertThat(again.id()).as("%s: a repeated create names the first record", path).contains(id);
+        }
+        assertThat(path.countOnServer().applyAsLong(name)).as("%s: no second record with the same key", path).isZero();
+        assertThat(path.countOnServer().applyAsLong(renamed)).isEqualTo(1);
+    }
+
     @Test
     void checkAccessSucceedsAgainstTheSimulatorAndUsageCountsCalls() {
         Connector c = connector();

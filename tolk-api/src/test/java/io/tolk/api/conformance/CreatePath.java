@@ -16,6 +16,8 @@ import java.util.function.ToLongFunction;
  * @param label         what the path is, for test names and messages ({@code "Contacts, external-id field PowerOffice_Id"})
  * @param type          the record type created
  * @param nameField     the field {@code create} fills with the unique name
+ * @param keyField      the field the connector should name in {@link io.tolk.api.RecordWriter#idempotencyKeyField()}
+ *                      on this path, or null when its creates cannot be found by their key
  * @param connector     a connector configured for this path whose API calls go to the given base (tokens still come
  *                      straight from the simulator), as {@link ConformanceFixture#connectorWithApiBase} makes them
  * @param create        (idempotency key, unique name) to a create the system accepts; may first put what it needs
@@ -23,7 +25,7 @@ import java.util.function.ToLongFunction;
  * @param countOnServer unique name to the number of records of {@code type} whose {@code nameField} holds it, counted
  *                      in the simulator without the connector
  */
-public record CreatePath(String label, String type, String nameField, Function<URI, Connector> connector,
+public record CreatePath(String label, String type, String nameField, String keyField, Function<URI, Connector> connector,
                          BiFunction<String, String, CreateRequest> create, ToLongFunction<String> countOnServer) {
 
     @Override
