@@ -31,7 +31,10 @@ public interface RecordReader {
 
     /**
      * Reads the given records. Ids the system answers "not found" for are absent from the result: that is the
-     * confirmation a deletion needs. Any other failure throws.
+     * confirmation a deletion needs, and nothing else makes a record absent. A record that still exists but is now of
+     * another type of the same connector (a PowerOffice customer whose {@code IsPerson} changed) is returned under the
+     * type it has now, so its {@code ref().type()} differs from this reader's: it was not deleted, it moved.
+     * Any other failure throws.
      */
     List<SourceRecord> readByIds(Collection<String> ids, Set<String> fields);
 }

@@ -152,8 +152,12 @@ final class PowerOfficeReader implements RecordReader {
     }
 
     private SourceRecord toRecord(JsonNode row, Set<String> fields, String operation) {
+        return toRecord(type, row, fields, operation);
+    }
+
+    private SourceRecord toRecord(PoType as, JsonNode row, Set<String> fields, String operation) {
         try {
-            return mapper.toRecord(type, row, fields);
+            return mapper.toRecord(as, row, fields);
         } catch (RuntimeException e) {
             throw new ConnectorException(ErrorKind.RETRYABLE, PowerOfficeConnector.SYSTEM,
                     operation + ": unreadable record: " + e.getMessage(), e);
@@ -185,6 +189,12 @@ final class PowerOfficeReader implements RecordReader {
         return new Checkpoint("fullscan:" + (maxModified == null ? "" : maxModified.toString()));
     }
 
+    /**
+     * One {@code GET} per id. Only a 404 (or an id PowerOffice cannot have) makes a record absent, which the engine
+     * takes as confirming a deletion. A customer whose {@code IsPerson} was flipped since it was read still exists:
+     * it is returned under the type it has now ({@code PersonCustomer} from the {@code CompanyCustomer} reader and the
+     * other way round), so its {@code ref().type()} is not this reader's type, and it is not a deletion.
+     */
     @Override
     public List<SourceRecord> readByIds(Collection<String> ids, Set<String> fields) {
         List<SourceRecord> found = new ArrayList<>();
@@ -206,12 +216,15 @@ final class PowerOfficeReader implements RecordReader {
                 throw new ConnectorException(ErrorKind.RETRYABLE, PowerOfficeConnector.SYSTEM,
                         operation + " " + id + ": expected a JSON object");
             }
-            if (!RecordMapper.belongsTo(type, dto)) {
-                continue; // the customer is now of the other kind (IsPerson changed): not a record of this type
-            }
-            found.add(toRecord(dto, fields, operation + " " + id));
+            // a customer whose IsPerson changed still exists: it is reported under the type it has now, never as absent
+            PoType now = RecordMapper.belongsTo(type, dto) ? type : otherCustomerType();
+            found.add(toRecord(now, dto, fields, operation + " " + id));
         }
         return found;
+    }
+
+    private PoType otherCustomerType() {
+        return type == PoType.COMPANY_CUSTOMER ? PoType.PERSON_CUSTOMER : PoType.COMPANY_CUSTOMER;
     }
 
     /** The API path of one record ({@code Customers/123}, {@code ContactPersons/12/7}), or null for a malformed id. */

@@ -41,7 +41,31 @@ class PowerOfficeReadTest {
         assertThat(persons.get(0).ref().type()).isEqualTo("PersonCustomer");
         assertThat(persons.get(0).field("LastName")).isEqualTo("Nordmann");
         assertThat(connector.reader("CompanyCustomer").readByIds(List.of(Long.toString(person)), Set.of("Name")))
-                .as("a person is not a CompanyCustomer").isEmpty();
+                .as("a person asked for as a CompanyCustomer exists, as a PersonCustomer")
+                .singleElement().satisfies(r -> assertThat(r.ref().type()).isEqualTo("PersonCustomer"));
+    }
+
+    @Test
+    void aCustomerWhoseIsPersonFlippedIsReadByIdUnderItsNewTypeAndNotAsAbsentWhileOnlyA404IsAbsent() {
+        long id = harness.insertCustomer(Map.of("Name", "Kari Nordmann ENK", "FirstName", "Kari", "LastName", "Nordmann",
+                "IsPerson", false));
+        String ref = Long.toString(id);
+        assertThat(connector.reader("CompanyCustomer").readByIds(List.of(ref), Set.of("Name")))
+                .singleElement().satisfies(r -> assertThat(r.ref().type()).isEqualTo("CompanyCustomer"));
+        var patched = harness.direct("PATCH", "/Customers/" + id, "application/json-patch+json",
+                "[{\"op\":\"replace\",\"path\":\"/IsPerson\",\"value\":true}]");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+
+        List<SourceRecord> read = connector.reader("CompanyCustomer").readByIds(List.of(ref, "999999999"), Set.of("Name"));
+
+        assertThat(read).as("the flipped customer is present, the missing one absent").singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(ref);
+            assertThat(r.ref().type()).isEqualTo("PersonCustomer");
+            assertThat(r.field("IsPerson")).isEqualTo("true");
+            assertThat(r.field("LastName")).isEqualTo("Nordmann");
+        });
+        assertThat(readAll("CompanyCustomer", Set.of("Name"))).as("a full scan puts it under its new type only").isEmpty();
+        assertThat(readAll("PersonCustomer", Set.of("LastName"))).extracting(SourceRecord::id).containsExactly(ref);
     }
 
     @Test
