@@ -40,25 +40,26 @@ final class PowerOfficeClient {
 
     /**
      * One page of a list: its rows and, when the {@code X-Pagination} header says so (an undocumented header some
-     * clients read; absent is fine), the total number of rows the list had when the page was cut.
+     * clients read; absent is fine), the total number of rows the list had when the page was cut and the number of
+     * pages that made.
      */
-    record Page(List<JsonNode> rows, Long totalCount) {
+    record Page(List<JsonNode> rows, Long totalCount, Long totalPages) {
     }
 
     /** One list page; no rows for 204. Throws for anything but 200/204. */
     Page page(PoType type, Map<String, String> query, String operation) {
         ApiResponse response = send(ApiRequest.get(operation, null, uri(type.collection, query)));
-        return new Page(rows(response, operation), totalCount(response));
+        return new Page(rows(response, operation), pagination(response, "totalCount"), pagination(response, "totalPages"));
     }
 
-    private Long totalCount(ApiResponse response) {
+    private Long pagination(ApiResponse response, String property) {
         String header = response.header("X-Pagination").orElse(null);
         if (header == null) {
             return null;
         }
         try {
-            JsonNode total = RecordMapper.property(mapper.readTree(header), "totalCount");
-            return total != null && total.canConvertToLong() ? total.asLong() : null;
+            JsonNode value = RecordMapper.property(mapper.readTree(header), property);
+            return value != null && value.canConvertToLong() ? value.asLong() : null;
         } catch (IOException | RuntimeException unreadable) {
             return null;
         }

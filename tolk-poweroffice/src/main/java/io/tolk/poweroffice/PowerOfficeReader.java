@@ -33,7 +33,9 @@ import java.util.Set;
  *
  * <h2>Paging</h2>
  * Pages are requested {@code OrderBy=Id} (ids only grow, so records created during the scan land after it), from
- * {@code PageNumber=1} until a 204 or a page shorter than {@code PageSize}. A record deleted during the scan shifts
+ * {@code PageNumber=1} until a 204 or a page shorter than {@code PageSize}. A server that does not page as asked
+ * (a full page of rows already read, or full pages past its own {@code totalPages}) ends the scan with a
+ * {@link ErrorKind#PERMANENT} error rather than an endless loop. A record deleted during the scan shifts
  * later rows forward across the page boundary; when the {@code X-Pagination} header's {@code totalCount} shows the
  * list shrank, the earlier page(s) are read again and the rows that moved past the boundary are delivered too, so no
  * record that existed throughout is missed. Without that header (it is undocumented), or when as many records were
@@ -85,11 +87,14 @@ final class PowerOfficeReader implements RecordReader {
                 deliver.addAll(catchUp(pageNumber, pageSize, selection, lastId, firstId));
             }
             previousTotal = fetched.totalCount();
+            int fresh = 0;
             for (JsonNode row : rows) {
                 if (idOf(row) > lastId) {
                     deliver.add(row);
+                    fresh++;
                 }
             }
+            checkPaging(pageNumber, pageSize, rows.size(), fresh, fetched.totalPages(), lastId, operation);
             List<SourceRecord> page = new ArrayList<>(deliver.size());
             for (JsonNode row : deliver) {
                 lastId = Math.max(lastId, idOf(row));
@@ -110,6 +115,29 @@ final class PowerOfficeReader implements RecordReader {
             if (rows.size() < pageSize) {
                 return new Scan(records, pages, maxModified);
             }
+        }
+    }
+
+    /**
+     * Stops a scan that would never end because the server does not page as asked: a full page that brings no id
+     * above the last one read (the rows of an earlier page again: {@code PageNumber} ignored; ids only grow and a
+     * deletion moves later rows forward, so an honest server never does this), or a full page beyond the number of
+     * pages the server itself reports in {@code X-Pagination}.
+     */
+    private static void checkPaging(int pageNumber, int pageSize, int rows, int fresh, Long totalPages, long lastId,
+                                    String operation) {
+        if (rows < pageSize) {
+            return;
+        }
+        if (fresh == 0 && pageNumber > 1) {
+            throw new ConnectorException(ErrorKind.PERMANENT, PowerOfficeConnector.SYSTEM, operation + ": a full page of "
+                    + rows + " rows brought no record after Id " + lastId + " (rows of earlier pages again), so the server"
+                    + " is not honouring PageNumber; the scan stops instead of reading the same page forever");
+        }
+        if (totalPages != null && pageNumber > Math.max(totalPages, 1) + 1) {
+            throw new ConnectorException(ErrorKind.PERMANENT, PowerOfficeConnector.SYSTEM, operation + ": a full page of "
+                    + rows + " rows although the server's X-Pagination says there are " + totalPages + " pages, so it is"
+                    + " not paging as asked; the scan stops instead of reading pages forever");
         }
     }
 

@@ -1,18 +1,29 @@
 package io.tolk.poweroffice;
 
+import com.sun.net.httpserver.HttpServer;
 import io.tolk.api.Checkpoint;
+import io.tolk.api.ConnectorException;
+import io.tolk.api.ErrorKind;
 import io.tolk.api.ReadSummary;
 import io.tolk.api.SourceRecord;
+import io.tolk.api.conformance.RecordingProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PowerOfficeReadTest {
 
@@ -168,5 +179,73 @@ class PowerOfficeReadTest {
         });
         assertThat(summary.records()).isZero();
         assertThat(summary.complete()).isTrue();
+    }
+
+    @Test
+    void aServerThatIgnoresPageNumberEndsTheScanWithAPermanentErrorInsteadOfLoopingForever() throws Exception {
+        List<Map<String, Object>> customers = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            customers.add(Map.of("Name", "Firma " + i, "IsPerson", false));
+        }
+        harness.fixtures(Map.of("customers", customers));
+        URI api = URI.create(harness.sim.apiUrl());
+        try (RecordingProxy proxy = RecordingProxy.inFrontOf(api)) {
+            proxy.rewriteQuery(q -> q == null ? null : q.replaceAll("PageNumber=\\d+", "PageNumber=1"));
+            AtomicInteger lists = new AtomicInteger();
+            // a scan that does not stop by itself is cut off after 20 pages, so this test fails instead of hanging
+            proxy.policy(r -> r.method().equals("GET") && r.path().endsWith("/Customers") && lists.incrementAndGet() > 20
+                    ? RecordingProxy.Action.DROP_BEFORE_FORWARD : RecordingProxy.Action.FORWARD);
+            PowerOfficeConnector c = harness.connector(harness.settings().withApiUrl(proxy.via(api)).withPageSize(10));
+
+            assertThatThrownBy(() -> c.reader("CompanyCustomer").readAll(Set.of("Name"), page -> { }))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.PERMANENT);
+                        assertThat(e.getMessage()).contains("list CompanyCustomer page 2").contains("PageNumber");
+                    });
+            assertThat(lists.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void fullPagesBeyondTheServersOwnTotalPagesEndTheScanWithAPermanentError() throws Exception {
+        AtomicInteger pages = new AtomicInteger();
+        HttpServer endless = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        endless.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            int page = pages.incrementAndGet();
+            if (page > 50) { // a scan that does not stop by itself fails here instead of hanging
+                exchange.sendResponseHeaders(400, -1);
+                exchange.close();
+                return;
+            }
+            StringBuilder rows = new StringBuilder("[");
+            for (int i = 0; i < 10; i++) {
+                long id = page * 100L + i; // always new, always growing
+                rows.append(i == 0 ? "" : ",").append("{\"Id\":").append(id).append(",\"Name\":\"Firma ").append(id)
+                        .append("\",\"IsPerson\":false,\"LastChangedDateTimeOffset\":\"2025-01-10T09:15:00+00:00\"}");
+            }
+            byte[] body = rows.append(']').toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("X-Pagination", "{\"totalCount\":20,\"pageSize\":10,\"currentPage\":" + page
+                    + ",\"totalPages\":2}");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        endless.start();
+        try {
+            PowerOfficeConnector c = harness.connector(harness.settings().withPageSize(10)
+                    .withApiUrl(URI.create("http://127.0.0.1:" + endless.getAddress().getPort() + "/v2")));
+
+            assertThatThrownBy(() -> c.reader("CompanyCustomer").readAll(Set.of("Name"), page -> { }))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.PERMANENT);
+                        assertThat(e.getMessage()).contains("page 4").contains("X-Pagination says there are 2 pages");
+                    });
+            assertThat(pages.get()).isEqualTo(4);
+        } finally {
+            endless.stop(0);
+        }
     }
 }
