@@ -54,7 +54,8 @@ import java.util.Set;
  *
  * <h2>Automation</h2>
  * {@code "trigger"} is {@link ZohoSettings#triggers()} (empty by default: no workflows run for the sync's writes);
- * deletes send {@code wf_trigger=false} unless triggers are configured.
+ * deletes always say {@code wf_trigger} (Zoho's default is true): {@code true} only when {@code "workflow"} is among
+ * the configured triggers.
  */
 final class ZohoWriter implements RecordWriter {
 
@@ -202,9 +203,7 @@ final class ZohoWriter implements RecordWriter {
         }
         Map<String, String> q = new LinkedHashMap<>();
         q.put("ids", String.join(",", ids));
-        if (settings.triggers().isEmpty()) {
-            q.put("wf_trigger", "false");
-        }
+        q.put("wf_trigger", String.valueOf(settings.triggers().contains("workflow"))); // Zoho's default is true
         ApiResponse response = api.send("delete " + type, describe(ids), "DELETE", type.module(), q, null, true, 1);
         return results(response, ids, WriteOperation.DELETE);
     }

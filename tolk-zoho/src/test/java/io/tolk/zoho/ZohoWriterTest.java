@@ -158,14 +158,25 @@ class ZohoWriterTest {
 
     @Test
     void writesRunNoWorkflowsByDefaultAndTheConfiguredTriggersOtherwise() {
-        accounts.create(List.of(account("k1", "Zeta AS")));
-        sim.connector(sim.settings().withTriggers(List.of("workflow"))).writer("Accounts")
-                .create(List.of(account("k2", "Eta AS")));
+        RecordWriter withWorkflow = sim.connector(sim.settings().withTriggers(List.of("workflow"))).writer("Accounts");
+        RecordWriter withApprovalOnly = sim.connector(sim.settings().withTriggers(List.of("approval"))).writer("Accounts");
+        String plain = accounts.create(List.of(account("k1", "Zeta AS"))).get(0).id().orElseThrow();
+        String triggered = withWorkflow.create(List.of(account("k2", "Eta AS"))).get(0).id().orElseThrow();
+        String approval = withApprovalOnly.create(List.of(account("k3", "Theta AS"))).get(0).id().orElseThrow();
+
+        assertThat(accounts.delete(List.of(plain)).get(0).succeeded()).isTrue();
+        assertThat(withWorkflow.delete(List.of(triggered)).get(0).succeeded()).isTrue();
+        assertThat(withApprovalOnly.delete(List.of(approval)).get(0).succeeded()).isTrue();
 
         List<RecordingProxy.Captured> posts = posts("/crm/v8/Accounts");
         assertThat(json(posts.get(0)).path("trigger").toString()).isEqualTo("[]");
         assertThat(json(posts.get(1)).path("trigger").toString()).isEqualTo("[\"workflow\"]");
-        assertThat(sim.proxy.captured().stream().filter(r -> r.method().equals("DELETE"))).isEmpty();
+        assertThat(json(posts.get(2)).path("trigger").toString()).isEqualTo("[\"approval\"]");
+        List<RecordingProxy.Captured> deletes = sim.proxy.captured().stream().filter(r -> r.method().equals("DELETE")).toList();
+        assertThat(deletes).hasSize(3);
+        assertThat(deletes.get(0).rawQuery()).contains("ids=" + plain).contains("wf_trigger=false");
+        assertThat(deletes.get(1).rawQuery()).contains("ids=" + triggered).contains("wf_trigger=true");
+        assertThat(deletes.get(2).rawQuery()).contains("ids=" + approval).contains("wf_trigger=false");
     }
 
     @Test
