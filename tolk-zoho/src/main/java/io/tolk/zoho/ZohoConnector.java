@@ -41,6 +41,7 @@ public final class ZohoConnector implements Connector {
     private final ZohoSettings settings;
     private final HttpClient client;
     private final HttpCaller caller;
+    private final ConcurrencyLimiter concurrency;
     private final ZohoAuth auth;
     private final CreditBudget credits;
     private final ZohoApi api;
@@ -59,13 +60,14 @@ public final class ZohoConnector implements Connector {
                 .build();
         String org = "zoho|" + settings.accountsUrl() + "|" + settings.clientId() + "|" + settings.refreshToken()
                 + "|" + settings.concurrency();
+        this.concurrency = ConcurrencyLimiter.shared(org, settings.concurrency());
         this.caller = HttpCaller.builder("zoho")
                 .client(client)
                 .retryPolicy(settings.retryPolicy())
                 .timeout(settings.callTimeout())
                 .clock(clock)
                 .sleeper(sleeper)
-                .concurrencyLimiter(ConcurrencyLimiter.shared(org, settings.concurrency()))
+                .concurrencyLimiter(concurrency)
                 .build();
         this.auth = new ZohoAuth(settings, caller, clock, mapper);
         this.credits = new CreditBudget(settings.creditBudget(), clock);
@@ -166,6 +168,14 @@ public final class ZohoConnector implements Connector {
     @Override
     public ApiUsage usage() {
         return caller.usage(credits.used(), credits.remainingReported());
+    }
+
+    /**
+     * The most calls this org had in flight at once in this process so far, against {@link ZohoSettings#concurrency()}
+     * allowed (the limiter is shared by every connector of the same org, so this counts them all). For benchmarks.
+     */
+    public int peakConcurrentCalls() {
+        return concurrency.peakInFlight();
     }
 
     /** Token refreshes made so far (for status and tests). */

@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * created in batches of 100 (1 000 create calls, one thread, as the engine drives one connection), then read back
  * with a full scan (per_page 200, page_token). Run once with the simulator's limits off and once with them on
  * (Standard edition: 50 000 credits per 24 h, 10 concurrent calls; the connector's credit budget and concurrency
- * limit configured to match). A sampler looks at every thread every 20 ms and says where the time goes. Not part of
- * the test suite. Run from the repository root:
+ * limit configured to match). The limits-on run then creates from 16 threads at once (one connector each, same org)
+ * and reports what was achieved against what the edition allows: the most calls in flight at once against the
+ * concurrency limit, and the credits spent against the day's budget. A sampler looks at every thread every 20 ms
+ * and says where the time goes. Not part of the test suite. Run from the repository root:
  * <pre>
  * mvn -q -o -pl tolk-api,tolk-simulators,tolk-zoho test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
@@ -102,8 +104,62 @@ public final class ZohoBenchmark {
                     System.out.println("  where the time goes (thread samples): " + readWhere);
                     System.out.println("usage: " + c.usage());
                 }
+                if (print && !noLimits) {
+                    int alone = c.peakConcurrentCalls();
+                    Concurrent many = createConcurrently(settings, 16, Math.max(32, n / 400));
+                    System.out.printf("concurrent creates: %d threads, one connector each (same org, so one shared limiter), "
+                                    + "%d calls of 100 in %.2f s = %.0f records/s, %d failed%n",
+                            many.threads, many.calls, many.seconds, many.calls * 100 / many.seconds, many.failed);
+                    long credits = sim.creditsUsed();
+                    System.out.printf("achieved vs allowed: concurrent calls peak %d of %d allowed (%d with one thread); "
+                                    + "credits %d of the %d-a-day budget (%.1f %%); Zoho's 429s %d%n",
+                            c.peakConcurrentCalls(), settings.concurrency(), alone, credits, settings.creditBudget(),
+                            100.0 * credits / settings.creditBudget(), sim.counters().throttledCount());
+                }
             }
         }
+    }
+
+    private record Concurrent(int threads, int calls, double seconds, int failed) {
+    }
+
+    /** {@code calls} create calls of 100 records shared out among {@code threads} threads, each with its own connector. */
+    private static Concurrent createConcurrently(ZohoSettings settings, int threads, int calls) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        List<ZohoConnector> connectors = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            ZohoConnector c = new ZohoConnector(settings, Clock.systemUTC(), Sleeper.SYSTEM);
+            c.fieldRules("Accounts");
+            connectors.add(c);
+        }
+        long t0 = System.nanoTime();
+        for (ZohoConnector c : connectors) {
+            Thread w = new Thread(() -> {
+                for (int call = next.getAndIncrement(); call < calls; call = next.getAndIncrement()) {
+                    List<CreateRequest> batch = new ArrayList<>(100);
+                    for (int i = 0; i < 100; i++) {
+                        int k = call * 100 + i;
+                        batch.add(new CreateRequest("many-" + k, Map.of("Account_Name", "Many " + k + " AS",
+                                "Billing_City", "Bergen")));
+                    }
+                    try {
+                        c.writer("Accounts").create(batch).stream().filter(r -> !r.succeeded()).forEach(r -> failed.incrementAndGet());
+                    } catch (RuntimeException e) {
+                        failed.addAndGet(100);
+                    }
+                }
+            }, "creator-" + workers.size());
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        connectors.forEach(ZohoConnector::close);
+        return new Concurrent(threads, calls, seconds, failed.get());
     }
 
     /** Samples every thread's stack every 20 ms and counts runnable samples by where they are. */

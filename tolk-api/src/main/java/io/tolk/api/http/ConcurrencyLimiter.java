@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * At most {@code maxInFlight} calls at once (Zoho limits concurrent calls per organisation). Callers take a
@@ -19,6 +20,8 @@ public final class ConcurrencyLimiter {
 
     private final int maxInFlight;
     private final Semaphore semaphore;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
 
     public ConcurrencyLimiter(int maxInFlight) {
         if (maxInFlight < 1) {
@@ -41,7 +44,8 @@ public final class ConcurrencyLimiter {
     /** Waits for a free slot; close the permit to give it back. */
     public Permit acquire() throws InterruptedException {
         semaphore.acquire();
-        return new Permit(semaphore);
+        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        return new Permit(this);
     }
 
     public int maxInFlight() {
@@ -50,23 +54,29 @@ public final class ConcurrencyLimiter {
 
     /** Calls in flight now. */
     public int inFlight() {
-        return maxInFlight - semaphore.availablePermits();
+        return inFlight.get();
+    }
+
+    /** The most calls that were in flight at once since this limiter was made (how close callers came to the limit). */
+    public int peakInFlight() {
+        return peak.get();
     }
 
     /** A taken slot; {@link #close()} gives it back (once, however often it is called). */
     public static final class Permit implements AutoCloseable {
-        private final Semaphore semaphore;
+        private final ConcurrencyLimiter limiter;
         private boolean released;
 
-        private Permit(Semaphore semaphore) {
-            this.semaphore = semaphore;
+        private Permit(ConcurrencyLimiter limiter) {
+            this.limiter = limiter;
         }
 
         @Override
         public synchronized void close() {
             if (!released) {
                 released = true;
-                semaphore.release();
+                limiter.inFlight.decrementAndGet();
+                limiter.semaphore.release();
             }
         }
     }

@@ -80,5 +80,6 @@ class RateLimiterTest {
         assertThat(limiter.inFlight()).isEqualTo(1);
         p2.close();
         assertThat(limiter.inFlight()).isZero();
+        assertThat(limiter.peakInFlight()).as("the most at once, kept after they finished").isEqualTo(2);
     }
 }
