@@ -375,6 +375,7 @@ public abstract class ConnectorConformanceTest {
             String name = unique("Lost");
             CreateRequest request = path.create().apply(key(), name);
             Instant before = fixture.now();
+            long writtenBefore = fixture.serverRecordsWritten();
 
             WriteResult first = writer.create(List.of(request)).get(0);
 
@@ -406,6 +407,7 @@ public abstract class ConnectorConformanceTest {
             }
             assertThat(path.countOnServer().applyAsLong(name)).as("%s: records named %s on the server", path, name)
                     .isEqualTo(1);
+            assertThat(fixture.serverRecordsWritten() - writtenBefore).as("%s: records the server wrote", path).isEqualTo(1);
             assertThat(writer.findCreated(path.create().apply(key(), unique("NeverSent")), before))
                     .as("%s: a create never sent is not found", path).isEmpty();
         }
