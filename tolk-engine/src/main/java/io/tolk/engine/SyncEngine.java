@@ -4,6 +4,7 @@ import io.tolk.api.Connector;
 import io.tolk.api.RecordRef;
 import io.tolk.engine.cycle.CycleReport;
 import io.tolk.engine.cycle.DryRunConnector;
+import io.tolk.engine.cycle.Reread;
 import io.tolk.engine.cycle.ScratchCopy;
 import io.tolk.engine.cycle.SyncCycle;
 import io.tolk.engine.cycle.SyncOptions;
@@ -310,12 +311,14 @@ public final class SyncEngine {
     }
 
     /**
-     * Makes the next cycle examine a record (and its partner) again even though nothing changed, and makes its
-     * failures due.
+     * Reads a record and its partner again from their systems (by id, whatever the checkpoints say), stages what comes
+     * back as unprocessed snapshots and makes their failures due, so the next cycle applies them as they are now.
      *
+     * @return what was read again, and what the systems no longer return
      * @throws IllegalArgumentException when tolk has not read the record
+     * @throws io.tolk.api.ConnectorException when a system cannot be read (nothing is changed then)
      */
-    public void resync(RecordRef ref) {
+    public Reread.Result resync(RecordRef ref) {
         ConnectionStore db = db();
         if (db.snapshot(ref).isEmpty()) {
             throw new IllegalArgumentException("tolk has not read " + ref + "; check the id, or run tolk sync first");
@@ -323,16 +326,18 @@ public final class SyncEngine {
         Set<RecordRef> refs = new java.util.LinkedHashSet<>();
         refs.add(ref);
         db.link(ref).ifPresent(l -> db.linksOf(l.entityId()).forEach(x -> refs.add(x.ref())));
+        Map<String, Connector> connectors = new LinkedHashMap<>();
+        connectors.put(SyncCycle.PO, poweroffice);
+        connectors.put(SyncCycle.ZOHO, zoho);
+        Reread.Result result = Reread.reread(db, connectors, mapping, refs);
         db.inTransaction(tx -> {
-            for (RecordRef r : refs) {
-                tx.snapshot(r).ifPresent(s -> tx.putSnapshot(s.withProcessed(false)));
-                for (Failure f : tx.failures()) {
-                    if (f.record().equals(r)) {
-                        tx.putFailure(f.withNextRetryAt(clock.instant()));
-                    }
+            for (Failure f : tx.failures()) {
+                if (refs.contains(f.record())) {
+                    tx.putFailure(f.withNextRetryAt(clock.instant()));
                 }
             }
         });
+        return result;
     }
 
     /** Parses {@code system/type/id}. */

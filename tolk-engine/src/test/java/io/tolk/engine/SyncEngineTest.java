@@ -2,6 +2,7 @@ package io.tolk.engine;
 
 import io.tolk.api.RecordRef;
 import io.tolk.engine.cycle.CycleReport;
+import io.tolk.engine.cycle.Reread;
 import io.tolk.engine.mapping.AddedPair;
 import io.tolk.engine.mapping.FlowOverride;
 import io.tolk.engine.mapping.Mapping;
@@ -103,18 +104,60 @@ class SyncEngineTest {
                 .hasMessageContaining("already linked to zoho/Accounts/" + account);
     }
 
+    /**
+     * A Zoho edit stamped after tolk created the Account but before the incremental read's checkpoint (as a lagging
+     * index or a restored backup would): the cycle's read cannot see it.
+     */
+    private String accountEditedBehindTheCheckpoint() {
+        h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS", "PhoneNumber", "22334455");
+        h.sync();
+        h.sync();
+        String account = h.zoho.ids("Accounts").get(0);
+        h.zoho.editAt("Accounts", account, "Phone", "99887766", h.clock.instant().minusSeconds(30));
+        h.sync();
+        assertThat(h.po.field("CompanyCustomer", "1", "PhoneNumber")).as("the incremental read missed the edit")
+                .isEqualTo("22334455");
+        return account;
+    }
+
     @Test
-    void resyncMakesTheNextCycleExamineAnUnchangedRecord() {
+    void resyncOfAZohoRecordPicksUpAChangeTheIncrementalReadMissed() {
+        String account = accountEditedBehindTheCheckpoint();
+
+        Reread.Result result = h.engine().resync(new RecordRef("zoho", "Accounts", account));
+        h.sync();
+
+        assertThat(result.staged()).contains(new RecordRef("zoho", "Accounts", account), customer);
+        assertThat(h.po.field("CompanyCustomer", "1", "PhoneNumber")).isEqualTo("99887766");
+    }
+
+    @Test
+    void resyncOfAPowerOfficeRecordReadsItsZohoPartnerAgainToo() {
+        accountEditedBehindTheCheckpoint();
+
+        h.engine().resync(customer);
+        h.sync();
+
+        assertThat(h.po.field("CompanyCustomer", "1", "PhoneNumber")).isEqualTo("99887766");
+    }
+
+    @Test
+    void resyncMakesTheRecordsFailuresDueAndNamesRecordsTheSystemNoLongerHas() {
         h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
         h.sync();
         String account = h.zoho.ids("Accounts").get(0);
-        // someone bypasses tolk's view: the stored last-seen says the Account is in sync, but Zoho lost the name
-        h.zoho.edit("Accounts", account, "Account_Name", "Fjellvind AS");
+        h.zoho.reject("Phone", "Phone is not valid");
+        h.po.edit("CompanyCustomer", "1", "PhoneNumber", "12345678");
+        h.sync();
+        assertThat(h.engine().failures()).hasSize(1);
+        assertThat(h.engine().failures().get(0).nextRetryAt()).isAfter(h.clock.instant());
+        h.zoho.accept("Phone");
+        h.zoho.delete("Accounts", account);
 
-        h.engine().resync(customer);
-        CycleReport report = h.sync();
+        Reread.Result result = h.engine().resync(customer);
 
-        assertThat(report.writes()).isEmpty();
+        assertThat(result.missing()).containsExactly(new RecordRef("zoho", "Accounts", account));
+        assertThat(h.engine().failures().get(0).nextRetryAt()).isEqualTo(h.clock.instant());
         assertThatThrownBy(() -> h.engine().resync(new RecordRef("poweroffice", "CompanyCustomer", "999")))
                 .hasMessageContaining("has not read");
     }

@@ -125,6 +125,11 @@ final class CycleState {
     }
 
     Set<String> fieldsToRead(String system, String type) {
+        return fieldsToRead(mapping, system, type);
+    }
+
+    /** The fields the mapping needs of one system's type: bound fields, filter fields, and the archive flags. */
+    static Set<String> fieldsToRead(Mapping mapping, String system, String type) {
         Set<String> fields = new LinkedHashSet<>();
         for (TypeBinding b : mapping.bindings()) {
             if (b.system().equals(system) && b.recordType().equals(type)) {
