@@ -128,15 +128,19 @@ public final class SyncEngine {
         }
         List<Failure> failures = db.failures();
         Map<String, long[]> counts = new LinkedHashMap<>();
-        mapping.flows().forEach(f -> counts.put(f.id(), new long[5]));
+        mapping.flows().forEach(f -> counts.put(f.id(), new long[6]));
         for (Entity e : db.entities()) {
             long[] c = counts.get(e.flowId());
             List<Link> ls = byEntity.getOrDefault(e.id(), List.of());
-            boolean linked = ls.size() == 2 && ls.stream().allMatch(l -> l.state() == LinkState.ACTIVE);
+            boolean linked = ls.size() == 2 && ls.stream().noneMatch(l -> l.state() == LinkState.DELETED_IN_SOURCE);
             if (c == null || !linked) {
                 continue;
             }
             c[0]++;
+            if (ls.stream().anyMatch(l -> l.state() == LinkState.FILTERED_OUT)) {
+                c[5]++;
+                continue;
+            }
             boolean clean = ls.stream().allMatch(l -> db.snapshot(l.ref()).map(Snapshot::processed).orElse(false)
                     && failures.stream().noneMatch(f -> f.record().equals(l.ref())));
             if (clean) {
@@ -163,7 +167,7 @@ public final class SyncEngine {
         for (Flow f : mapping.flows()) {
             long[] c = counts.get(f.id());
             flows.add(new FlowStatus(f.id(), f.poweroffice().recordType() + " ⇄ " + f.zoho().recordType(),
-                    c[0], c[1], c[2], c[3], c[4]));
+                    c[0], c[1], c[5], c[2], c[3], c[4]));
         }
         return new EngineStatus(connection, flows, db.runs(1).stream().findFirst());
     }

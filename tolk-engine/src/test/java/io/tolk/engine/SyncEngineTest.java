@@ -45,6 +45,36 @@ class SyncEngineTest {
     }
 
     @Test
+    void aLinkedRecordThatStopsPassingItsFilterIsExaminedOnceAndShownAsFilteredOut() {
+        h.mapping = Mapping.build(new MappingOverrides(List.of(new FlowOverride("F1", 1, "IsArchived == false", 2,
+                null, 0, List.of(), List.of()))));
+        h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS", "IsArchived", "false");
+        h.sync();
+        String account = h.zoho.ids("Accounts").get(0);
+
+        h.po.edit("CompanyCustomer", "1", "IsArchived", "true");
+        h.po.edit("CompanyCustomer", "1", "PhoneNumber", "22334455");
+        h.sync();
+
+        assertThat(h.db().snapshot(customer).orElseThrow().processed()).as("examined, not left for every cycle").isTrue();
+        assertThat(h.zoho.field("Accounts", account, "Phone")).as("a filtered-out record is not synced").isNull();
+        FlowStatus f1 = h.engine().status().flows().get(0);
+        assertThat(f1.linked()).isEqualTo(1);
+        assertThat(f1.filteredOut()).isEqualTo(1);
+        assertThat(f1.inSync()).isZero();
+        assertThat(f1.failing()).isZero();
+        assertThat(h.engine().history(customer, 1).get(0).detail()).contains("no longer passes the F1 filter");
+
+        h.po.edit("CompanyCustomer", "1", "IsArchived", "false");
+        h.sync();
+
+        assertThat(h.zoho.field("Accounts", account, "Phone")).as("synced again once it passes").isEqualTo("22334455");
+        f1 = h.engine().status().flows().get(0);
+        assertThat(f1.filteredOut()).isZero();
+        assertThat(f1.inSync()).isEqualTo(1);
+    }
+
+    @Test
     void runCycleRefusesWhileAnotherProcessHoldsTheLock() {
         h.store.tryLock("test", "other-process", Duration.ofMinutes(5));
 

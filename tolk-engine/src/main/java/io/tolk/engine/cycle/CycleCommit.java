@@ -37,7 +37,7 @@ final class CycleCommit {
 
     void commit(List<EntityWork> work) {
         List<EntityWork> ready = work.stream()
-                .filter(w -> !w.problem && !w.deleted && (w.create == null || !w.create.unknown)).toList();
+                .filter(w -> !w.problem && !w.filteredOut && !w.deleted && (w.create == null || !w.create.unknown)).toList();
         for (List<EntityWork> chunk : chunks(ready, COMMIT_CHUNK)) {
             store.inTransaction(tx -> chunk.forEach(w -> commit(tx, w)));
         }

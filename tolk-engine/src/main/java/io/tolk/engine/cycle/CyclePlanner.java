@@ -11,6 +11,7 @@ import io.tolk.engine.merge.EntityMerger;
 import io.tolk.engine.merge.ValueProblem;
 import io.tolk.engine.plan.FieldChange;
 import io.tolk.engine.plan.MemberPlanner;
+import io.tolk.engine.store.Activity;
 import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.CreateIntent;
 import io.tolk.engine.store.IntentState;
@@ -77,8 +78,13 @@ final class CyclePlanner {
                     return;
                 }
                 if (!w.flow.filter(ref.system()).test(asRecord(s))) {
-                    w.problem = true;
+                    filterOut(w, l);
                     return;
+                }
+                if (l.state() == LinkState.FILTERED_OUT) {
+                    l = l.withState(LinkState.ACTIVE);   // passes again: committed with the entity's other changes
+                    store.appendActivity(new Activity(ref, now, "filtered in", "passes the " + w.flow.id()
+                            + " filter again; synced again"));
                 }
                 EntityWork.Member m = state.member(w, l, s);
                 if (PO.equals(ref.system())) {
@@ -185,6 +191,30 @@ final class CyclePlanner {
                 return Map.of();
             }
         });
+    }
+
+    /**
+     * A linked record that no longer passes its flow's filter: the entity's records count as examined (so they are not
+     * examined again every cycle) and the record's link is marked {@link LinkState#FILTERED_OUT}; nothing is written.
+     */
+    private void filterOut(EntityWork w, Link failing) {
+        w.filteredOut = true;
+        Link marked = failing.withState(LinkState.FILTERED_OUT);
+        store.inTransaction(tx -> {
+            for (RecordRef ref : members.getOrDefault(w.entity.id(), Set.of())) {
+                Snapshot s = snapshots.get(ref);
+                if (s != null) {
+                    tx.markProcessed(ref, s.hash());
+                }
+            }
+            if (failing.state() != LinkState.FILTERED_OUT) {
+                tx.putLink(marked);
+                tx.appendActivity(new Activity(failing.ref(), now, "filtered out", "no longer passes the " + w.flow.id()
+                        + " filter (" + w.flow.filter(failing.ref().system()).expression()
+                        + "); not synced until it does"));
+            }
+        });
+        state.putLinkInMemory(marked);
     }
 
     private void markProcessed(EntityWork w) {

@@ -124,7 +124,7 @@ final class DeletionDetector {
         }
     }
 
-    /** An absent record: unlinked ones are simply forgotten; linked active ones are looked up before believing it. */
+    /** An absent record: unlinked ones are simply forgotten; linked ones (active or filtered out) are looked up before believing it. */
     private void suspect(RecordRef ref, Map<RecordRef, Set<String>> suspects) {
         Link link = links.get(ref);
         if (link == null) {
@@ -134,7 +134,7 @@ final class DeletionDetector {
             if (inReview.remove(ref)) {
                 store.removeReview(ref);
             }
-        } else if (link.state() == LinkState.ACTIVE) {
+        } else if (link.state() != LinkState.DELETED_IN_SOURCE) {
             suspects.computeIfAbsent(new RecordRef(ref.system(), ref.type(), "*"), x -> new LinkedHashSet<>()).add(ref.id());
         }
     }

@@ -87,7 +87,7 @@ final class WorkSelector {
                     || (anyDeleted && options.deletes() == DeletePolicy.PROPAGATE)
                     || refs.stream().anyMatch(r -> {
                         Link l = links.get(r);
-                        return l.state() == LinkState.ACTIVE && (l.lastSeen().isEmpty() || dirtyRecord(r, due));
+                        return l.state() != LinkState.DELETED_IN_SOURCE && (l.lastSeen().isEmpty() || dirtyRecord(r, due));
                     });
             if (dirty) {
                 Flow f = mapping.flows().stream().filter(x -> x.id().equals(e.flowId())).findFirst().orElse(null);
