@@ -75,6 +75,6 @@ final class CycleFinish {
             runId[0] = tx.addRun(new RunRecord(0, now, finished, runCounts, apiCalls, outcome)).id();
         });
         return new CycleReport(dryRun ? 0 : runId[0], dryRun, now, Duration.between(now, finished), flows, apiCalls,
-                ordered, state.deletesHalted, outcome);
+                ordered, state.deletesHalted, outcome, List.copyOf(state.warnings));
     }
 }

@@ -18,6 +18,7 @@ import io.tolk.engine.store.IntentState;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.Snapshot;
+import io.tolk.engine.values.FallbackRules;
 import io.tolk.engine.values.FieldChecks;
 import io.tolk.engine.values.Violation;
 
@@ -188,7 +189,10 @@ final class CyclePlanner {
                 if (e.kind() == ErrorKind.UNAVAILABLE) {
                     throw e;
                 }
-                return Map.of();
+                state.warn(system + ": the field rules of " + type + " could not be read (" + e.getMessage()
+                        + "); values were checked against " + FallbackRules.describe(system, type)
+                        + ", and " + system + " itself refuses what it does not accept");
+                return FallbackRules.of(system, type);
             }
         });
     }

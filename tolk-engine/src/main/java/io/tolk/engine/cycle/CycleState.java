@@ -66,6 +66,8 @@ final class CycleState {
     final List<Change> changes = new ArrayList<>();
     final Map<String, long[]> counts = new LinkedHashMap<>();
     final Map<String, Checkpoint> nextCheckpoints = new LinkedHashMap<>();
+    /** Problems that did not stop the cycle but that people should know about, in order, each once. */
+    final Set<String> warnings = new LinkedHashSet<>();
     String deletesHalted;
 
     CycleState(ConnectionStore store, Map<String, Connector> connectors, Mapping mapping, SyncOptions options,
@@ -217,6 +219,10 @@ final class CycleState {
             count(flowId, FAILED);
         }
         record(new Change(ChangeKind.FAILURE, flowId, record, target, record.type(), null, List.of(), reason));
+    }
+
+    void warn(String warning) {
+        warnings.add(warning);
     }
 
     void record(Change c) {
