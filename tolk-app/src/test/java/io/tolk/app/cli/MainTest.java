@@ -19,7 +19,8 @@ class MainTest {
         Cli.Result r = new Cli(dir).run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("demo", "simulate", "sync", "plan", "status", "failures", "retry", "conflicts",
-                "link", "unlink", "docs", "doctor", "run", "Exit codes: 0 success; 1");
+                "link", "unlink", "docs", "doctor", "run", "Exit codes: 0 success; 1",
+                "4 tolk could not go on: an internal error (a bug; please report it)");
     }
 
     @ParameterizedTest
