@@ -192,6 +192,29 @@ public final class SyncEngine {
         return db().activity(ref, limit);
     }
 
+    /**
+     * The history of a record together with its partner's (what tolk wrote to the partner from it, and the partner's
+     * own failures and conflicts): the newest {@code limit} lines, newest first, each naming its record.
+     *
+     * @throws IllegalArgumentException when tolk knows nothing of the record
+     */
+    public List<Activity> historyWithPartner(RecordRef ref, int limit) {
+        ConnectionStore db = db();
+        Set<RecordRef> refs = new java.util.LinkedHashSet<>();
+        refs.add(ref);
+        db.link(ref).ifPresent(l -> db.linksOf(l.entityId()).forEach(x -> refs.add(x.ref())));
+        List<Activity> all = new ArrayList<>();
+        for (RecordRef r : refs) {
+            all.addAll(db.activity(r, limit));
+        }
+        if (all.isEmpty() && db.snapshot(ref).isEmpty()) {
+            throw new IllegalArgumentException("tolk has not read " + ref + "; check the id, or run tolk sync first");
+        }
+        // stable: lines of one record keep their order (same instant: last appended first)
+        all.sort(java.util.Comparator.comparing(Activity::at).reversed());
+        return List.copyOf(all.subList(0, Math.min(Math.max(0, limit), all.size())));
+    }
+
     // ------------------------------------------------------------------------------------------------ decisions
 
     /**

@@ -206,6 +206,23 @@ class SyncEngineTest {
     }
 
     @Test
+    void historyWithPartnerShowsWhatTolkWroteToThePartnerNewestFirst() {
+        h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
+        h.sync();
+        h.po.edit("CompanyCustomer", "1", "Name", "Fjellvind Holding AS");
+        h.sync();
+        RecordRef account = new RecordRef("zoho", "Accounts", h.zoho.ids("Accounts").get(0));
+
+        List<Activity> history = h.engine().historyWithPartner(customer, 10);
+
+        assertThat(history).extracting(a -> a.record() + " " + a.action()).startsWith(account + " updated")
+                .containsExactlyInAnyOrder(account + " updated", account + " created", customer + " linked");
+        assertThat(h.engine().historyWithPartner(customer, 1)).hasSize(1);
+        assertThatThrownBy(() -> h.engine().historyWithPartner(new RecordRef("zoho", "Accounts", "404"), 10))
+                .hasMessageContaining("has not read zoho/Accounts/404");
+    }
+
+    @Test
     void progressIsReportedWhileReadingAndWriting() {
         h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
         List<String> phases = new ArrayList<>();

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
                 LinkCommand.class,
                 UnlinkCommand.class,
                 ResyncCommand.class,
+                HistoryCommand.class,
                 DocsCommand.class,
                 DoctorCommand.class,
                 RunCommand.class,
