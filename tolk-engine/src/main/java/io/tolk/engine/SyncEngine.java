@@ -16,9 +16,8 @@ import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Failure;
 import io.tolk.engine.store.Link;
-import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.ReviewItem;
-import io.tolk.engine.store.Snapshot;
+import io.tolk.engine.store.StatusTally;
 import io.tolk.engine.store.Store;
 
 import java.time.Clock;
@@ -119,55 +118,30 @@ public final class SyncEngine {
 
     // ------------------------------------------------------------------------------------------------ read-only views
 
-    /** Per flow: linked, in sync, failing, conflicts, needs review; and the last cycle. */
+    /**
+     * Per flow: linked, in sync, filtered out, failing, conflicts, needs review; and the last cycle. The store counts
+     * (a few aggregate queries), so this stays quick on a large store.
+     */
     public EngineStatus status() {
         ConnectionStore db = db();
-        Map<String, List<Link>> byEntity = new HashMap<>();
-        for (Link l : db.links()) {
-            byEntity.computeIfAbsent(l.entityId(), x -> new ArrayList<>()).add(l);
-        }
-        List<Failure> failures = db.failures();
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        mapping.flows().forEach(f -> counts.put(f.id(), new long[6]));
-        for (Entity e : db.entities()) {
-            long[] c = counts.get(e.flowId());
-            List<Link> ls = byEntity.getOrDefault(e.id(), List.of());
-            boolean linked = ls.size() == 2 && ls.stream().noneMatch(l -> l.state() == LinkState.DELETED_IN_SOURCE);
-            if (c == null || !linked) {
-                continue;
+        StatusTally tally = db.statusTally();
+        Map<String, Long> failing = new HashMap<>();
+        for (StatusTally.Failures f : tally.failures()) {
+            String flow = f.flowId();
+            if (flow == null) {
+                List<Flow> flows = mapping.flowsFor(f.system(), f.type());
+                flow = flows.isEmpty() ? null : flows.get(0).id();
             }
-            c[0]++;
-            if (ls.stream().anyMatch(l -> l.state() == LinkState.FILTERED_OUT)) {
-                c[5]++;
-                continue;
-            }
-            boolean clean = ls.stream().allMatch(l -> db.snapshot(l.ref()).map(Snapshot::processed).orElse(false)
-                    && failures.stream().noneMatch(f -> f.record().equals(l.ref())));
-            if (clean) {
-                c[1]++;
-            }
-        }
-        for (Failure f : failures) {
-            String flow = flowOf(db, f.record());
-            if (flow != null && counts.containsKey(flow)) {
-                counts.get(flow)[2]++;
-            }
-        }
-        for (Conflict c : db.conflicts(Integer.MAX_VALUE)) {
-            if (!c.restored() && counts.containsKey(c.flowId())) {
-                counts.get(c.flowId())[3]++;
-            }
-        }
-        for (ReviewItem r : db.reviews()) {
-            if (r.flowId() != null && counts.containsKey(r.flowId())) {
-                counts.get(r.flowId())[4]++;
+            if (flow != null) {
+                failing.merge(flow, f.count(), Long::sum);
             }
         }
         List<FlowStatus> flows = new ArrayList<>();
         for (Flow f : mapping.flows()) {
-            long[] c = counts.get(f.id());
+            StatusTally.Linked linked = tally.linked().getOrDefault(f.id(), new StatusTally.Linked(0, 0, 0));
             flows.add(new FlowStatus(f.id(), f.poweroffice().recordType() + " ⇄ " + f.zoho().recordType(),
-                    c[0], c[1], c[5], c[2], c[3], c[4]));
+                    linked.linked(), linked.inSync(), linked.filteredOut(), failing.getOrDefault(f.id(), 0L),
+                    tally.openConflicts().getOrDefault(f.id(), 0L), tally.reviews().getOrDefault(f.id(), 0L)));
         }
         return new EngineStatus(connection, flows, db.runs(1).stream().findFirst());
     }
@@ -375,14 +349,5 @@ public final class SyncEngine {
                     + "e.g. poweroffice/CompanyCustomer/123 or zoho/Accounts/456");
         }
         return new RecordRef(parts[0], parts[1], parts[2]);
-    }
-
-    private String flowOf(ConnectionStore db, RecordRef ref) {
-        Optional<Link> l = db.link(ref);
-        if (l.isPresent()) {
-            return db.entity(l.get().entityId()).map(Entity::flowId).orElse(null);
-        }
-        List<Flow> flows = mapping.flowsFor(ref.system(), ref.type());
-        return flows.isEmpty() ? null : flows.get(0).id();
     }
 }
