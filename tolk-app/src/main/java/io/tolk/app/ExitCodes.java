@@ -10,6 +10,11 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A system could not be reached or refused the credentials. */
     public static final int UNAVAILABLE = 3;
+    /**
+     * tolk could not go on: an internal error (a bug) or a store that failed while in use. The store stays consistent
+     * (each change is committed whole or not at all), so the command can be run again.
+     */
+    public static final int INTERNAL = 4;
 
     private ExitCodes() {
     }

@@ -5,11 +5,14 @@ package io.tolk.engine;
  *
  * @param flowId      F1, F2, F3
  * @param title       e.g. {@code CompanyCustomer ⇄ Accounts}
- * @param linked      entities with an active record on both sides
- * @param inSync      of those, without a failure and with nothing left to process
+ * @param linked      entities with a record on both sides, neither deleted
+ * @param inSync      of those, without a failure, with nothing left to process and passing the flow's filter
+ * @param filteredOut of those, entities with a record that no longer passes the flow's filter (kept linked, not
+ *                    synced until it passes again)
  * @param failing     records of the flow with a failure
  * @param conflicts   conflicts decided (not restored)
  * @param needsReview records waiting in the review queue
  */
-public record FlowStatus(String flowId, String title, long linked, long inSync, long failing, long conflicts, long needsReview) {
+public record FlowStatus(String flowId, String title, long linked, long inSync, long filteredOut, long failing,
+                         long conflicts, long needsReview) {
 }

@@ -4,6 +4,7 @@ import io.tolk.api.Connector;
 import io.tolk.api.RecordRef;
 import io.tolk.engine.cycle.CycleReport;
 import io.tolk.engine.cycle.DryRunConnector;
+import io.tolk.engine.cycle.Reread;
 import io.tolk.engine.cycle.ScratchCopy;
 import io.tolk.engine.cycle.SyncCycle;
 import io.tolk.engine.cycle.SyncOptions;
@@ -15,9 +16,8 @@ import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Failure;
 import io.tolk.engine.store.Link;
-import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.ReviewItem;
-import io.tolk.engine.store.Snapshot;
+import io.tolk.engine.store.StatusTally;
 import io.tolk.engine.store.Store;
 
 import java.time.Clock;
@@ -118,51 +118,30 @@ public final class SyncEngine {
 
     // ------------------------------------------------------------------------------------------------ read-only views
 
-    /** Per flow: linked, in sync, failing, conflicts, needs review; and the last cycle. */
+    /**
+     * Per flow: linked, in sync, filtered out, failing, conflicts, needs review; and the last cycle. The store counts
+     * (a few aggregate queries), so this stays quick on a large store.
+     */
     public EngineStatus status() {
         ConnectionStore db = db();
-        Map<String, List<Link>> byEntity = new HashMap<>();
-        for (Link l : db.links()) {
-            byEntity.computeIfAbsent(l.entityId(), x -> new ArrayList<>()).add(l);
-        }
-        List<Failure> failures = db.failures();
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        mapping.flows().forEach(f -> counts.put(f.id(), new long[5]));
-        for (Entity e : db.entities()) {
-            long[] c = counts.get(e.flowId());
-            List<Link> ls = byEntity.getOrDefault(e.id(), List.of());
-            boolean linked = ls.size() == 2 && ls.stream().allMatch(l -> l.state() == LinkState.ACTIVE);
-            if (c == null || !linked) {
-                continue;
+        StatusTally tally = db.statusTally();
+        Map<String, Long> failing = new HashMap<>();
+        for (StatusTally.Failures f : tally.failures()) {
+            String flow = f.flowId();
+            if (flow == null) {
+                List<Flow> flows = mapping.flowsFor(f.system(), f.type());
+                flow = flows.isEmpty() ? null : flows.get(0).id();
             }
-            c[0]++;
-            boolean clean = ls.stream().allMatch(l -> db.snapshot(l.ref()).map(Snapshot::processed).orElse(false)
-                    && failures.stream().noneMatch(f -> f.record().equals(l.ref())));
-            if (clean) {
-                c[1]++;
-            }
-        }
-        for (Failure f : failures) {
-            String flow = flowOf(db, f.record());
-            if (flow != null && counts.containsKey(flow)) {
-                counts.get(flow)[2]++;
-            }
-        }
-        for (Conflict c : db.conflicts(Integer.MAX_VALUE)) {
-            if (!c.restored() && counts.containsKey(c.flowId())) {
-                counts.get(c.flowId())[3]++;
-            }
-        }
-        for (ReviewItem r : db.reviews()) {
-            if (r.flowId() != null && counts.containsKey(r.flowId())) {
-                counts.get(r.flowId())[4]++;
+            if (flow != null) {
+                failing.merge(flow, f.count(), Long::sum);
             }
         }
         List<FlowStatus> flows = new ArrayList<>();
         for (Flow f : mapping.flows()) {
-            long[] c = counts.get(f.id());
+            StatusTally.Linked linked = tally.linked().getOrDefault(f.id(), new StatusTally.Linked(0, 0, 0));
             flows.add(new FlowStatus(f.id(), f.poweroffice().recordType() + " ⇄ " + f.zoho().recordType(),
-                    c[0], c[1], c[2], c[3], c[4]));
+                    linked.linked(), linked.inSync(), linked.filteredOut(), failing.getOrDefault(f.id(), 0L),
+                    tally.openConflicts().getOrDefault(f.id(), 0L), tally.reviews().getOrDefault(f.id(), 0L)));
         }
         return new EngineStatus(connection, flows, db.runs(1).stream().findFirst());
     }
@@ -185,6 +164,29 @@ public final class SyncEngine {
     /** A record's history, newest first. */
     public List<Activity> history(RecordRef ref, int limit) {
         return db().activity(ref, limit);
+    }
+
+    /**
+     * The history of a record together with its partner's (what tolk wrote to the partner from it, and the partner's
+     * own failures and conflicts): the newest {@code limit} lines, newest first, each naming its record.
+     *
+     * @throws IllegalArgumentException when tolk knows nothing of the record
+     */
+    public List<Activity> historyWithPartner(RecordRef ref, int limit) {
+        ConnectionStore db = db();
+        Set<RecordRef> refs = new java.util.LinkedHashSet<>();
+        refs.add(ref);
+        db.link(ref).ifPresent(l -> db.linksOf(l.entityId()).forEach(x -> refs.add(x.ref())));
+        List<Activity> all = new ArrayList<>();
+        for (RecordRef r : refs) {
+            all.addAll(db.activity(r, limit));
+        }
+        if (all.isEmpty() && db.snapshot(ref).isEmpty()) {
+            throw new IllegalArgumentException("tolk has not read " + ref + "; check the id, or run tolk sync first");
+        }
+        // stable: lines of one record keep their order (same instant: last appended first)
+        all.sort(java.util.Comparator.comparing(Activity::at).reversed());
+        return List.copyOf(all.subList(0, Math.min(Math.max(0, limit), all.size())));
     }
 
     // ------------------------------------------------------------------------------------------------ decisions
@@ -310,12 +312,14 @@ public final class SyncEngine {
     }
 
     /**
-     * Makes the next cycle examine a record (and its partner) again even though nothing changed, and makes its
-     * failures due.
+     * Reads a record and its partner again from their systems (by id, whatever the checkpoints say), stages what comes
+     * back as unprocessed snapshots and makes their failures due, so the next cycle applies them as they are now.
      *
+     * @return what was read again, and what the systems no longer return
      * @throws IllegalArgumentException when tolk has not read the record
+     * @throws io.tolk.api.ConnectorException when a system cannot be read (nothing is changed then)
      */
-    public void resync(RecordRef ref) {
+    public Reread.Result resync(RecordRef ref) {
         ConnectionStore db = db();
         if (db.snapshot(ref).isEmpty()) {
             throw new IllegalArgumentException("tolk has not read " + ref + "; check the id, or run tolk sync first");
@@ -323,16 +327,18 @@ public final class SyncEngine {
         Set<RecordRef> refs = new java.util.LinkedHashSet<>();
         refs.add(ref);
         db.link(ref).ifPresent(l -> db.linksOf(l.entityId()).forEach(x -> refs.add(x.ref())));
+        Map<String, Connector> connectors = new LinkedHashMap<>();
+        connectors.put(SyncCycle.PO, poweroffice);
+        connectors.put(SyncCycle.ZOHO, zoho);
+        Reread.Result result = Reread.reread(db, connectors, mapping, refs);
         db.inTransaction(tx -> {
-            for (RecordRef r : refs) {
-                tx.snapshot(r).ifPresent(s -> tx.putSnapshot(s.withProcessed(false)));
-                for (Failure f : tx.failures()) {
-                    if (f.record().equals(r)) {
-                        tx.putFailure(f.withNextRetryAt(clock.instant()));
-                    }
+            for (Failure f : tx.failures()) {
+                if (refs.contains(f.record())) {
+                    tx.putFailure(f.withNextRetryAt(clock.instant()));
                 }
             }
         });
+        return result;
     }
 
     /** Parses {@code system/type/id}. */
@@ -343,14 +349,5 @@ public final class SyncEngine {
                     + "e.g. poweroffice/CompanyCustomer/123 or zoho/Accounts/456");
         }
         return new RecordRef(parts[0], parts[1], parts[2]);
-    }
-
-    private String flowOf(ConnectionStore db, RecordRef ref) {
-        Optional<Link> l = db.link(ref);
-        if (l.isPresent()) {
-            return db.entity(l.get().entityId()).map(Entity::flowId).orElse(null);
-        }
-        List<Flow> flows = mapping.flowsFor(ref.system(), ref.type());
-        return flows.isEmpty() ? null : flows.get(0).id();
     }
 }

@@ -2,6 +2,7 @@ package io.tolk.engine;
 
 import io.tolk.api.RecordRef;
 import io.tolk.engine.cycle.CycleReport;
+import io.tolk.engine.cycle.Reread;
 import io.tolk.engine.mapping.AddedPair;
 import io.tolk.engine.mapping.FlowOverride;
 import io.tolk.engine.mapping.Mapping;
@@ -41,6 +42,36 @@ class SyncEngineTest {
         assertThat(status.flows().get(1).needsReview()).as("the department").isEqualTo(1);
         assertThat(status.lastCycle()).isPresent();
         assertThat(status.lastCycle().orElseThrow().apiCalls()).containsKeys("poweroffice", "zoho");
+    }
+
+    @Test
+    void aLinkedRecordThatStopsPassingItsFilterIsExaminedOnceAndShownAsFilteredOut() {
+        h.mapping = Mapping.build(new MappingOverrides(List.of(new FlowOverride("F1", 1, "IsArchived == false", 2,
+                null, 0, List.of(), List.of()))));
+        h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS", "IsArchived", "false");
+        h.sync();
+        String account = h.zoho.ids("Accounts").get(0);
+
+        h.po.edit("CompanyCustomer", "1", "IsArchived", "true");
+        h.po.edit("CompanyCustomer", "1", "PhoneNumber", "22334455");
+        h.sync();
+
+        assertThat(h.db().snapshot(customer).orElseThrow().processed()).as("examined, not left for every cycle").isTrue();
+        assertThat(h.zoho.field("Accounts", account, "Phone")).as("a filtered-out record is not synced").isNull();
+        FlowStatus f1 = h.engine().status().flows().get(0);
+        assertThat(f1.linked()).isEqualTo(1);
+        assertThat(f1.filteredOut()).isEqualTo(1);
+        assertThat(f1.inSync()).isZero();
+        assertThat(f1.failing()).isZero();
+        assertThat(h.engine().history(customer, 1).get(0).detail()).contains("no longer passes the F1 filter");
+
+        h.po.edit("CompanyCustomer", "1", "IsArchived", "false");
+        h.sync();
+
+        assertThat(h.zoho.field("Accounts", account, "Phone")).as("synced again once it passes").isEqualTo("22334455");
+        f1 = h.engine().status().flows().get(0);
+        assertThat(f1.filteredOut()).isZero();
+        assertThat(f1.inSync()).isEqualTo(1);
     }
 
     @Test
@@ -103,18 +134,60 @@ class SyncEngineTest {
                 .hasMessageContaining("already linked to zoho/Accounts/" + account);
     }
 
+    /**
+     * A Zoho edit stamped after tolk created the Account but before the incremental read's checkpoint (as a lagging
+     * index or a restored backup would): the cycle's read cannot see it.
+     */
+    private String accountEditedBehindTheCheckpoint() {
+        h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS", "PhoneNumber", "22334455");
+        h.sync();
+        h.sync();
+        String account = h.zoho.ids("Accounts").get(0);
+        h.zoho.editAt("Accounts", account, "Phone", "99887766", h.clock.instant().minusSeconds(30));
+        h.sync();
+        assertThat(h.po.field("CompanyCustomer", "1", "PhoneNumber")).as("the incremental read missed the edit")
+                .isEqualTo("22334455");
+        return account;
+    }
+
     @Test
-    void resyncMakesTheNextCycleExamineAnUnchangedRecord() {
+    void resyncOfAZohoRecordPicksUpAChangeTheIncrementalReadMissed() {
+        String account = accountEditedBehindTheCheckpoint();
+
+        Reread.Result result = h.engine().resync(new RecordRef("zoho", "Accounts", account));
+        h.sync();
+
+        assertThat(result.staged()).contains(new RecordRef("zoho", "Accounts", account), customer);
+        assertThat(h.po.field("CompanyCustomer", "1", "PhoneNumber")).isEqualTo("99887766");
+    }
+
+    @Test
+    void resyncOfAPowerOfficeRecordReadsItsZohoPartnerAgainToo() {
+        accountEditedBehindTheCheckpoint();
+
+        h.engine().resync(customer);
+        h.sync();
+
+        assertThat(h.po.field("CompanyCustomer", "1", "PhoneNumber")).isEqualTo("99887766");
+    }
+
+    @Test
+    void resyncMakesTheRecordsFailuresDueAndNamesRecordsTheSystemNoLongerHas() {
         h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
         h.sync();
         String account = h.zoho.ids("Accounts").get(0);
-        // someone bypasses tolk's view: the stored last-seen says the Account is in sync, but Zoho lost the name
-        h.zoho.edit("Accounts", account, "Account_Name", "Fjellvind AS");
+        h.zoho.reject("Phone", "Phone is not valid");
+        h.po.edit("CompanyCustomer", "1", "PhoneNumber", "12345678");
+        h.sync();
+        assertThat(h.engine().failures()).hasSize(1);
+        assertThat(h.engine().failures().get(0).nextRetryAt()).isAfter(h.clock.instant());
+        h.zoho.accept("Phone");
+        h.zoho.delete("Accounts", account);
 
-        h.engine().resync(customer);
-        CycleReport report = h.sync();
+        Reread.Result result = h.engine().resync(customer);
 
-        assertThat(report.writes()).isEmpty();
+        assertThat(result.missing()).containsExactly(new RecordRef("zoho", "Accounts", account));
+        assertThat(h.engine().failures().get(0).nextRetryAt()).isEqualTo(h.clock.instant());
         assertThatThrownBy(() -> h.engine().resync(new RecordRef("poweroffice", "CompanyCustomer", "999")))
                 .hasMessageContaining("has not read");
     }
@@ -130,6 +203,23 @@ class SyncEngineTest {
 
         assertThat(history).extracting(Activity::action).containsExactly("updated", "created");
         assertThat(history.get(0).detail()).contains("Account_Name").contains("Fjellvind Holding AS");
+    }
+
+    @Test
+    void historyWithPartnerShowsWhatTolkWroteToThePartnerNewestFirst() {
+        h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
+        h.sync();
+        h.po.edit("CompanyCustomer", "1", "Name", "Fjellvind Holding AS");
+        h.sync();
+        RecordRef account = new RecordRef("zoho", "Accounts", h.zoho.ids("Accounts").get(0));
+
+        List<Activity> history = h.engine().historyWithPartner(customer, 10);
+
+        assertThat(history).extracting(a -> a.record() + " " + a.action()).startsWith(account + " updated")
+                .containsExactlyInAnyOrder(account + " updated", account + " created", customer + " linked");
+        assertThat(h.engine().historyWithPartner(customer, 1)).hasSize(1);
+        assertThatThrownBy(() -> h.engine().historyWithPartner(new RecordRef("zoho", "Accounts", "404"), 10))
+                .hasMessageContaining("has not read zoho/Accounts/404");
     }
 
     @Test

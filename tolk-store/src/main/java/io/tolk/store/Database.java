@@ -98,7 +98,8 @@ final class Database implements AutoCloseable {
                 return c != null ? c : connect(url);
             } catch (SQLException e) {
                 permits.release();
-                throw new StoreException("store " + url.display() + ": cannot connect: " + safe(e), e);
+                String message = "store " + url.display() + ": cannot connect: " + safe(e);
+                throw settingProblem(url, e) ? StoreException.configuration(message, e) : new StoreException(message, e);
             }
         }
 
@@ -158,19 +159,21 @@ final class Database implements AutoCloseable {
      */
     static Database open(StoreUrl url, boolean readOnly) {
         if (url.file() != null && url.file().getParent() != null && !Files.isDirectory(url.file().getParent())) {
-            throw new StoreException("store " + url.display() + ": the directory " + url.file().getParent() + " does not exist");
+            throw StoreException.configuration("store " + url.display() + ": the directory " + url.file().getParent()
+                    + " does not exist", null);
         }
         boolean memory = url.vendor() == StoreUrl.Vendor.SQLITE && url.file() == null;
         readOnly &= !memory;
         if (readOnly && url.file() != null && !Files.exists(url.file())) {
-            throw new StoreException("store " + url.display() + " does not exist yet (a read-write command such as"
-                    + " 'tolk sync' creates it)");
+            throw StoreException.configuration("store " + url.display() + " does not exist yet (a read-write command"
+                    + " such as 'tolk sync' creates it)", null);
         }
         Database db;
         try {
             db = memory ? new Database(url, false, connect(url, false)) : new Database(url, readOnly, null);
         } catch (SQLException e) {
-            throw new StoreException("store " + url.display() + ": cannot open: " + safe(e), e);
+            String message = "store " + url.display() + ": cannot open: " + safe(e);
+            throw settingProblem(url, e) ? StoreException.configuration(message, e) : new StoreException(message, e);
         }
         try {
             // the first connection sets WAL (persistent in the file) before Flyway opens its own; no transaction, so
@@ -354,6 +357,28 @@ final class Database implements AutoCloseable {
             throw new StoreException("store " + url.display() + ": migrating the schema failed: "
                     + StoreUrl.redact(String.valueOf(e.getMessage())), e);
         }
+    }
+
+    /**
+     * Whether a failure to connect means the setting is wrong rather than the database being down or broken: for SQLite
+     * a path tolk may not open, cannot open or that is not a database file, for PostgreSQL a refused login (SQLSTATE 28...), an unknown database (3D000) or an
+     * unknown host.
+     */
+    static boolean settingProblem(StoreUrl url, SQLException e) {
+        if (url.vendor() == StoreUrl.Vendor.SQLITE) {
+            int code = e.getErrorCode() & 0xff;   // primary result code: SQLITE_PERM 3, SQLITE_CANTOPEN 14, SQLITE_NOTADB 26
+            return code == 3 || code == 14 || code == 26;
+        }
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("28") || state.equals("3D000"))) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An SQL error's message, without anything that could be a credential. */

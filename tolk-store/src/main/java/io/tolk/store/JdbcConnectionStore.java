@@ -14,11 +14,14 @@ import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.ReviewItem;
 import io.tolk.engine.store.RunRecord;
 import io.tolk.engine.store.Snapshot;
+import io.tolk.engine.store.StatusTally;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -477,6 +480,65 @@ final class JdbcConnectionStore implements ConnectionStore {
     public List<ReviewItem> reviews() {
         return read(c -> Sql.list(c, "SELECT " + REVIEW_COLUMNS + " FROM tolk_review WHERE connection_name = ? ORDER BY review_id",
                 JdbcConnectionStore::reviewRow, name));
+    }
+
+    // ------------------------------------------------------------------ status
+
+    /** Per entity with two links: how many are deleted, filtered out, and clean (processed, no failure). */
+    private static final String LINKED_BY_FLOW = """
+            SELECT e.flow_id, COUNT(*) AS linked,
+                   SUM(CASE WHEN x.filtered = 0 AND x.clean = x.n THEN 1 ELSE 0 END) AS in_sync,
+                   SUM(CASE WHEN x.filtered > 0 THEN 1 ELSE 0 END) AS filtered_out
+            FROM tolk_entity e
+            JOIN (SELECT l.entity_id, COUNT(*) AS n,
+                         SUM(CASE WHEN l.link_state = 'DELETED_IN_SOURCE' THEN 1 ELSE 0 END) AS deleted,
+                         SUM(CASE WHEN l.link_state = 'FILTERED_OUT' THEN 1 ELSE 0 END) AS filtered,
+                         SUM(CASE WHEN s.processed = 1 AND NOT EXISTS (
+                                 SELECT 1 FROM tolk_failure f WHERE f.connection_name = l.connection_name
+                                 AND f.record_system = l.record_system AND f.record_type = l.record_type
+                                 AND f.record_id = l.record_id) THEN 1 ELSE 0 END) AS clean
+                  FROM tolk_link l
+                  LEFT JOIN tolk_snapshot s ON s.connection_name = l.connection_name
+                       AND s.record_system = l.record_system AND s.record_type = l.record_type
+                       AND s.record_id = l.record_id
+                  WHERE l.connection_name = ?
+                  GROUP BY l.entity_id) x ON x.entity_id = e.entity_id
+            WHERE e.connection_name = ? AND x.n = 2 AND x.deleted = 0
+            GROUP BY e.flow_id""";
+
+    private static final String FAILURES_BY_FLOW = """
+            SELECT e.flow_id, f.record_system, f.record_type, COUNT(*) AS failures
+            FROM tolk_failure f
+            LEFT JOIN tolk_link l ON l.connection_name = f.connection_name AND l.record_system = f.record_system
+                 AND l.record_type = f.record_type AND l.record_id = f.record_id
+            LEFT JOIN tolk_entity e ON e.connection_name = l.connection_name AND e.entity_id = l.entity_id
+            WHERE f.connection_name = ?
+            GROUP BY e.flow_id, f.record_system, f.record_type""";
+
+    @Override
+    public StatusTally statusTally() {
+        return read(c -> {
+            Map<String, StatusTally.Linked> linked = new HashMap<>();
+            for (Object[] row : Sql.list(c, LINKED_BY_FLOW, rs -> new Object[]{rs.getString(1),
+                    new StatusTally.Linked(rs.getLong(2), rs.getLong(3), rs.getLong(4))}, name, name)) {
+                linked.put((String) row[0], (StatusTally.Linked) row[1]);
+            }
+            List<StatusTally.Failures> failures = Sql.list(c, FAILURES_BY_FLOW, rs -> new StatusTally.Failures(
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), name);
+            Map<String, Long> conflicts = counts(c, "SELECT flow_id, COUNT(*) FROM tolk_conflict WHERE connection_name = ?"
+                    + " AND restored = 0 AND flow_id IS NOT NULL GROUP BY flow_id");
+            Map<String, Long> reviews = counts(c, "SELECT flow_id, COUNT(*) FROM tolk_review WHERE connection_name = ?"
+                    + " AND flow_id IS NOT NULL GROUP BY flow_id");
+            return new StatusTally(linked, failures, conflicts, reviews);
+        });
+    }
+
+    private Map<String, Long> counts(Connection c, String sql) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        for (Object[] row : Sql.list(c, sql, rs -> new Object[]{rs.getString(1), rs.getLong(2)}, name)) {
+            out.put((String) row[0], (Long) row[1]);
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ activity

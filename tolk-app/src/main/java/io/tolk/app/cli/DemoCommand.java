@@ -145,6 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
             String line;
             try {
                 CycleReport r = session.engine().runCycle();
+                Reports.log(session.connection().name(), r);
                 line = describe(n, r);
             } catch (RuntimeException e) {
                 line = "cycle " + n + " failed: " + ErrorHandler.describe(e);
@@ -166,7 +167,8 @@ public final class DemoCommand implements Callable<Integer> {
                         + "(%s; API calls %s)",
                 n, read, r.total(FlowCounts::created), r.total(FlowCounts::updated), r.total(FlowCounts::linked),
                 r.total(FlowCounts::failed), r.total(FlowCounts::conflicts), r.total(FlowCounts::review),
-                Reports.seconds(r.duration()), Reports.apiCalls(r.apiCalls()));
+                Reports.seconds(r.duration()), Reports.apiCalls(r.apiCalls()))
+                + r.warnings().stream().map(w -> "; warning: " + w).collect(java.util.stream.Collectors.joining());
     }
 
     private static void deleteTree(Path dir) {

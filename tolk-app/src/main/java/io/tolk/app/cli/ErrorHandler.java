@@ -4,6 +4,9 @@ import io.tolk.api.ConnectorException;
 import io.tolk.app.ExitCodes;
 import io.tolk.app.UsageException;
 import io.tolk.app.config.ConfigException;
+import io.tolk.engine.EngineBusyException;
+import io.tolk.store.StoreException;
+import io.tolk.store.StoreUrlException;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +16,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns what a command threw into one plain sentence on stderr and the exit code of the interface spec:
- * bad usage or config 2, a system unreachable or refusing the credentials 3, anything else 1. Stack traces only
- * with {@code -v}.
+ * Turns what a command threw into plain sentences on stderr and the exit code of the interface spec:
+ * bad usage or config 2 (a store setting that points nowhere usable included), a system unreachable or refusing the
+ * credentials 3, another process holding the connection's lock 1, and anything unexpected 4: an internal error (a bug)
+ * or a store that failed while in use. Stack traces only with {@code -v}.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler {
 
@@ -37,7 +41,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     /** The exit code an exception stands for. */
     public static int exitCode(Throwable ex) {
         Throwable t = unwrap(ex);
-        if (t instanceof ConfigException || t instanceof UsageException || isMappingException(t)) {
+        if (t instanceof ConfigException || t instanceof UsageException || isMappingException(t)
+                || t instanceof StoreUrlException || (t instanceof StoreException s && s.isConfiguration())) {
             return ExitCodes.USAGE;
         }
         if (t instanceof ConnectorException) {
@@ -45,20 +50,29 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
             // system could not be used at all (unreachable, credentials refused, or still failing after retries)
             return ExitCodes.UNAVAILABLE;
         }
-        return ExitCodes.RECORDS_FAILED;
+        if (t instanceof EngineBusyException) {
+            return ExitCodes.RECORDS_FAILED;
+        }
+        return ExitCodes.INTERNAL;
     }
 
-    /** One line for the user, without stack traces or class names where the message says enough. */
+    /** What the user reads: the message where it says enough, else what happened and what it means for them. */
     public static String describe(Throwable ex) {
         Throwable t = unwrap(ex);
         if (t instanceof ConfigException || t instanceof UsageException || t instanceof ConnectorException
-                || isMappingException(t) || t instanceof io.tolk.engine.EngineBusyException
-                || t.getClass().getName().startsWith("io.tolk.store.Store")) {
+                || isMappingException(t) || t instanceof EngineBusyException || t instanceof StoreUrlException
+                || (t instanceof StoreException s && s.isConfiguration())) {
             return t.getMessage();
         }
+        if (t instanceof StoreException) {
+            return t.getMessage() + ". tolk stopped; its store is consistent (each change is committed whole or not"
+                    + " at all), so the command can be run again once the store is usable (run with -v for details).";
+        }
         String message = t.getMessage();
-        return "unexpected error: " + (message == null ? t.getClass().getSimpleName() : message)
-                + " (run with -v for details)";
+        return "tolk hit an internal error: " + t.getClass().getSimpleName() + (message == null ? "" : ": " + message)
+                + ". This is a bug in tolk; please report it with the output of the same command run with -v."
+                + " The store is consistent (each change is committed whole or not at all), so the command can be"
+                + " run again.";
     }
 
     private static boolean isMappingException(Throwable t) {

@@ -10,9 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** How cycle reports and plans look on the terminal: one screen, plain words. */
 final class Reports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reports.class);
 
     /** At most this many records are listed per kind in a summary; the rest are counted. */
     static final int LIST_LIMIT = 20;
@@ -25,6 +29,7 @@ final class Reports {
                 + report.outcome() + ".");
         table(out, report.flows());
         out.println("API calls: " + apiCalls(report.apiCalls()));
+        warnings(out, connection, report);
         if (report.deletesHalted() != null) {
             out.println("Deletes halted: " + report.deletesHalted() + " (run 'tolk sync --once --confirm-deletes' to allow them)");
         }
@@ -35,6 +40,19 @@ final class Reports {
             out.println("Conflicts decided: " + conflicts.size() + " (see 'tolk conflicts'; a losing value can be restored)");
         }
         out.flush();
+    }
+
+    /** Each warning of the cycle, on the terminal and in the log. */
+    static void warnings(PrintWriter out, String connection, CycleReport report) {
+        for (String w : report.warnings()) {
+            out.println("Warning: " + w);
+        }
+        log(connection, report);
+    }
+
+    /** Each warning of the cycle in the log (WARN), naming the connection. */
+    static void log(String connection, CycleReport report) {
+        report.warnings().forEach(w -> LOG.warn("connection '{}': {}", connection, w));
     }
 
     static void table(PrintWriter out, Map<String, FlowCounts> flows) {
@@ -76,6 +94,7 @@ final class Reports {
     /** The dry run: every decision, field by field with its direction. */
     static void plan(PrintWriter out, String connection, CycleReport report) {
         List<Change> changes = report.changes();
+        warnings(out, connection, report);
         if (changes.isEmpty()) {
             out.println("Nothing to do for connection '" + connection + "': the next cycle would write nothing.");
             out.flush();

@@ -60,6 +60,7 @@ public final class RunCommand extends EngineCommand {
     private String cycle(EngineSession session) {
         try {
             CycleReport r = session.engine().runCycle();
+            Reports.log(session.connection().name(), r);
             return DemoCommand.describe(1, r).replaceFirst("^cycle 1: ", "cycle " + r.runId() + ": ");
         } catch (RuntimeException e) {
             return "cycle failed: " + ErrorHandler.describe(e);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code tolk status [--json]}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Shows per flow: linked, in sync, failing, conflicts, needs review.",
+        description = {"Shows per flow: linked, in sync, filtered out, failing, conflicts, needs review.",
                 "Also the last cycle and the API calls it used; every connection unless --connection names one."})
 public final class StatusCommand extends EngineCommand {
 
@@ -53,7 +53,7 @@ public final class StatusCommand extends EngineCommand {
         ArrayNode flows = root.putArray("flows");
         for (FlowStatus f : status.flows()) {
             flows.addObject().put("flow", f.flowId()).put("title", f.title()).put("linked", f.linked())
-                    .put("inSync", f.inSync()).put("failing", f.failing()).put("conflicts", f.conflicts())
+                    .put("inSync", f.inSync()).put("filteredOut", f.filteredOut()).put("failing", f.failing()).put("conflicts", f.conflicts())
                     .put("needsReview", f.needsReview());
         }
         if (status.lastCycle().isPresent()) {
@@ -74,11 +74,16 @@ public final class StatusCommand extends EngineCommand {
 
     static void print(PrintWriter out, EngineStatus status) {
         out.println("Connection '" + status.connection() + "'");
-        String format = "%-6s %-32s %7s %8s %8s %10s %13s%n";
-        out.printf(Locale.ROOT, format, "flow", "records", "linked", "in sync", "failing", "conflicts", "needs review");
+        String format = "%-6s %-32s %7s %8s %13s %8s %10s %13s%n";
+        out.printf(Locale.ROOT, format, "flow", "records", "linked", "in sync", "filtered out", "failing", "conflicts",
+                "needs review");
         for (FlowStatus f : status.flows()) {
-            out.printf(Locale.ROOT, format, f.flowId(), f.title(), f.linked(), f.inSync(), f.failing(), f.conflicts(),
-                    f.needsReview());
+            out.printf(Locale.ROOT, format, f.flowId(), f.title(), f.linked(), f.inSync(), f.filteredOut(), f.failing(),
+                    f.conflicts(), f.needsReview());
+        }
+        if (status.flows().stream().anyMatch(f -> f.filteredOut() > 0)) {
+            out.println("Filtered out: linked records that no longer pass their flow's filter (flows.<F>.filter);"
+                    + " they are not synced until they pass again.");
         }
         if (status.lastCycle().isEmpty()) {
             out.println("Last cycle: none yet (run 'tolk sync --once').");

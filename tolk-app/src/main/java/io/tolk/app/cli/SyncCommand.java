@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
                 "Runs a cycle every sync.interval until stopped (Ctrl-C); with --once exactly one cycle.",
                 "Each cycle ends with a summary: read, created, updated, linked, failed, conflicts, API calls.",
                 "With several connections in tolk.yaml, every one of them is synced unless --connection names one.",
-                "Exit code with --once: 0 all well, 1 some records failed, 3 a system unreachable or credentials refused."})
+                "Exit code with --once: 0 all well, 1 some records failed, 2 bad config, 3 a system unreachable or",
+                "credentials refused, 4 an internal error or a store that failed (see 'tolk --help')."})
 public final class SyncCommand extends EngineCommand {
 
     @Option(names = "--once", description = "Run exactly one cycle, then exit.")

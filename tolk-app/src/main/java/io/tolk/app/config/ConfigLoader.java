@@ -179,7 +179,8 @@ public final class ConfigLoader {
             throw parent.missing("zoho", null);
         }
         YamlSection s = parent.section("zoho").orElseThrow()
-                .allowOnly("apiDomain", "accountsUrl", "clientId", "clientSecret", "refreshToken", "externalIdField", "edition");
+                .allowOnly("apiDomain", "accountsUrl", "clientId", "clientSecret", "refreshToken", "externalIdField", "edition",
+                        "triggers");
         String externalId = s.text("externalIdField").orElse(null);
         if (externalId != null && !externalId.matches("[A-Za-z][A-Za-z0-9_]*")) {
             throw new ConfigException(s.keyPath("externalIdField"), s.lineOfValue("externalIdField"), "'" + externalId
@@ -193,6 +194,7 @@ public final class ConfigLoader {
                 s.requiredSecret("refreshToken", "ZOHO_REFRESH_TOKEN"),
                 externalId,
                 s.word("edition", ZohoConfig.EDITIONS).orElse("standard"),
+                s.words("triggers", ZohoConfig.TRIGGERS),
                 s.line());
     }
 

@@ -227,6 +227,35 @@ final class YamlSection {
         });
     }
 
+    /**
+     * A list of distinct words, each one of {@code words} (case-insensitive, returned as spelt there); empty when
+     * absent. Written as lines starting with '- ' or as {@code [a, b]}; {@code []} is an empty list.
+     */
+    List<String> words(String key, String... words) {
+        if (!entries.containsKey(key) || isNull(valueNode(key))) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        List<Node> items = list(key);
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String path = keyPath(key) + "[" + i + "]";
+            if (!(item instanceof ScalarNode scalar) || isNull(item)) {
+                throw new ConfigException(path, line(item), "expected one of " + String.join(", ", words)
+                        + ", found " + describe(item));
+            }
+            String t = scalar.getValue().trim();
+            String match = Arrays.stream(words).filter(w -> w.equalsIgnoreCase(t)).findFirst()
+                    .orElseThrow(() -> new ConfigException(path, line(item), "'" + t + "' is not allowed here"
+                            + DidYouMean.hint(t, Arrays.asList(words)).replace(" (known: ", " (allowed: ")));
+            if (out.contains(match)) {
+                throw new ConfigException(path, line(item), "'" + match + "' is listed twice");
+            }
+            out.add(match);
+        }
+        return List.copyOf(out);
+    }
+
     Optional<URI> url(String key, String example) {
         return text(key).map(t -> {
             try {

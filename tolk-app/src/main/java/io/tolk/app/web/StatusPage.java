@@ -140,11 +140,12 @@ public final class StatusPage implements AutoCloseable {
 
     private static void connection(StringBuilder b, EngineStatus s) {
         b.append("<h1>tolk: connection ").append(esc(s.connection())).append("</h1>\n");
-        b.append("<table><tr><th>flow</th><th>records</th><th>linked</th><th>in sync</th><th>failing</th>"
+        b.append("<table><tr><th>flow</th><th>records</th><th>linked</th><th>in sync</th><th>filtered out</th><th>failing</th>"
                 + "<th>conflicts</th><th>needs review</th></tr>\n");
         for (FlowStatus f : s.flows()) {
             b.append("<tr><td>").append(esc(f.flowId())).append("</td><td>").append(esc(f.title())).append("</td><td>")
-                    .append(f.linked()).append("</td><td>").append(f.inSync()).append("</td><td>").append(f.failing())
+                    .append(f.linked()).append("</td><td>").append(f.inSync()).append("</td><td>").append(f.filteredOut())
+                    .append("</td><td>").append(f.failing())
                     .append("</td><td>").append(f.conflicts()).append("</td><td>").append(f.needsReview())
                     .append("</td></tr>\n");
         }

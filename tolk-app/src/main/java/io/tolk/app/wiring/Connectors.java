@@ -26,7 +26,7 @@ public final class Connectors {
     public static ZohoSettings settings(ZohoConfig c) {
         ZohoEdition edition = ZohoEdition.valueOf(c.edition().toUpperCase(Locale.ROOT));
         return ZohoSettings.of(c.apiDomain(), c.accountsUrl(), c.clientId().reveal(), c.clientSecret().reveal(),
-                c.refreshToken().reveal(), edition).withExternalIdField(c.externalIdField());
+                c.refreshToken().reveal(), edition).withExternalIdField(c.externalIdField()).withTriggers(c.triggers());
     }
 
     public static Connector poweroffice(PowerOfficeConfig c, Clock clock) {

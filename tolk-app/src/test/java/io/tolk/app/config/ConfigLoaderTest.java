@@ -265,4 +265,39 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader(k -> null).load(Path.of("/nonexistent/tolk.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessage("config file /nonexistent/tolk.yaml does not exist");
     }
+
+    private static ZohoConfig zoho(TolkConfig config) {
+        return config.connections().get(0).zoho();
+    }
+
+    @Test
+    void zohoTriggersDefaultToNoneAndAreReadAsAList() {
+        assertThat(zoho(parse(CONNECTION)).triggers()).isEmpty();
+        assertThat(zoho(parse(CONNECTION + "  triggers: []\n")).triggers()).isEmpty();
+        assertThat(zoho(parse(CONNECTION + "  triggers: [workflow, Blueprint]\n")).triggers())
+                .containsExactly("workflow", "blueprint");
+        assertThat(zoho(parse(CONNECTION + "  triggers:\n    - approval\n    - pathfinder\n    - orchestration\n"))
+                .triggers()).containsExactly("approval", "pathfinder", "orchestration");
+    }
+
+    @Test
+    void zohoTriggersMistakesNameTheKeyTheItemAndTheLine() {
+        assertThat(mistake(CONNECTION + "  triggers:\n    - workflow\n    - workflwo\n").getMessage())
+                .contains("zoho.triggers[1] (line 15): 'workflwo' is not allowed here; did you mean 'workflow'?")
+                .contains("allowed: workflow, approval, blueprint, pathfinder, orchestration");
+        assertThat(mistake(CONNECTION + "  triggers: workflow\n").getMessage())
+                .contains("zoho.triggers (line 13): expected a list");
+        assertThat(mistake(CONNECTION + "  triggers: [workflow, workflow]\n").getMessage())
+                .contains("zoho.triggers[1] (line 13): 'workflow' is listed twice");
+        assertThat(mistake(CONNECTION + "  triggers: [{workflow: true}]\n").getMessage())
+                .contains("zoho.triggers[0] (line 13): expected one of workflow, approval");
+    }
+
+    @Test
+    void zohoTriggersReachTheConnectorSettings() {
+        TolkConfig config = parse(CONNECTION + "  triggers: [workflow, approval]\n");
+
+        assertThat(io.tolk.app.wiring.Connectors.settings(zoho(config)).triggers()).containsExactly("workflow", "approval");
+        assertThat(io.tolk.app.wiring.Connectors.settings(zoho(parse(CONNECTION))).triggers()).isEmpty();
+    }
 }

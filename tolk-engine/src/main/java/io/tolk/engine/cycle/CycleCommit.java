@@ -22,24 +22,18 @@ import static io.tolk.engine.cycle.CycleState.*;
 final class CycleCommit {
 
     private final CycleState state;
-    private final ConnectionStore store;
-    private final Instant now;
-    private final Map<String, Entity> entities;
 
     CycleCommit(CycleState state) {
         this.state = state;
-        this.store = state.store;
-        this.now = state.now;
-        this.entities = state.entities;
     }
 
     private static final int COMMIT_CHUNK = 200;
 
     void commit(List<EntityWork> work) {
         List<EntityWork> ready = work.stream()
-                .filter(w -> !w.problem && !w.deleted && (w.create == null || !w.create.unknown)).toList();
+                .filter(w -> !w.problem && !w.filteredOut && !w.deleted && (w.create == null || !w.create.unknown)).toList();
         for (List<EntityWork> chunk : chunks(ready, COMMIT_CHUNK)) {
-            store.inTransaction(tx -> chunk.forEach(w -> commit(tx, w)));
+            state.store.inTransaction(tx -> chunk.forEach(w -> commit(tx, w)));
         }
     }
 
@@ -54,13 +48,13 @@ final class CycleCommit {
                 failed = true;
                 next = m.reading.withLastSeen(m.link.lastSeen());
             } else if (m.written) {
-                Instant at = m.readBack != null && latest(m.readBack) != null ? latest(m.readBack) : now;
+                Instant at = m.readBack != null && latest(m.readBack) != null ? latest(m.readBack) : state.now;
                 next = m.reading.withWrite(seenAfterWrite(m.view.current(), m.sent, m.readBack), m.sent, at, m.readBack == null);
                 if (m.readBack != null) {
                     Snapshot s = snapshotOf(m.readBack, true);
                     tx.putSnapshot(s);
                 }
-                tx.appendActivity(new Activity(m.ref(), now, "updated", m.update.stream()
+                tx.appendActivity(new Activity(m.ref(), state.now, "updated", m.update.stream()
                         .map(FieldChange::describe).collect(Collectors.joining(", "))));
             } else {
                 next = m.reading.withLastSeen(m.view.current());
@@ -82,14 +76,14 @@ final class CycleCommit {
                 failed = true;
             }
         }
-        Entity next = w.entity.withBaseline(w.merge.desired(), failed ? w.entity.forced() : Map.of(), now);
+        Entity next = w.entity.withBaseline(w.merge.desired(), failed ? w.entity.forced() : Map.of(), state.now);
         tx.putEntity(next);
-        entities.put(next.id(), next);
+        state.entities.put(next.id(), next);
         for (ConflictDecision c : w.merge.conflicts()) {
             tx.putConflict(new Conflict(0, w.entity.id(), w.flow.id(), c.property(), c.winnerSide(), c.winnerValue(),
-                    c.loserSide(), c.loserValue(), c.reason(), now, false));
-            state.count(w.flow.id(), CONFLICTS);
-            tx.appendActivity(new Activity(memberRef(w, c.loserSide()), now, "conflict", describe(c)));
+                    c.loserSide(), c.loserValue(), c.reason().code(), state.now, false));
+            state.count(w.flow.id(), Count.CONFLICTS);
+            tx.appendActivity(new Activity(memberRef(w, c.loserSide()), state.now, "conflict", describe(c)));
         }
     }
 }

@@ -1,9 +1,6 @@
 package io.tolk.engine.cycle;
 
-import io.tolk.api.Checkpoint;
 import io.tolk.api.RecordRef;
-import io.tolk.engine.mapping.Mapping;
-import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.RunRecord;
 
 import java.time.Clock;
@@ -23,24 +20,10 @@ import static io.tolk.engine.cycle.CycleState.*;
 final class CycleFinish {
 
     private final CycleState state;
-    private final ConnectionStore store;
-    private final Mapping mapping;
-    private final boolean dryRun;
-    private final Instant now;
-    private final List<Change> changes;
-    private final Map<String, long[]> counts;
-    private final Map<String, Checkpoint> nextCheckpoints;
     private final Clock clock;
 
     CycleFinish(CycleState state, Clock clock) {
         this.state = state;
-        this.store = state.store;
-        this.mapping = state.mapping;
-        this.dryRun = state.dryRun;
-        this.now = state.now;
-        this.changes = state.changes;
-        this.counts = state.counts;
-        this.nextCheckpoints = state.nextCheckpoints;
         this.clock = clock;
     }
 
@@ -50,14 +33,13 @@ final class CycleFinish {
         callsAfter.forEach((k, v) -> apiCalls.put(k, v - callsBefore.getOrDefault(k, 0L)));
         Map<String, FlowCounts> flows = new LinkedHashMap<>();
         Map<String, Long> runCounts = new LinkedHashMap<>();
-        String[] names = {"read", "created", "updated", "linked", "failed", "conflicts", "review", "deleted"};
-        counts.forEach((flow, c) -> {
-            flows.put(flow, new FlowCounts(c[READ], c[CREATED], c[UPDATED], c[LINKED], c[FAILED], c[CONFLICTS], c[REVIEW], c[DELETED]));
-            for (int i = 0; i < names.length; i++) {
-                runCounts.put(flow + "." + names[i], c[i]);
+        state.counts.forEach((flow, c) -> {
+            flows.put(flow, c.toFlowCounts());
+            for (Count which : Count.values()) {
+                runCounts.put(flow + "." + which.key(), c.get(which));
             }
         });
-        List<Change> ordered = new ArrayList<>(changes);
+        List<Change> ordered = new ArrayList<>(state.changes);
         ordered.sort(Comparator.comparing((Change c) -> c.kind().ordinal())
                 .thenComparing(c -> String.valueOf(c.flowId()))
                 .thenComparing(c -> c.target() != null ? c.target().toString() : "")
@@ -66,15 +48,15 @@ final class CycleFinish {
         String outcome = state.deletesHalted != null ? "deletes halted" : failures ? "failures" : "ok";
         Instant finished = clock.instant();
         long[] runId = {0};
-        store.inTransaction(tx -> {
-            nextCheckpoints.forEach((key, cp) -> {
+        state.store.inTransaction(tx -> {
+            state.nextCheckpoints.forEach((key, cp) -> {
                 String[] parts = key.split("\u0000", 2);
                 tx.putCheckpoint(parts[0], parts[1], cp);
             });
-            tx.putMappingFingerprint(mapping.fingerprint());
-            runId[0] = tx.addRun(new RunRecord(0, now, finished, runCounts, apiCalls, outcome)).id();
+            tx.putMappingFingerprint(state.mapping.fingerprint());
+            runId[0] = tx.addRun(new RunRecord(0, state.now, finished, runCounts, apiCalls, outcome)).id();
         });
-        return new CycleReport(dryRun ? 0 : runId[0], dryRun, now, Duration.between(now, finished), flows, apiCalls,
-                ordered, state.deletesHalted, outcome);
+        return new CycleReport(state.dryRun ? 0 : runId[0], state.dryRun, state.now, Duration.between(state.now, finished), flows, apiCalls,
+                ordered, state.deletesHalted, outcome, List.copyOf(state.warnings));
     }
 }

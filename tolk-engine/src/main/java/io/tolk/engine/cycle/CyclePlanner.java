@@ -1,6 +1,5 @@
 package io.tolk.engine.cycle;
 
-import io.tolk.api.Connector;
 import io.tolk.api.ConnectorException;
 import io.tolk.api.ErrorKind;
 import io.tolk.api.FieldRule;
@@ -11,16 +10,16 @@ import io.tolk.engine.merge.EntityMerger;
 import io.tolk.engine.merge.ValueProblem;
 import io.tolk.engine.plan.FieldChange;
 import io.tolk.engine.plan.MemberPlanner;
-import io.tolk.engine.store.ConnectionStore;
+import io.tolk.engine.store.Activity;
 import io.tolk.engine.store.CreateIntent;
 import io.tolk.engine.store.IntentState;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.Snapshot;
+import io.tolk.engine.values.FallbackRules;
 import io.tolk.engine.values.FieldChecks;
 import io.tolk.engine.values.Violation;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,26 +37,12 @@ import static io.tolk.engine.cycle.SyncCycle.PO;
 final class CyclePlanner {
 
     private final CycleState state;
-    private final ConnectionStore store;
-    private final Map<String, Connector> connectors;
-    private final Instant now;
-    private final Map<RecordRef, Snapshot> snapshots;
-    private final Map<RecordRef, Link> links;
-    private final Map<String, Set<RecordRef>> members;
-    private final Set<RecordRef> inReview;
     private final EntityMerger merger;
     private final MemberPlanner planner;
     private final Map<String, Map<String, FieldRule>> rules = new HashMap<>();
 
     CyclePlanner(CycleState state, EntityMerger merger, MemberPlanner planner) {
         this.state = state;
-        this.store = state.store;
-        this.connectors = state.connectors;
-        this.now = state.now;
-        this.snapshots = state.snapshots;
-        this.links = state.links;
-        this.members = state.members;
-        this.inReview = state.inReview;
         this.merger = merger;
         this.planner = planner;
     }
@@ -65,20 +50,25 @@ final class CyclePlanner {
     void plan(EntityWork w) {
         boolean anyDeleted = false;
         if (!w.isNew) {
-            for (RecordRef ref : members.getOrDefault(w.entity.id(), Set.of())) {
-                Link l = links.get(ref);
+            for (RecordRef ref : state.members.getOrDefault(w.entity.id(), Set.of())) {
+                Link l = state.links.get(ref);
                 if (l.state() == LinkState.DELETED_IN_SOURCE) {
                     anyDeleted = true;
                     continue;
                 }
-                Snapshot s = snapshots.get(ref);
+                Snapshot s = state.snapshots.get(ref);
                 if (s == null) {
                     w.problem = true;
                     return;
                 }
                 if (!w.flow.filter(ref.system()).test(asRecord(s))) {
-                    w.problem = true;
+                    filterOut(w, l);
                     return;
+                }
+                if (l.state() == LinkState.FILTERED_OUT) {
+                    l = l.withState(LinkState.ACTIVE);   // passes again: committed with the entity's other changes
+                    state.store.appendActivity(new Activity(ref, state.now, "filtered in", "passes the " + w.flow.id()
+                            + " filter again; synced again"));
                 }
                 EntityWork.Member m = state.member(w, l, s);
                 if (PO.equals(ref.system())) {
@@ -90,8 +80,8 @@ final class CyclePlanner {
         }
         if (anyDeleted) {
             w.deleted = true;
-            store.inTransaction(tx -> members.getOrDefault(w.entity.id(), Set.of()).forEach(ref -> {
-                Snapshot s = snapshots.get(ref);
+            state.store.inTransaction(tx -> state.members.getOrDefault(w.entity.id(), Set.of()).forEach(ref -> {
+                Snapshot s = state.snapshots.get(ref);
                 if (s != null) {
                     tx.markProcessed(ref, s.hash());
                 }
@@ -122,7 +112,7 @@ final class CyclePlanner {
             String target = otherSystem(source.system());
             boolean allowed = PO.equals(target) ? w.flow.createInPoweroffice()
                     : w.flow.createInZoho() && !"true".equalsIgnoreCase(source.snapshot.fields().get("IsArchived"));
-            if (allowed && !inReview.contains(source.ref())) {
+            if (allowed && !state.inReview.contains(source.ref())) {
                 TypeBinding side = w.flow.side(target);
                 Map<String, String> fields = planner.create(w.flow, side, desired);
                 List<Violation> violations = FieldChecks.check(target, side.recordType(), fields,
@@ -131,7 +121,7 @@ final class CyclePlanner {
                     state.fail(source.ref(), target, w.flow.id(), describe(violations));
                 } else {
                     CreateIntent intent = new CreateIntent(UUID.randomUUID().toString(), source.ref(), target,
-                            side.recordType(), w.entity.id(), fields, now, IntentState.PENDING, null);
+                            side.recordType(), w.entity.id(), fields, state.now, IntentState.PENDING, null);
                     w.create = new EntityWork.Create(target, side.recordType(), fields, intent);
                     List<FieldChange> set = fields.entrySet().stream()
                             .map(e -> new FieldChange(e.getKey(), null, e.getValue())).toList();
@@ -177,18 +167,45 @@ final class CyclePlanner {
     private Map<String, FieldRule> rules(String system, String type) {
         return rules.computeIfAbsent(system + "/" + type, k -> {
             try {
-                return connectors.get(system).fieldRules(type);
+                return state.connectors.get(system).fieldRules(type);
             } catch (ConnectorException e) {
                 if (e.kind() == ErrorKind.UNAVAILABLE) {
                     throw e;
                 }
-                return Map.of();
+                state.warn(system + ": the field rules of " + type + " could not be read (" + e.getMessage()
+                        + "); values were checked against " + FallbackRules.describe(system, type)
+                        + ", and " + system + " itself refuses what it does not accept");
+                return FallbackRules.of(system, type);
             }
         });
     }
 
+    /**
+     * A linked record that no longer passes its flow's filter: the entity's records count as examined (so they are not
+     * examined again every cycle) and the record's link is marked {@link LinkState#FILTERED_OUT}; nothing is written.
+     */
+    private void filterOut(EntityWork w, Link failing) {
+        w.filteredOut = true;
+        Link marked = failing.withState(LinkState.FILTERED_OUT);
+        state.store.inTransaction(tx -> {
+            for (RecordRef ref : state.members.getOrDefault(w.entity.id(), Set.of())) {
+                Snapshot s = state.snapshots.get(ref);
+                if (s != null) {
+                    tx.markProcessed(ref, s.hash());
+                }
+            }
+            if (failing.state() != LinkState.FILTERED_OUT) {
+                tx.putLink(marked);
+                tx.appendActivity(new Activity(failing.ref(), state.now, "filtered out", "no longer passes the " + w.flow.id()
+                        + " filter (" + w.flow.filter(failing.ref().system()).expression()
+                        + "); not synced until it does"));
+            }
+        });
+        state.putLinkInMemory(marked);
+    }
+
     private void markProcessed(EntityWork w) {
-        store.inTransaction(tx -> {
+        state.store.inTransaction(tx -> {
             for (EntityWork.Member m : new EntityWork.Member[]{w.po, w.zoho}) {
                 if (m != null) {
                     tx.markProcessed(m.ref(), m.snapshot.hash());

@@ -19,13 +19,17 @@ import java.util.Map;
  * @param changes       every decision, in a stable order: links, creates, updates, deletes, then flags
  * @param deletesHalted why propagated deletions were held back, or {@code null}
  * @param outcome       {@code ok}, {@code failures} (some records failed), or {@code deletes halted}
+ * @param warnings      problems that did not stop the cycle, each naming the system and the reason (e.g. field rules
+ *                      that could not be read), for the summary and the log
  */
 public record CycleReport(long runId, boolean dryRun, Instant startedAt, Duration duration, Map<String, FlowCounts> flows,
-                          Map<String, Long> apiCalls, List<Change> changes, String deletesHalted, String outcome) {
+                          Map<String, Long> apiCalls, List<Change> changes, String deletesHalted, String outcome,
+                          List<String> warnings) {
     public CycleReport {
         flows = FieldMaps.copy(flows);
         apiCalls = FieldMaps.copy(apiCalls);
         changes = List.copyOf(changes);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
     /** The writes (creates, updates, deletes), in order. */

@@ -45,8 +45,6 @@ import static io.tolk.engine.cycle.SyncCycle.boundTypes;
  */
 final class CycleState {
 
-    static final int READ = 0, CREATED = 1, UPDATED = 2, LINKED = 3, FAILED = 4, CONFLICTS = 5, REVIEW = 6, DELETED = 7;
-
     final ConnectionStore store;
     final Map<String, Connector> connectors;
     final Mapping mapping;
@@ -64,8 +62,11 @@ final class CycleState {
     final Set<RecordRef> inReview = new HashSet<>();
     final Set<RecordRef> manualReview = new HashSet<>();
     final List<Change> changes = new ArrayList<>();
-    final Map<String, long[]> counts = new LinkedHashMap<>();
+    /** Flow id → what this cycle counted in it, in flow order. */
+    final Map<String, Count.Tally> counts = new LinkedHashMap<>();
     final Map<String, Checkpoint> nextCheckpoints = new LinkedHashMap<>();
+    /** Problems that did not stop the cycle but that people should know about, in order, each once. */
+    final Set<String> warnings = new LinkedHashSet<>();
     String deletesHalted;
 
     CycleState(ConnectionStore store, Map<String, Connector> connectors, Mapping mapping, SyncOptions options,
@@ -77,7 +78,7 @@ final class CycleState {
         this.progress = progress;
         this.dryRun = dryRun;
         this.now = now;
-        mapping.flows().forEach(f -> counts.put(f.id(), new long[8]));
+        mapping.flows().forEach(f -> counts.put(f.id(), new Count.Tally()));
     }
 
     void load() {
@@ -125,6 +126,11 @@ final class CycleState {
     }
 
     Set<String> fieldsToRead(String system, String type) {
+        return fieldsToRead(mapping, system, type);
+    }
+
+    /** The fields the mapping needs of one system's type: bound fields, filter fields, and the archive flags. */
+    static Set<String> fieldsToRead(Mapping mapping, String system, String type) {
         Set<String> fields = new LinkedHashSet<>();
         for (TypeBinding b : mapping.bindings()) {
             if (b.system().equals(system) && b.recordType().equals(type)) {
@@ -161,12 +167,7 @@ final class CycleState {
 
     static String describe(ConflictDecision c) {
         return c.property() + ": " + c.winnerSide() + " " + quote(c.winnerValue()) + " won over " + c.loserSide() + " "
-                + quote(c.loserValue()) + " (" + switch (c.reason()) {
-                    case "newer" -> "newer change";
-                    case "tie" -> "same second: tieWinner";
-                    case "link" -> "different when linked: tieWinner";
-                    default -> c.reason();
-                } + ")";
+                + quote(c.loserValue()) + " (" + c.reason().description() + ")";
     }
 
     static String quote(String v) {
@@ -208,20 +209,23 @@ final class CycleState {
                     options.backoff().next(now, attempts), hash));
             tx.appendActivity(new Activity(record, now, "failed", reason));
         });
-        if (flowId != null && counts.containsKey(flowId)) {
-            count(flowId, FAILED);
-        }
+        count(flowId, Count.FAILED);
         record(new Change(ChangeKind.FAILURE, flowId, record, target, record.type(), null, List.of(), reason));
+    }
+
+    void warn(String warning) {
+        warnings.add(warning);
     }
 
     void record(Change c) {
         changes.add(c);
     }
 
-    void count(String flowId, int which) {
-        long[] c = counts.get(flowId);
+    /** Counts one of {@code which} in the flow; nothing when the flow is unknown ({@code null}). */
+    void count(String flowId, Count which) {
+        Count.Tally c = flowId == null ? null : counts.get(flowId);
         if (c != null) {
-            c[which]++;
+            c.add(which, 1);
         }
     }
 
@@ -238,6 +242,7 @@ final class CycleState {
         return w.po != null && (w.create == null || !PO.equals(w.create.system)) ? w.po : w.zoho;
     }
 
+    /** The order work is planned in: the entity's PowerOffice record, else its Zoho record, else its id. */
     static String sourceKey(EntityWork w) {
         EntityWork.Member m = w.po != null ? w.po : w.zoho;
         return m != null ? m.ref().toString() : w.entity.id();

@@ -1,6 +1,5 @@
 package io.tolk.engine.cycle;
 
-import io.tolk.api.RecordRef;
 import io.tolk.engine.mapping.Flow;
 import io.tolk.engine.plan.FieldChange;
 import io.tolk.engine.store.Link;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static io.tolk.engine.cycle.CycleState.*;
 import static io.tolk.engine.cycle.SyncCycle.PO;
@@ -24,30 +22,22 @@ import static io.tolk.engine.cycle.SyncCycle.ZOHO;
 final class DeletePropagation {
 
     private final CycleState state;
-    private final SyncOptions options;
-    private final Map<RecordRef, Snapshot> snapshots;
-    private final Map<RecordRef, Link> links;
-    private final Map<String, Set<RecordRef>> members;
 
     DeletePropagation(CycleState state) {
         this.state = state;
-        this.options = state.options;
-        this.snapshots = state.snapshots;
-        this.links = state.links;
-        this.members = state.members;
     }
 
     /** Entities linked on both sides, the base of the 10 % delete guard. */
     private int linkedPairs() {
-        Map<String, Integer> members = new HashMap<>();
-        for (Link l : links.values()) {
-            members.merge(l.entityId(), 1, Integer::sum);
+        Map<String, Integer> sizes = new HashMap<>();
+        for (Link l : state.links.values()) {
+            sizes.merge(l.entityId(), 1, Integer::sum);
         }
-        return (int) members.values().stream().filter(n -> n >= 2).count();
+        return (int) sizes.values().stream().filter(n -> n >= 2).count();
     }
 
     List<EntityWork> planDeletes(List<EntityWork> work) {
-        if (options.deletes() != DeletePolicy.PROPAGATE) {
+        if (state.options.deletes() != DeletePolicy.PROPAGATE) {
             return List.of();
         }
         List<EntityWork> out = new ArrayList<>();
@@ -60,11 +50,11 @@ final class DeletePropagation {
             if (po == null || z == null) {
                 continue;
             }
-            if (po.state() == LinkState.DELETED_IN_SOURCE && z.state() == LinkState.ACTIVE && snapshots.containsKey(z.ref())) {
-                w.deleteTarget = state.member(w, z, snapshots.get(z.ref()));
+            if (po.state() == LinkState.DELETED_IN_SOURCE && z.state() == LinkState.ACTIVE && state.snapshots.containsKey(z.ref())) {
+                w.deleteTarget = state.member(w, z, state.snapshots.get(z.ref()));
                 out.add(w);
-            } else if (z.state() == LinkState.DELETED_IN_SOURCE && po.state() == LinkState.ACTIVE && snapshots.containsKey(po.ref())) {
-                Snapshot s = snapshots.get(po.ref());
+            } else if (z.state() == LinkState.DELETED_IN_SOURCE && po.state() == LinkState.ACTIVE && state.snapshots.containsKey(po.ref())) {
+                Snapshot s = state.snapshots.get(po.ref());
                 boolean department = Flow.DEPARTMENT.equals(po.ref().type());
                 String field = department ? "IsActive" : "IsArchived";
                 String value = department ? "false" : "true";
@@ -76,10 +66,10 @@ final class DeletePropagation {
             }
         }
         int pairs = linkedPairs();
-        int allowed = DeleteGuard.allowed(options.maxDeletesPerCycle(), pairs);
-        if (out.size() > allowed && !options.confirmDeletes()) {
+        int allowed = DeleteGuard.allowed(state.options.maxDeletesPerCycle(), pairs);
+        if (out.size() > allowed && !state.options.confirmDeletes()) {
             state.deletesHalted = out.size() + " deletions held back: the limit is " + allowed + ", the smaller of maxDeletesPerCycle ("
-                    + options.maxDeletesPerCycle() + ") and 10 % of " + pairs + " linked records; nothing was deleted. "
+                    + state.options.maxDeletesPerCycle() + ") and 10 % of " + pairs + " linked records; nothing was deleted. "
                     + "Check the source systems, then run again confirming the deletes";
             state.record(new Change(ChangeKind.HALTED, null, null, null, null, null, List.of(), state.deletesHalted));
             out.forEach(w -> w.deleteTarget = null);

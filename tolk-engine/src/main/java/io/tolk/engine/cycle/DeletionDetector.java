@@ -1,19 +1,15 @@
 package io.tolk.engine.cycle;
 
 import io.tolk.api.Checkpoint;
-import io.tolk.api.Connector;
 import io.tolk.api.ConnectorException;
 import io.tolk.api.Deletion;
 import io.tolk.api.ErrorKind;
 import io.tolk.api.RecordReader;
 import io.tolk.api.RecordRef;
 import io.tolk.api.SourceRecord;
-import io.tolk.engine.mapping.Mapping;
 import io.tolk.engine.store.Activity;
-import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
-import io.tolk.engine.store.Snapshot;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -35,26 +31,10 @@ import static io.tolk.engine.cycle.SyncCycle.boundTypes;
 final class DeletionDetector {
 
     private final CycleState state;
-    private final ConnectionStore store;
-    private final Map<String, Connector> connectors;
-    private final Mapping mapping;
-    private final Instant now;
-    private final Map<RecordRef, Snapshot> snapshots;
-    private final Map<RecordRef, Link> links;
-    private final Set<RecordRef> inReview;
-    private final Map<String, Checkpoint> nextCheckpoints;
     private final ReadAndStage stager;
 
     DeletionDetector(CycleState state, ReadAndStage stager) {
         this.state = state;
-        this.store = state.store;
-        this.connectors = state.connectors;
-        this.mapping = state.mapping;
-        this.now = state.now;
-        this.snapshots = state.snapshots;
-        this.links = state.links;
-        this.inReview = state.inReview;
-        this.nextCheckpoints = state.nextCheckpoints;
         this.stager = stager;
     }
 
@@ -66,20 +46,20 @@ final class DeletionDetector {
             if (!r.summary().complete()) {
                 continue;
             }
-            List<RecordRef> absent = snapshots.keySet().stream()
+            List<RecordRef> absent = state.snapshots.keySet().stream()
                     .filter(ref -> ref.system().equals(t.system()) && ref.type().equals(t.type()) && !r.delivered().contains(ref.id()))
                     .sorted(Comparator.comparing(RecordRef::id)).toList();
             for (RecordRef ref : absent) {
                 suspect(ref, suspects);
             }
         }
-        connectors.get(ZOHO).deletedFeed().ifPresent(feed -> {
-            for (RecordRef t : boundTypes(mapping)) {
+        state.connectors.get(ZOHO).deletedFeed().ifPresent(feed -> {
+            for (RecordRef t : boundTypes(state.mapping)) {
                 if (!t.system().equals(ZOHO)) {
                     continue;
                 }
                 String stream = t.type() + "#deleted";
-                Checkpoint cp = store.checkpoint(ZOHO, stream);
+                Checkpoint cp = state.store.checkpoint(ZOHO, stream);
                 Instant since = cp.isNone() ? null : Instant.parse(cp.value());
                 Instant newest = since;
                 Set<String> delivered = reads.get(t).delivered();
@@ -92,7 +72,7 @@ final class DeletionDetector {
                     }
                 }
                 if (newest != null) {
-                    nextCheckpoints.put(ZOHO + "\u0000" + stream, new Checkpoint(newest.toString()));
+                    state.nextCheckpoints.put(ZOHO + "\u0000" + stream, new Checkpoint(newest.toString()));
                 }
             }
         });
@@ -101,7 +81,7 @@ final class DeletionDetector {
             if (e.getValue().isEmpty()) {
                 continue;
             }
-            RecordReader reader = connectors.get(t.system()).reader(t.type());
+            RecordReader reader = state.connectors.get(t.system()).reader(t.type());
             Set<String> stillThere = new HashSet<>();
             List<SourceRecord> found;
             try {
@@ -112,7 +92,7 @@ final class DeletionDetector {
                 }
                 continue;   // not confirmed "not found": a deletion is not believed this cycle
             }
-            store.inTransaction(tx -> found.forEach(r -> {
+            state.store.inTransaction(tx -> found.forEach(r -> {
                 stillThere.add(r.id());
                 stager.stage(tx, r);
             }));
@@ -124,30 +104,30 @@ final class DeletionDetector {
         }
     }
 
-    /** An absent record: unlinked ones are simply forgotten; linked active ones are looked up before believing it. */
+    /** An absent record: unlinked ones are simply forgotten; linked ones (active or filtered out) are looked up before believing it. */
     private void suspect(RecordRef ref, Map<RecordRef, Set<String>> suspects) {
-        Link link = links.get(ref);
+        Link link = state.links.get(ref);
         if (link == null) {
-            if (snapshots.remove(ref) != null) {
-                store.removeSnapshot(ref);
+            if (state.snapshots.remove(ref) != null) {
+                state.store.removeSnapshot(ref);
             }
-            if (inReview.remove(ref)) {
-                store.removeReview(ref);
+            if (state.inReview.remove(ref)) {
+                state.store.removeReview(ref);
             }
-        } else if (link.state() == LinkState.ACTIVE) {
+        } else if (link.state() != LinkState.DELETED_IN_SOURCE) {
             suspects.computeIfAbsent(new RecordRef(ref.system(), ref.type(), "*"), x -> new LinkedHashSet<>()).add(ref.id());
         }
     }
 
     private void markDeleted(RecordRef ref) {
-        Link link = links.get(ref).withState(LinkState.DELETED_IN_SOURCE);
+        Link link = state.links.get(ref).withState(LinkState.DELETED_IN_SOURCE);
         String flow = state.flowOf(link.entityId());
-        store.inTransaction(tx -> {
+        state.store.inTransaction(tx -> {
             tx.putLink(link);
-            tx.appendActivity(new Activity(ref, now, "deleted", "deleted in " + ref.system() + "; its partner is left alone"));
+            tx.appendActivity(new Activity(ref, state.now, "deleted", "deleted in " + ref.system() + "; its partner is left alone"));
         });
         state.putLinkInMemory(link);
-        state.count(flow, DELETED);
+        state.count(flow, Count.DELETED);
         state.record(new Change(ChangeKind.DELETED_IN_SOURCE, flow, ref, ref.system(), ref.type(), null, List.of(),
                 "deleted in " + ref.system() + "; the linked record is left alone and not re-created"));
     }

@@ -75,6 +75,8 @@ final class EntityWork {
     Create create;
     /** Set when values could not be merged (rule 6): nothing of the entity is written or committed. */
     boolean problem;
+    /** Set when a member no longer passes the flow's filter: its records are marked processed, nothing is written. */
+    boolean filteredOut;
     /** Propagated deletion: a PowerOffice archive/deactivate (as an update) or a Zoho delete. */
     Member deleteTarget;
     Map<String, String> archiveFields;

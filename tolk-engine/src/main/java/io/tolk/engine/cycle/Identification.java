@@ -6,10 +6,8 @@ import io.tolk.engine.identity.MatchOutcome;
 import io.tolk.engine.identity.Matcher;
 import io.tolk.engine.mapping.CanonicalType;
 import io.tolk.engine.mapping.Flow;
-import io.tolk.engine.mapping.Mapping;
 import io.tolk.engine.mapping.TypeBinding;
 import io.tolk.engine.store.Activity;
-import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
@@ -17,7 +15,6 @@ import io.tolk.engine.store.ReviewItem;
 import io.tolk.engine.store.Snapshot;
 import io.tolk.engine.values.MatchKeys;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,39 +37,17 @@ import static io.tolk.engine.cycle.SyncCycle.MANUAL_REVIEW;
 final class Identification {
 
     private final CycleState state;
-    private final ConnectionStore store;
-    private final Mapping mapping;
-    private final Instant now;
-    private final Map<RecordRef, Snapshot> snapshots;
-    private final Map<RecordRef, Link> links;
-    private final Map<String, Entity> entities;
-    private final Map<String, Set<RecordRef>> members;
-    private final Set<String> blocked;
-    private final Set<RecordRef> inReview;
-    private final Set<RecordRef> manualReview;
-    private final Map<String, long[]> counts;
     private final WorkSelector selector;
 
     Identification(CycleState state, WorkSelector selector) {
         this.state = state;
-        this.store = state.store;
-        this.mapping = state.mapping;
-        this.now = state.now;
-        this.snapshots = state.snapshots;
-        this.links = state.links;
-        this.entities = state.entities;
-        this.members = state.members;
-        this.blocked = state.blocked;
-        this.inReview = state.inReview;
-        this.manualReview = state.manualReview;
-        this.counts = state.counts;
         this.selector = selector;
     }
 
     List<EntityWork> identify(boolean backfill) {
         Set<RecordRef> due = selector.dueRecords();
         Map<String, List<Flow>> groups = new LinkedHashMap<>();
-        for (Flow f : mapping.flows()) {
+        for (Flow f : state.mapping.flows()) {
             groups.computeIfAbsent(f.zoho().recordType(), x -> new ArrayList<>()).add(f);
         }
         List<EntityWork> out = new ArrayList<>();
@@ -84,14 +59,14 @@ final class Identification {
             List<MatchCandidate> poPool = new ArrayList<>();
             for (Flow f : flows) {
                 for (Snapshot s : state.sorted(PO, f.poweroffice().recordType())) {
-                    if (unpaired(s.ref(), ZOHO) && !manualReview.contains(s.ref()) && f.poFilter().test(asRecord(s))) {
+                    if (unpaired(s.ref(), ZOHO) && !state.manualReview.contains(s.ref()) && f.poFilter().test(asRecord(s))) {
                         poPool.add(new MatchCandidate(s.ref(), f.id(), keys(f.poweroffice(), canonical, s.fields())));
                     }
                 }
             }
             List<MatchCandidate> zPool = new ArrayList<>();
             for (Snapshot s : state.sorted(ZOHO, g.getKey())) {
-                if (unpaired(s.ref(), PO) && !manualReview.contains(s.ref())
+                if (unpaired(s.ref(), PO) && !state.manualReview.contains(s.ref())
                         && flows.stream().anyMatch(f -> f.zohoFilter().test(asRecord(s)))) {
                     zPool.add(new MatchCandidate(s.ref(), null, keys(flows.get(0).zoho(), canonical, s.fields())));
                 }
@@ -105,15 +80,15 @@ final class Identification {
                 reviewFlows.put(r.record().ref(), r.record().flowId() != null ? r.record().flowId() : flows.get(0).id());
             }
             for (MatchCandidate c : outcome.unmatchedPo()) {
-                Flow f = mapping.flow(c.flowId());
-                if (links.get(c.ref()) == null && f.createInZoho() && (backfill || selector.dirtyRecord(c.ref(), due))) {
+                Flow f = state.mapping.flow(c.flowId());
+                if (state.links.get(c.ref()) == null && f.createInZoho() && (backfill || selector.dirtyRecord(c.ref(), due))) {
                     out.add(newEntity(c.ref(), f));
                 }
             }
             for (MatchCandidate c : outcome.unmatchedZoho()) {
-                Snapshot s = snapshots.get(c.ref());
+                Snapshot s = state.snapshots.get(c.ref());
                 Flow f = flows.stream().filter(x -> x.createInPoweroffice() && x.zohoFilter().test(asRecord(s))).findFirst().orElse(null);
-                if (f != null && links.get(c.ref()) == null && (backfill || selector.dirtyRecord(c.ref(), due))) {
+                if (f != null && state.links.get(c.ref()) == null && (backfill || selector.dirtyRecord(c.ref(), due))) {
                     out.add(newEntity(c.ref(), f));
                 }
             }
@@ -123,54 +98,54 @@ final class Identification {
     }
 
     private void updateReviewQueue(Map<RecordRef, MatchOutcome.Review> reviews, Map<RecordRef, String> flows) {
-        for (ReviewItem old : store.reviews()) {
+        for (ReviewItem old : state.store.reviews()) {
             boolean manual = old.reason() != null && old.reason().startsWith(MANUAL_REVIEW);
             if (!manual && !reviews.containsKey(old.record())) {
-                store.removeReview(old.record());
-                inReview.remove(old.record());
+                state.store.removeReview(old.record());
+                state.inReview.remove(old.record());
             }
         }
         for (MatchOutcome.Review r : reviews.values()) {
             RecordRef ref = r.record().ref();
-            Optional<ReviewItem> old = store.review(ref);
+            Optional<ReviewItem> old = state.store.review(ref);
             if (old.isEmpty() || !old.get().candidates().equals(r.candidates())) {
-                store.putReview(new ReviewItem(0, ref, flows.get(ref), r.candidates(), r.reason(), now));
-                store.appendActivity(new Activity(ref, now, "review", r.reason()));
+                state.store.putReview(new ReviewItem(0, ref, flows.get(ref), r.candidates(), r.reason(), state.now));
+                state.store.appendActivity(new Activity(ref, state.now, "review", r.reason()));
                 state.record(new Change(ChangeKind.REVIEW, flows.get(ref), ref, ref.system(), ref.type(), null, List.of(), r.reason()));
             }
-            inReview.add(ref);
+            state.inReview.add(ref);
         }
-        for (Flow f : mapping.flows()) {
-            counts.get(f.id())[REVIEW] = store.reviews().stream().filter(r -> f.id().equals(r.flowId())).count();
+        for (Flow f : state.mapping.flows()) {
+            state.counts.get(f.id()).set(Count.REVIEW, state.store.reviews().stream().filter(r -> f.id().equals(r.flowId())).count());
         }
     }
 
     /** Whether a record has no partner in {@code otherSystem} (unlinked, or alone in its entity) and is not busy. */
     private boolean unpaired(RecordRef ref, String otherSystem) {
-        Link link = links.get(ref);
+        Link link = state.links.get(ref);
         if (link == null) {
             return true;
         }
-        if (link.state() != LinkState.ACTIVE || blocked.contains(link.entityId())) {
+        if (link.state() != LinkState.ACTIVE || state.blocked.contains(link.entityId())) {
             return false;
         }
         return state.linkOn(link.entityId(), otherSystem) == null;
     }
 
     private EntityWork link(MatchOutcome.Pair pair) {
-        Flow f = mapping.flow(pair.po().flowId());
+        Flow f = state.mapping.flow(pair.po().flowId());
         RecordRef po = pair.po().ref();
         RecordRef z = pair.zoho().ref();
-        Entity e = new Entity(UUID.randomUUID().toString(), f.canonicalType().key(), f.id(), Map.of(), Map.of(), now, now);
-        Link poLink = Link.fresh(po, e.id(), now);
-        Link zLink = Link.fresh(z, e.id(), now);
+        Entity e = new Entity(UUID.randomUUID().toString(), f.canonicalType().key(), f.id(), Map.of(), Map.of(), state.now, state.now);
+        Link poLink = Link.fresh(po, e.id(), state.now);
+        Link zLink = Link.fresh(z, e.id(), state.now);
         List<String> emptied = new ArrayList<>();
-        store.inTransaction(tx -> {
+        state.store.inTransaction(tx -> {
             for (RecordRef ref : List.of(po, z)) {
-                Link old = links.get(ref);
+                Link old = state.links.get(ref);
                 if (old != null) {
                     tx.removeLink(ref);
-                    if (members.getOrDefault(old.entityId(), Set.of()).size() <= 1) {
+                    if (state.members.getOrDefault(old.entityId(), Set.of()).size() <= 1) {
                         tx.removeEntity(old.entityId());
                         emptied.add(old.entityId());
                     }
@@ -180,28 +155,28 @@ final class Identification {
             tx.putEntity(e);
             tx.putLink(poLink);
             tx.putLink(zLink);
-            tx.appendActivity(new Activity(po, now, "linked", "matched " + z));
-            tx.appendActivity(new Activity(z, now, "linked", "matched " + po));
+            tx.appendActivity(new Activity(po, state.now, "linked", "matched " + z));
+            tx.appendActivity(new Activity(z, state.now, "linked", "matched " + po));
         });
         state.removeLinkInMemory(po);
         state.removeLinkInMemory(z);
-        emptied.forEach(entities::remove);
-        entities.put(e.id(), e);
+        emptied.forEach(state.entities::remove);
+        state.entities.put(e.id(), e);
         state.putLinkInMemory(poLink);
         state.putLinkInMemory(zLink);
-        inReview.remove(po);
-        inReview.remove(z);
-        state.count(f.id(), LINKED);
+        state.inReview.remove(po);
+        state.inReview.remove(z);
+        state.count(f.id(), Count.LINKED);
         state.record(new Change(ChangeKind.LINK, f.id(), z, ZOHO, z.type(), po, List.of(),
                 "same " + (f.canonicalType() == CanonicalType.ORGANIZATION ? "name" : "e-mail")));
         return new EntityWork(e, false, f);
     }
 
     private EntityWork newEntity(RecordRef source, Flow f) {
-        Entity e = new Entity(UUID.randomUUID().toString(), f.canonicalType().key(), f.id(), Map.of(), Map.of(), now, now);
+        Entity e = new Entity(UUID.randomUUID().toString(), f.canonicalType().key(), f.id(), Map.of(), Map.of(), state.now, state.now);
         EntityWork w = new EntityWork(e, true, f);
-        Link link = Link.fresh(source, e.id(), now);
-        Snapshot s = snapshots.get(source);
+        Link link = Link.fresh(source, e.id(), state.now);
+        Snapshot s = state.snapshots.get(source);
         EntityWork.Member m = state.member(w, link, s);
         if (PO.equals(source.system())) {
             w.po = m;

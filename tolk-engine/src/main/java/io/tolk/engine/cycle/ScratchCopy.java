@@ -10,8 +10,10 @@ import io.tolk.engine.store.IntentState;
 import java.time.Clock;
 
 /**
- * A dry run's store: an in-memory copy of everything a cycle reads from the real store, so the cycle can run unchanged
- * and the real store is only read. (Activity and run history are not copied: a cycle never reads them.)
+ * A dry run's store: an in-memory copy of what a cycle reads from the real store, so the cycle can run unchanged and
+ * the real store is only read. Only that is copied: the bound types' snapshots and checkpoints, entities, links,
+ * pending create intents, failures, review items and the mapping fingerprint. Conflicts, settled intents, activity
+ * and run history are not: a cycle only ever adds to them.
  */
 public final class ScratchCopy {
 
@@ -28,12 +30,8 @@ public final class ScratchCopy {
             }
             real.entities().forEach(tx::putEntity);
             real.links().forEach(tx::putLink);
-            for (IntentState state : IntentState.values()) {
-                real.intents(state).forEach(tx::putIntent);
-            }
+            real.intents(IntentState.PENDING).forEach(tx::putIntent);
             real.failures().forEach(tx::putFailure);
-            real.conflicts(Integer.MAX_VALUE).stream().sorted(java.util.Comparator.comparingLong(c -> c.id()))
-                    .forEach(tx::putConflict);
             real.reviews().forEach(tx::putReview);
             real.mappingFingerprint().ifPresent(tx::putMappingFingerprint);
         });

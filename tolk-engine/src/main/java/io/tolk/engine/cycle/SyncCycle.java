@@ -90,7 +90,7 @@ public final class SyncCycle {
         WorkSelector selector = new WorkSelector(state);
         List<EntityWork> work = new ArrayList<>(new Identification(state, selector).identify(backfill));
         work.addAll(selector.selectDirty(backfill, work));
-        work.sort(Comparator.comparing((EntityWork w) -> sourceKey(w)));
+        work.sort(Comparator.comparing(CycleState::sourceKey));
         CyclePlanner cyclePlanner = new CyclePlanner(state, merger, planner);
         for (EntityWork w : work) {
             cyclePlanner.plan(w);
@@ -102,10 +102,5 @@ public final class SyncCycle {
         writes.executeDeletes(deletes);
         new CycleCommit(state).commit(work);
         return new CycleFinish(state, clock).finish(reads, callsBefore);
-    }
-
-    private static String sourceKey(EntityWork w) {
-        EntityWork.Member m = w.po != null ? w.po : w.zoho;
-        return m != null ? m.ref().toString() : w.entity.id();
     }
 }

@@ -1,6 +1,5 @@
 package io.tolk.engine.cycle;
 
-import io.tolk.api.Connector;
 import io.tolk.api.ConnectorException;
 import io.tolk.api.CreateRequest;
 import io.tolk.api.ErrorKind;
@@ -10,16 +9,12 @@ import io.tolk.api.SourceRecord;
 import io.tolk.api.UpdateRequest;
 import io.tolk.api.WriteError;
 import io.tolk.api.WriteResult;
-import io.tolk.engine.ProgressListener;
 import io.tolk.engine.store.Activity;
-import io.tolk.engine.store.ConnectionStore;
-import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.IntentState;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.Snapshot;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,25 +31,9 @@ import static io.tolk.engine.cycle.CycleState.*;
 final class WriteExecutor {
 
     private final CycleState state;
-    private final ConnectionStore store;
-    private final Map<String, Connector> connectors;
-    private final ProgressListener progress;
-    private final boolean dryRun;
-    private final Instant now;
-    private final Map<RecordRef, Snapshot> snapshots;
-    private final Map<String, Entity> entities;
-    private final Map<String, long[]> counts;
 
     WriteExecutor(CycleState state) {
         this.state = state;
-        this.store = state.store;
-        this.connectors = state.connectors;
-        this.progress = state.progress;
-        this.dryRun = state.dryRun;
-        this.now = state.now;
-        this.snapshots = state.snapshots;
-        this.entities = state.entities;
-        this.counts = state.counts;
     }
 
     void executeCreates(List<EntityWork> work) {
@@ -66,11 +45,11 @@ final class WriteExecutor {
         }
         for (Map.Entry<String, List<EntityWork>> g : groups.entrySet()) {
             EntityWork.Create first = g.getValue().get(0).create;
-            RecordWriter writer = connectors.get(first.system).writer(first.type);
+            RecordWriter writer = state.connectors.get(first.system).writer(first.type);
             List<List<EntityWork>> chunks = chunks(g.getValue(), writer.maxBatchSize());
             long done = 0;
             for (List<EntityWork> chunk : chunks) {
-                store.inTransaction(tx -> {
+                state.store.inTransaction(tx -> {
                     for (EntityWork w : chunk) {
                         if (w.isNew) {
                             EntityWork.Member source = w.po != null ? w.po : w.zoho;
@@ -82,7 +61,7 @@ final class WriteExecutor {
                 });
                 for (EntityWork w : chunk) {
                     if (w.isNew) {
-                        entities.put(w.entity.id(), w.entity);
+                        state.entities.put(w.entity.id(), w.entity);
                         state.putLinkInMemory((w.po != null ? w.po : w.zoho).link);
                     }
                 }
@@ -114,7 +93,7 @@ final class WriteExecutor {
                     created(chunk.get(i), r);
                 }
                 done += chunk.size();
-                progress.progress("write " + g.getKey(), done, g.getValue().size());
+                state.progress.progress("write " + g.getKey(), done, g.getValue().size());
             }
         }
     }
@@ -126,22 +105,22 @@ final class WriteExecutor {
             RecordRef ref = new RecordRef(c.system, c.type, r.id().get());
             SourceRecord back = r.readBack().orElse(null);
             Link link = new Link(ref, w.entity.id(), LinkState.ACTIVE, seenAfterWrite(Map.of(), c.fields, back), c.fields,
-                    back != null && latest(back) != null ? latest(back) : now, back == null, now);
-            store.inTransaction(tx -> {
+                    back != null && latest(back) != null ? latest(back) : state.now, back == null, state.now);
+            state.store.inTransaction(tx -> {
                 tx.putLink(link);
                 tx.putIntent(c.intent.with(IntentState.DONE, ref.id()));
                 if (back != null) {
                     Snapshot s = snapshotOf(back, true);
                     tx.putSnapshot(s);
-                    snapshots.put(ref, s);
+                    state.snapshots.put(ref, s);
                 }
-                tx.appendActivity(new Activity(ref, now, "created", "from " + source.ref()));
-                tx.appendActivity(new Activity(source.ref(), now, "linked", "created " + ref));
+                tx.appendActivity(new Activity(ref, state.now, "created", "from " + source.ref()));
+                tx.appendActivity(new Activity(source.ref(), state.now, "linked", "created " + ref));
             });
             state.putLinkInMemory(link);
             c.created = link;
             c.readBack = back;
-            state.count(w.flow.id(), CREATED);
+            state.count(w.flow.id(), Count.CREATED);
             return;
         }
         WriteError err = r.error().orElse(null);
@@ -151,7 +130,7 @@ final class WriteExecutor {
             return;
         }
         c.failed = true;
-        store.putIntent(c.intent.with(IntentState.FAILED, null));
+        state.store.putIntent(c.intent.with(IntentState.FAILED, null));
         state.fail(source.ref(), c.system, w.flow.id(), err == null ? c.system + " CREATE " + c.intent.key() + ": no id returned" : err.describe());
     }
 
@@ -170,7 +149,7 @@ final class WriteExecutor {
             List<EntityWork.Member> all = g.getValue();
             all.sort(Comparator.comparing(m -> m.ref().id()));
             EntityWork.Member first = all.get(0);
-            RecordWriter writer = connectors.get(first.system()).writer(first.ref().type());
+            RecordWriter writer = state.connectors.get(first.system()).writer(first.ref().type());
             long done = 0;
             for (List<EntityWork.Member> chunk : chunks(all, writer.maxBatchSize())) {
                 List<UpdateRequest> requests = chunk.stream().map(m -> new UpdateRequest(m.ref().id(), m.sent)).toList();
@@ -200,14 +179,14 @@ final class WriteExecutor {
                     if (r.succeeded()) {
                         m.written = true;
                         m.readBack = r.readBack().orElse(back.get(m.ref().id()));
-                        state.count(w.flow.id(), UPDATED);
+                        state.count(w.flow.id(), Count.UPDATED);
                     } else {
                         m.writeFailed = true;
                         state.fail(sourceOf(w, m), m.system(), w.flow.id(), r.error().map(WriteError::describe).orElse("update failed"));
                     }
                 }
                 done += chunk.size();
-                progress.progress("write " + g.getKey(), done, all.size());
+                state.progress.progress("write " + g.getKey(), done, all.size());
             }
         }
     }
@@ -218,7 +197,7 @@ final class WriteExecutor {
             if (t == null) {
                 continue;
             }
-            RecordWriter writer = connectors.get(t.system()).writer(t.ref().type());
+            RecordWriter writer = state.connectors.get(t.system()).writer(t.ref().type());
             WriteResult r;
             try {
                 r = w.archiveFields != null
@@ -237,11 +216,11 @@ final class WriteExecutor {
                         r.error().map(WriteError::describe).orElse("delete failed"));
                 continue;
             }
-            state.count(w.flow.id(), DELETED);
+            state.count(w.flow.id(), Count.DELETED);
             Link next = w.archiveFields != null ? t.link : t.link.withState(LinkState.DELETED_IN_SOURCE);
-            store.inTransaction(tx -> {
+            state.store.inTransaction(tx -> {
                 tx.putLink(next);
-                tx.appendActivity(new Activity(t.ref(), now, w.archiveFields != null ? "archived" : "deleted",
+                tx.appendActivity(new Activity(t.ref(), state.now, w.archiveFields != null ? "archived" : "deleted",
                         "partner deleted in " + otherSystem(t.system())));
             });
             state.putLinkInMemory(next);
@@ -257,11 +236,11 @@ final class WriteExecutor {
         List<String> ids = results.stream().filter(r -> r.succeeded() && r.readBack().isEmpty() && r.id().isPresent())
                 .map(r -> r.id().get()).toList();
         Map<String, SourceRecord> out = new HashMap<>();
-        if (ids.isEmpty() || dryRun) {
+        if (ids.isEmpty() || state.dryRun) {
             return out;
         }
         try {
-            for (SourceRecord r : connectors.get(system).reader(type).readByIds(ids, state.fieldsToRead(system, type))) {
+            for (SourceRecord r : state.connectors.get(system).reader(type).readByIds(ids, state.fieldsToRead(system, type))) {
                 out.put(r.id(), r);
             }
         } catch (ConnectorException e) {

@@ -8,9 +8,8 @@ package io.tolk.engine.merge;
  * @param winnerValue the canonical value that won
  * @param loserSide   the system whose value lost
  * @param loserValue  the canonical value that lost
- * @param reason      {@code newer} (the newer change won), {@code tie} (same instant within resolution: tieWinner),
- *                    {@code link} (records linked with different values: tieWinner)
+ * @param reason      why the winner won
  */
 public record ConflictDecision(String property, String winnerSide, String winnerValue, String loserSide,
-                               String loserValue, String reason) {
+                               String loserValue, ConflictReason reason) {
 }

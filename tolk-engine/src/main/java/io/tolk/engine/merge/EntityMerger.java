@@ -100,7 +100,7 @@ public final class EntityMerger {
         Instant poAt = po.modifiedAt(poNow.field());
         Instant zAt = zoho.modifiedAt(zNow.field());
         int order = order(poAt, po.resolution(), zAt, zoho.resolution());
-        String reason = order == 0 ? "tie" : "newer";
+        ConflictReason reason = order == 0 ? ConflictReason.TIE : ConflictReason.NEWER;
         boolean poWins = order > 0 || (order == 0 && tieWinner == TieWinner.POWEROFFICE);
         conflicts.add(poWins
                 ? new ConflictDecision(property, po.system(), value(poNow), zoho.system(), value(zNow), reason)
@@ -126,7 +126,7 @@ public final class EntityMerger {
         FanIn.Chosen w = poWins ? poNow : zNow;
         FanIn.Chosen l = poWins ? zNow : poNow;
         conflicts.add(new ConflictDecision(property, poWins ? "poweroffice" : "zoho", value(w),
-                poWins ? "zoho" : "poweroffice", value(l), "link"));
+                poWins ? "zoho" : "poweroffice", value(l), ConflictReason.LINK));
         return w;
     }
 

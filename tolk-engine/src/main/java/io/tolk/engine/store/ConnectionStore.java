@@ -135,6 +135,15 @@ public interface ConnectionStore {
     /** All waiting items, by id. */
     List<ReviewItem> reviews();
 
+    // ------------------------------------------------------------------ status
+
+    /**
+     * The counts of {@code tolk status}, per flow: linked entities (in sync, filtered out), failures per record type,
+     * open conflicts and review items. Computed by the store (a few aggregate queries), never by loading every row.
+     * Flows are the entities', conflicts' and review items' {@code flowId}; items without one are left out.
+     */
+    StatusTally statusTally();
+
     // ------------------------------------------------------------------ activity log (append-only)
 
     void appendActivity(Activity activity);

@@ -409,6 +409,48 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public StatusTally statusTally() {
+            synchronized (lock) {
+                Map<String, List<Link>> byEntity = new HashMap<>();
+                links.values().forEach(l -> byEntity.computeIfAbsent(l.entityId(), x -> new ArrayList<>()).add(l));
+                java.util.Set<RecordRef> failing = new java.util.HashSet<>();
+                failures.values().forEach(f -> failing.add(f.record()));
+                Map<String, long[]> linked = new TreeMap<>();
+                for (Entity e : entities.values()) {
+                    List<Link> ls = byEntity.getOrDefault(e.id(), List.of());
+                    if (ls.size() != 2 || ls.stream().anyMatch(l -> l.state() == LinkState.DELETED_IN_SOURCE)) {
+                        continue;
+                    }
+                    long[] c = linked.computeIfAbsent(e.flowId(), x -> new long[3]);
+                    c[0]++;
+                    if (ls.stream().anyMatch(l -> l.state() == LinkState.FILTERED_OUT)) {
+                        c[2]++;
+                    } else if (ls.stream().allMatch(l -> snapshots.containsKey(l.ref()) && snapshots.get(l.ref()).processed()
+                            && !failing.contains(l.ref()))) {
+                        c[1]++;
+                    }
+                }
+                Map<String, StatusTally.Linked> linkedOut = new TreeMap<>();
+                linked.forEach((flow, c) -> linkedOut.put(flow, new StatusTally.Linked(c[0], c[1], c[2])));
+                Map<List<String>, Long> failureCounts = new java.util.LinkedHashMap<>();
+                for (Failure f : failures.values()) {
+                    Link l = links.get(f.record());
+                    Entity e = l == null ? null : entities.get(l.entityId());
+                    failureCounts.merge(java.util.Arrays.asList(e == null ? null : e.flowId(), f.record().system(),
+                            f.record().type()), 1L, Long::sum);
+                }
+                List<StatusTally.Failures> failuresOut = new ArrayList<>();
+                failureCounts.forEach((k, n) -> failuresOut.add(new StatusTally.Failures(k.get(0), k.get(1), k.get(2), n)));
+                Map<String, Long> open = new TreeMap<>();
+                conflicts.values().stream().filter(c -> !c.restored() && c.flowId() != null)
+                        .forEach(c -> open.merge(c.flowId(), 1L, Long::sum));
+                Map<String, Long> waiting = new TreeMap<>();
+                reviews.values().stream().filter(r -> r.flowId() != null).forEach(r -> waiting.merge(r.flowId(), 1L, Long::sum));
+                return new StatusTally(linkedOut, failuresOut, open, waiting);
+            }
+        }
+
+        @Override
         public List<ReviewItem> reviews() {
             synchronized (lock) {
                 return List.copyOf(reviews.values());

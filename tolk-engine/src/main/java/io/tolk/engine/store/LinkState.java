@@ -1,6 +1,6 @@
 package io.tolk.engine.store;
 
-/** Whether a linked record still exists in its system. */
+/** Whether a linked record still exists in its system, and whether it takes part in sync. */
 public enum LinkState {
     /** The record exists and takes part in sync. */
     ACTIVE,
@@ -9,5 +9,11 @@ public enum LinkState {
      * system's deleted feed). Nothing is written to it and its partner is not re-created; if the same id comes back
      * (Zoho's recycle bin) the link becomes {@link #ACTIVE} again.
      */
-    DELETED_IN_SOURCE
+    DELETED_IN_SOURCE,
+    /**
+     * The record exists but no longer passes its flow's filter: the link is kept, nothing is synced in either
+     * direction and the record is not examined again until it changes; once it passes again the link becomes
+     * {@link #ACTIVE}.
+     */
+    FILTERED_OUT
 }

@@ -75,6 +75,21 @@ class ValuesAndFailuresTest {
     }
 
     @Test
+    void unreadableZohoFieldRulesAreAWarningAndTheMandatoryFieldsAreStillChecked() {
+        h.zoho.failRules(true);
+        h.po.put("PersonCustomer", "1", "FirstName", "Kari", "EmailAddress", "kari@fjord.no");
+        h.po.put("PersonCustomer", "2", "FirstName", "Ola", "LastName", "Nordmann", "EmailAddress", "ola@fjord.no");
+
+        CycleReport report = h.sync();
+
+        assertThat(report.warnings()).singleElement().satisfies(w -> assertThat(w).startsWith("zoho:")
+                .contains("field rules of Contacts could not be read", "503", "only the mandatory Last_Name"));
+        assertThat(h.zoho.ids("Contacts")).as("Ola is created; Kari has no last name").hasSize(1);
+        assertThat(report.changes(ChangeKind.FAILURE)).singleElement()
+                .satisfies(c -> assertThat(c.detail()).contains("Last_Name is mandatory"));
+    }
+
+    @Test
     void aRefusedWriteIsRetriedWithBackoffAndClearedWhenItSucceeds() {
         String account = linkedCustomer();
         h.zoho.reject("Phone", "Phone is not a valid phone number");

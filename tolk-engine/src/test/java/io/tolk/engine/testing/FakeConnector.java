@@ -82,6 +82,7 @@ public final class FakeConnector implements Connector {
     private int unknownOutcomes;
     private boolean crashAfterCreate;
     private boolean failLookups;
+    private boolean failRules;
 
     public FakeConnector(String system, Set<String> types, Clock clock, Duration resolution, boolean incremental,
                          boolean readsBack, long firstId) {
@@ -205,6 +206,11 @@ public final class FakeConnector implements Connector {
     /** {@code readByIds} fails with a transient error (the system hiccups). */
     public synchronized void failLookups(boolean on) {
         this.failLookups = on;
+    }
+
+    /** {@code fieldRules} fails with a transient error (the metadata call keeps failing). */
+    public synchronized void failRules(boolean on) {
+        this.failRules = on;
     }
 
     /** Writes that set {@code field} are refused with {@code message} (PERMANENT). */
@@ -424,6 +430,9 @@ public final class FakeConnector implements Connector {
 
     @Override
     public synchronized Map<String, FieldRule> fieldRules(String type) {
+        if (failRules) {
+            throw new ConnectorException(ErrorKind.RETRYABLE, system, "GET field metadata of " + type + ": 503 after retries");
+        }
         return rules.getOrDefault(type, Map.of());
     }
 

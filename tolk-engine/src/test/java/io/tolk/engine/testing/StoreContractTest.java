@@ -14,6 +14,7 @@ import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.ReviewItem;
 import io.tolk.engine.store.RunRecord;
 import io.tolk.engine.store.Snapshot;
+import io.tolk.engine.store.StatusTally;
 import io.tolk.engine.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -336,5 +337,76 @@ public abstract class StoreContractTest {
 
         clock.advance(Duration.ofMinutes(6));
         assertThat(store.tryLock("acme", "worker-3", Duration.ofMinutes(5))).as("expired").isTrue();
+    }
+
+    // ---------------------------------------------------------------- status tally
+
+    private static RecordRef po(String id) {
+        return new RecordRef("poweroffice", "CompanyCustomer", id);
+    }
+
+    private static RecordRef zoho(String id) {
+        return new RecordRef("zoho", "Accounts", id);
+    }
+
+    private void linkedEntity(ConnectionStore tx, String entity, String flow, Link... links) {
+        tx.putEntity(new Entity(entity, "organization", flow, Map.of(), Map.of(), T0, T0));
+        for (Link l : links) {
+            tx.putLink(l);
+        }
+    }
+
+    private static Snapshot processed(RecordRef ref) {
+        return new Snapshot(ref, "h-" + ref.id(), values("Name", "x"), T0, Map.of(), true, null);
+    }
+
+    @Test
+    void statusTallyCountsLinkedInSyncFilteredOutFailuresConflictsAndReviewsPerFlow() {
+        db.inTransaction(tx -> {
+            linkedEntity(tx, "e1", "F1", Link.fresh(po("1"), "e1", T0), Link.fresh(zoho("1"), "e1", T0));
+            linkedEntity(tx, "e2", "F1", Link.fresh(po("2"), "e2", T0), Link.fresh(zoho("2"), "e2", T0));
+            linkedEntity(tx, "e3", "F1", Link.fresh(po("3"), "e3", T0).withState(LinkState.FILTERED_OUT),
+                    Link.fresh(zoho("3"), "e3", T0));
+            linkedEntity(tx, "e4", "F1", Link.fresh(po("4"), "e4", T0),
+                    Link.fresh(zoho("4"), "e4", T0).withState(LinkState.DELETED_IN_SOURCE));
+            linkedEntity(tx, "e5", "F2", Link.fresh(po("5"), "e5", T0));
+            linkedEntity(tx, "e6", "F1", Link.fresh(po("6"), "e6", T0), Link.fresh(zoho("6"), "e6", T0));
+            for (String id : List.of("1", "2", "3", "4", "5")) {
+                tx.putSnapshot(processed(po(id)));
+                tx.putSnapshot(processed(zoho(id)));
+            }
+            tx.putSnapshot(processed(po("6")).withProcessed(false));
+            tx.putFailure(new Failure(0, po("2"), "zoho", "refused", 1, T0, T0, T0, "h"));
+            tx.putFailure(new Failure(0, po("9"), "zoho", "refused", 1, T0, T0, T0, "h"));
+            tx.putConflict(new Conflict(0, "e1", "F1", "organization.phone", "poweroffice", "1", "zoho", "2", "newer", T0, false));
+            tx.putConflict(new Conflict(0, "e1", "F1", "organization.phone", "poweroffice", "1", "zoho", "2", "newer", T0, true));
+            tx.putConflict(new Conflict(0, "e5", "F2", "organization.name", "poweroffice", "a", "zoho", "b", "tie", T0, false));
+            tx.putReview(new ReviewItem(0, po("7"), "F1", List.of(zoho("7")), "two candidates", T0));
+            tx.putReview(new ReviewItem(0, po("8"), null, List.of(), "unlinked by user", T0));
+        });
+        ConnectionStore other = store.connection("other");
+        linkedEntity(other, "e1", "F1", Link.fresh(po("1"), "e1", T0), Link.fresh(zoho("1"), "e1", T0));
+        other.putFailure(new Failure(0, po("1"), "zoho", "refused", 1, T0, T0, T0, "h"));
+
+        StatusTally tally = db.statusTally();
+
+        assertThat(tally.linked()).containsOnlyKeys("F1");
+        assertThat(tally.linked().get("F1")).isEqualTo(new StatusTally.Linked(4, 1, 1));
+        assertThat(tally.failures()).containsExactlyInAnyOrder(
+                new StatusTally.Failures("F1", "poweroffice", "CompanyCustomer", 1),
+                new StatusTally.Failures(null, "poweroffice", "CompanyCustomer", 1));
+        assertThat(tally.openConflicts()).containsOnly(Map.entry("F1", 1L), Map.entry("F2", 1L));
+        assertThat(tally.reviews()).containsOnly(Map.entry("F1", 1L));
+        assertThat(other.statusTally().linked().get("F1")).isEqualTo(new StatusTally.Linked(1, 0, 0));
+    }
+
+    @Test
+    void statusTallyOfAnEmptyConnectionIsEmpty() {
+        StatusTally tally = db.statusTally();
+
+        assertThat(tally.linked()).isEmpty();
+        assertThat(tally.failures()).isEmpty();
+        assertThat(tally.openConflicts()).isEmpty();
+        assertThat(tally.reviews()).isEmpty();
     }
 }
