@@ -13,6 +13,7 @@ import io.tolk.engine.store.LinkState;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -92,14 +93,24 @@ final class DeletionDetector {
                 }
                 continue;   // not confirmed "not found": a deletion is not believed this cycle
             }
+            Map<String, String> movedTo = new HashMap<>();
             state.store.inTransaction(tx -> found.forEach(r -> {
-                stillThere.add(r.id());
+                if (r.ref().type().equals(t.type())) {
+                    stillThere.add(r.id());
+                } else {
+                    movedTo.put(r.id(), r.ref().type());   // e.g. a PowerOffice customer whose IsPerson changed
+                }
                 stager.stage(tx, r);
             }));
             for (String id : e.getValue()) {
-                if (!stillThere.contains(id)) {
-                    markDeleted(new RecordRef(t.system(), t.type(), id));
+                if (stillThere.contains(id)) {
+                    continue;
                 }
+                String newType = movedTo.get(id);
+                markDeleted(new RecordRef(t.system(), t.type(), id), newType == null
+                        ? "deleted in " + t.system()
+                        : "no longer a " + t.type() + " in " + t.system() + " (it is now a " + newType
+                          + "), so for this flow it counts as deleted");
             }
         }
     }
@@ -119,16 +130,17 @@ final class DeletionDetector {
         }
     }
 
-    private void markDeleted(RecordRef ref) {
+    /** {@code why}: "deleted in poweroffice", or why the record left the flow though it still exists. */
+    private void markDeleted(RecordRef ref, String why) {
         Link link = state.links.get(ref).withState(LinkState.DELETED_IN_SOURCE);
         String flow = state.flowOf(link.entityId());
         state.store.inTransaction(tx -> {
             tx.putLink(link);
-            tx.appendActivity(new Activity(ref, state.now, "deleted", "deleted in " + ref.system() + "; its partner is left alone"));
+            tx.appendActivity(new Activity(ref, state.now, "deleted", why + "; its partner is left alone"));
         });
         state.putLinkInMemory(link);
         state.count(flow, Count.DELETED);
         state.record(new Change(ChangeKind.DELETED_IN_SOURCE, flow, ref, ref.system(), ref.type(), null, List.of(),
-                "deleted in " + ref.system() + "; the linked record is left alone and not re-created"));
+                why + "; the linked record is left alone and not re-created"));
     }
 }

@@ -75,6 +75,11 @@ public final class DryRunConnector implements Connector {
             public Optional<SourceRecord> findCreated(CreateRequest request, Instant notBefore) {
                 return w.findCreated(request, notBefore);
             }
+
+            @Override
+            public Optional<String> idempotencyKeyField() {
+                return w.idempotencyKeyField();
+            }
         };
     }
 

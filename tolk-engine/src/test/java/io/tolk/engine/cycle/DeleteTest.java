@@ -83,6 +83,26 @@ class DeleteTest {
     }
 
     @Test
+    void aCompanyCustomerTurnedIntoAPersonLeavesF1AsDeletedAndJoinsF3AsANewContact() {
+        h.po.moveType("CompanyCustomer", "PersonCustomer", "1", "FirstName", "Kari", "LastName", "Fjellvind",
+                "EmailAddress", "kari@fjellvind.no");
+
+        CycleReport report = h.sync();
+
+        assertThat(h.db().link(customer).orElseThrow().state()).isEqualTo(LinkState.DELETED_IN_SOURCE);
+        assertThat(report.changes(ChangeKind.DELETED_IN_SOURCE)).singleElement()
+                .satisfies(c -> assertThat(c.detail()).contains("no longer a CompanyCustomer").contains("PersonCustomer"));
+        assertThat(h.engine().history(customer, 1).get(0).detail()).contains("now a PersonCustomer");
+        assertThat(h.zoho.ids("Accounts")).as("the Account is left alone").containsExactly(account);
+        assertThat(h.zoho.ids("Contacts")).as("the person gets its Contact").hasSize(1);
+        assertThat(h.db().link(new RecordRef("poweroffice", "PersonCustomer", "1"))).isPresent();
+
+        h.writesCleared();
+        h.sync();
+        assertThat(h.writeCount()).as("settled: the next cycle writes nothing").isZero();
+    }
+
+    @Test
     void anAccountRestoredFromTheRecycleBinIsLinkedAgainAndSyncs() {
         h.zoho.delete("Accounts", account);
         h.sync();

@@ -145,6 +145,20 @@ public final class FakeConnector implements Connector {
         }
     }
 
+    /**
+     * Moves a record to another type under the same id, as PowerOffice does when a customer's {@code IsPerson}
+     * changes: lists of the old type no longer show it, a lookup by id through the old type's reader finds it under
+     * its new type.
+     */
+    public synchronized void moveType(String fromType, String toType, String id, String... kv) {
+        Stored s = data.get(fromType).remove(id);
+        Map<String, String> f = new LinkedHashMap<>(s.fields);
+        for (int i = 0; i < kv.length; i += 2) {
+            f.put(kv[i], kv[i + 1]);
+        }
+        data.get(toType).put(id, new Stored(f, now()));
+    }
+
     /** Deletes a record as a user would (to the recycle bin, reported by the deleted feed). */
     public synchronized void delete(String type, String id) {
         Stored s = data.get(type).remove(id);
@@ -275,6 +289,13 @@ public final class FakeConnector implements Connector {
                         Stored s = data.get(type).get(id);
                         if (s != null) {
                             out.add(record(type, id, s));
+                            continue;
+                        }
+                        for (Map.Entry<String, TreeMap<String, Stored>> other : data.entrySet()) {
+                            Stored moved = other.getValue().get(id);
+                            if (moved != null) {
+                                out.add(record(other.getKey(), id, moved));
+                            }
                         }
                     }
                     return out;
