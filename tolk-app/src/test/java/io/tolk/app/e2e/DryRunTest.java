@@ -20,17 +20,6 @@ class DryRunTest extends E2eBase {
     /** A write in the plan's output: a create, update or delete of a record (Change#describe lines). */
     private static final Pattern WRITE_LINE = Pattern.compile("(?m)^\\s*(F\\d+\\s+)?(create|update|delete)\\b.*$");
 
-    private Map<String, String> storeFiles() throws IOException, NoSuchAlgorithmException {
-        Map<String, String> hashes = new LinkedHashMap<>();
-        for (String name : new String[] {"tolk.db", "tolk.db-wal", "tolk.db-shm", "tolk.db-journal"}) {
-            Path f = dir.resolve(name);
-            hashes.put(name, Files.exists(f)
-                    ? HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)))
-                    : "absent");
-        }
-        return hashes;
-    }
-
     private long plannedWrites(String planOutput) {
         return WRITE_LINE.matcher(planOutput).results().count();
     }

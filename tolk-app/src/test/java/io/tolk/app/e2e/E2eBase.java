@@ -225,6 +225,25 @@ abstract class E2eBase {
         throw new AssertionError("no conflict entry with '" + value + "' and an id in:\n" + conflictsOutput);
     }
 
+    /** SHA-256 of each SQLite store file in the test's directory ({@code absent} where there is none). */
+    protected Map<String, String> storeFiles() {
+        Map<String, String> hashes = new java.util.LinkedHashMap<>();
+        for (String name : new String[] {"tolk.db", "tolk.db-wal", "tolk.db-shm", "tolk.db-journal"}) {
+            Path f = dir.resolve(name);
+            try {
+                hashes.put(name, Files.exists(f)
+                        ? java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(f)))
+                        : "absent");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return hashes;
+    }
+
     protected void resetCounters() {
         po.admin().resetCounters();
         zoho.admin().resetCounters();
