@@ -34,6 +34,8 @@ abstract class E2eBase {
     protected Path configFile;
     /** Where tolk.yaml points tolk's Zoho connector (the simulator, unless a test puts a proxy in between). */
     protected String zohoUrl;
+    /** Further lines of the {@code zoho:} section (each indented two spaces, ending in a newline), e.g. externalIdField. */
+    protected String zohoExtra = "";
 
     /** Whether the simulators enforce the vendors' rate and credit limits (off: fast tests). */
     protected boolean limits() {
@@ -100,6 +102,7 @@ abstract class E2eBase {
         zoho.admin().resetCounters();
         po.forgetToken();
         zohoUrl = zohoSim.baseUrl();
+        zohoExtra = "";
         dir = tempDir;
         configFile = writeConfig("");
         tolk = new Tolk(dir, configFile);
@@ -124,6 +127,7 @@ abstract class E2eBase {
                 + "  clientId: demo-client\n"
                 + "  clientSecret: demo-secret\n"
                 + "  refreshToken: demo-refresh\n"
+                + zohoExtra
                 + syncSection
                 + extra;
         Path file = dir.resolve("tolk.yaml");
