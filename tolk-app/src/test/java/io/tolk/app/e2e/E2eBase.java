@@ -229,6 +229,48 @@ abstract class E2eBase {
         throw new AssertionError("no conflict entry with '" + value + "' and an id in:\n" + conflictsOutput);
     }
 
+    /**
+     * Both systems in full, as one canonical JSON text: every customer and department (PowerOffice list GETs) and
+     * every Account and Contact with all their fields (one Zoho GET each), records in id order, keys sorted.
+     */
+    protected String systemsDump() {
+        com.fasterxml.jackson.databind.node.ObjectNode all = VendorHttp.JSON.createObjectNode();
+        all.set("poweroffice/customers", sortedById(po.customers(), "Id"));
+        all.set("poweroffice/departments", sortedById(po.departments(), "Id"));
+        all.set("zoho/Accounts", sortedById(zoho.dump("Accounts"), "id"));
+        all.set("zoho/Contacts", sortedById(zoho.dump("Contacts"), "id"));
+        try {
+            return VendorHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(canonical(all));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode sortedById(
+            List<com.fasterxml.jackson.databind.JsonNode> records, String idField) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = VendorHttp.JSON.createArrayNode();
+        records.stream().sorted(java.util.Comparator.comparing(r -> r.path(idField).asText())).forEach(out::add);
+        return out;
+    }
+
+    /** The same JSON with every object's keys in sorted order. */
+    static com.fasterxml.jackson.databind.JsonNode canonical(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode out = VendorHttp.JSON.createObjectNode();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            names.forEach(n -> out.set(n, canonical(node.get(n))));
+            return out;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode out = VendorHttp.JSON.createArrayNode();
+            node.forEach(e -> out.add(canonical(e)));
+            return out;
+        }
+        return node;
+    }
+
     /** SHA-256 of each SQLite store file in the test's directory ({@code absent} where there is none). */
     protected Map<String, String> storeFiles() {
         Map<String, String> hashes = new java.util.LinkedHashMap<>();
