@@ -80,4 +80,34 @@ class CreationAndDirectionsTest extends E2eBase {
         tolk.syncOk();
         assertThat(zoho.get("Accounts", account).path("Website").asText()).isEqualTo("https://po.example.no");
     }
+
+    /**
+     * {@code toPoweroffice}: Zoho is the master of the property. A Zoho edit reaches PowerOffice; a PowerOffice edit
+     * does not reach Zoho, and the next cycle sets PowerOffice back to the Zoho value (one write), then all is quiet.
+     */
+    @Test
+    void toPowerofficePropertyEditedInZohoReachesPowerOfficeAndAPowerOfficeEditIsRevertedToTheZohoValue() {
+        writeConfig("flows:\n  F1:\n    properties:\n      Phone: toPoweroffice\n");
+        long company = companyInPowerOffice("Fjellvind AS"); // phone 22334455
+        tolk.syncOk();
+        String account = onlyZoho("Accounts", "Account_Name", "Fjellvind AS").get("id").asText();
+
+        zoho.update("Accounts", account, Map.of("Phone", "77665544"));
+        tolk.syncOk();
+        assertThat(po.customer(company).path("PhoneNumber").asText()).as("the Zoho edit reaches PowerOffice")
+                .isEqualTo("77665544");
+
+        po.patchCustomer(company, "/PhoneNumber", "73001122");
+        resetCounters();
+        Tolk.Result r = tolk.syncOk();
+
+        assertThat(zoho.get("Accounts", account).path("Phone").asText()).as("the PowerOffice edit does not reach Zoho")
+                .isEqualTo("77665544");
+        assertThat(po.customer(company).path("PhoneNumber").asText()).as("PowerOffice is set back to the Zoho value")
+                .isEqualTo("77665544");
+        assertThat(writes()).as("write calls {PowerOffice, Zoho}; tolk said:\n" + r.all()).containsExactly(1, 0);
+        resetCounters();
+        tolk.syncOk();
+        assertThat(writes()).as("write calls in the next cycle").containsExactly(0, 0);
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,6 +116,71 @@ class DeletesTest extends E2eBase {
         tolk.syncOk();
 
         assertThat(zoho.get("Accounts", account)).isEqualTo(before);
+        assertThat(writes()).containsExactly(0, 0);
+    }
+
+    @Test
+    void withPropagateAnAccountDeletedInZohoDeactivatesTheLinkedDepartment() {
+        writeConfig(syncSection(Map.of("deletes", "propagate")), "");
+        long department = departmentInPowerOffice("20", "Avdeling Vest");
+        tolk.syncOk();
+        String deptAccount = onlyZoho("Accounts", "Account_Name", "Avdeling Vest").get("id").asText();
+        assertThat(po.department(department).path("IsActive").asBoolean()).isTrue();
+        zoho.delete("Accounts", deptAccount);
+
+        tolk.syncOk();
+
+        JsonNode after = po.department(department);
+        assertThat(after.path("IsActive").asBoolean(true)).as("the department, read back: " + after).isFalse();
+        assertThat(after.path("Name").asText()).as("deactivated, not deleted").isEqualTo("Avdeling Vest");
+        assertThat(po.customer(company).path("IsArchived").asBoolean()).as("the other customer is untouched").isFalse();
+        resetCounters();
+        tolk.syncOk();
+        assertThat(writes()).containsExactly(0, 0);
+        assertThat(zoho.all("Accounts")).as("nothing re-created").extracting(a -> a.path("Account_Name").asText())
+                .containsExactly("Fjellvind AS");
+    }
+
+    @Test
+    void deletesAboveMaxDeletesPerCycleAreHaltedUntilConfirmedWithConfirmDeletes() {
+        // 31 linked pairs: 10 % is 4, so the limit here is maxDeletesPerCycle (2)
+        writeConfig(syncSection(Map.of("deletes", "propagate", "maxDeletesPerCycle", "2")), "");
+        List<Long> companies = new java.util.ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            companies.add(companyInPowerOffice("Selskap " + i + " AS"));
+        }
+        tolk.syncOk();
+        for (int i = 1; i <= 3; i++) {
+            zoho.delete("Accounts", onlyZoho("Accounts", "Account_Name", "Selskap " + i + " AS").get("id").asText());
+        }
+        resetCounters();
+
+        Tolk.Result halted = tolk.run("sync", "--once");
+
+        assertThat(halted.exitCode()).as("exit code of the halted run:\n" + halted.all()).isZero();
+        assertThat(halted.out()).as("the halted run says so and how to go on")
+                .contains("Deletes halted").contains("3 deletions held back").contains("the limit is 2")
+                .contains("tolk sync --once --confirm-deletes");
+        assertThat(writes()).as("write calls {PowerOffice, Zoho} of the halted run").containsExactly(0, 0);
+        for (long c : companies) {
+            assertThat(po.customer(c).path("IsArchived").asBoolean()).as("customer " + c).isFalse();
+        }
+        Tolk.Result stillHalted = tolk.run("sync", "--once");
+        assertThat(stillHalted.out()).contains("Deletes halted");
+        assertThat(writes()).as("a second run without confirmation").containsExactly(0, 0);
+
+        Tolk.Result confirmed = tolk.run("sync", "--once", "--confirm-deletes").expectExit(0);
+
+        for (int i = 0; i < companies.size(); i++) {
+            assertThat(po.customer(companies.get(i)).path("IsArchived").asBoolean())
+                    .as("customer Selskap " + (i + 1) + " AS after --confirm-deletes:\n" + confirmed.all()).isEqualTo(i < 3);
+        }
+        assertThat(po.admin().recordsWritten()).as("PowerOffice records written").isEqualTo(3);
+        assertThat(zoho.admin().writes()).isZero();
+        assertThat(zoho.all("Accounts")).as("nothing re-created").hasSize(28);
+        resetCounters();
+        Tolk.Result after = tolk.syncOk();
+        assertThat(after.out()).doesNotContain("Deletes halted");
         assertThat(writes()).containsExactly(0, 0);
     }
 }

@@ -34,6 +34,8 @@ abstract class E2eBase {
     protected Path configFile;
     /** Where tolk.yaml points tolk's Zoho connector (the simulator, unless a test puts a proxy in between). */
     protected String zohoUrl;
+    /** Further lines of the {@code zoho:} section (each indented two spaces, ending in a newline), e.g. externalIdField. */
+    protected String zohoExtra = "";
 
     /** Whether the simulators enforce the vendors' rate and credit limits (off: fast tests). */
     protected boolean limits() {
@@ -100,6 +102,7 @@ abstract class E2eBase {
         zoho.admin().resetCounters();
         po.forgetToken();
         zohoUrl = zohoSim.baseUrl();
+        zohoExtra = "";
         dir = tempDir;
         configFile = writeConfig("");
         tolk = new Tolk(dir, configFile);
@@ -124,6 +127,7 @@ abstract class E2eBase {
                 + "  clientId: demo-client\n"
                 + "  clientSecret: demo-secret\n"
                 + "  refreshToken: demo-refresh\n"
+                + zohoExtra
                 + syncSection
                 + extra;
         Path file = dir.resolve("tolk.yaml");
@@ -223,6 +227,67 @@ abstract class E2eBase {
             }
         }
         throw new AssertionError("no conflict entry with '" + value + "' and an id in:\n" + conflictsOutput);
+    }
+
+    /**
+     * Both systems in full, as one canonical JSON text: every customer and department (PowerOffice list GETs) and
+     * every Account and Contact with all their fields (one Zoho GET each), records in id order, keys sorted.
+     */
+    protected String systemsDump() {
+        com.fasterxml.jackson.databind.node.ObjectNode all = VendorHttp.JSON.createObjectNode();
+        all.set("poweroffice/customers", sortedById(po.customers(), "Id"));
+        all.set("poweroffice/departments", sortedById(po.departments(), "Id"));
+        all.set("zoho/Accounts", sortedById(zoho.dump("Accounts"), "id"));
+        all.set("zoho/Contacts", sortedById(zoho.dump("Contacts"), "id"));
+        try {
+            return VendorHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(canonical(all));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode sortedById(
+            List<com.fasterxml.jackson.databind.JsonNode> records, String idField) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = VendorHttp.JSON.createArrayNode();
+        records.stream().sorted(java.util.Comparator.comparing(r -> r.path(idField).asText())).forEach(out::add);
+        return out;
+    }
+
+    /** The same JSON with every object's keys in sorted order. */
+    static com.fasterxml.jackson.databind.JsonNode canonical(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode out = VendorHttp.JSON.createObjectNode();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            names.forEach(n -> out.set(n, canonical(node.get(n))));
+            return out;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode out = VendorHttp.JSON.createArrayNode();
+            node.forEach(e -> out.add(canonical(e)));
+            return out;
+        }
+        return node;
+    }
+
+    /** SHA-256 of each SQLite store file in the test's directory ({@code absent} where there is none). */
+    protected Map<String, String> storeFiles() {
+        Map<String, String> hashes = new java.util.LinkedHashMap<>();
+        for (String name : new String[] {"tolk.db", "tolk.db-wal", "tolk.db-shm", "tolk.db-journal"}) {
+            Path f = dir.resolve(name);
+            try {
+                hashes.put(name, Files.exists(f)
+                        ? java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(f)))
+                        : "absent");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return hashes;
     }
 
     protected void resetCounters() {

@@ -3,6 +3,7 @@ package io.tolk.app.e2e;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,6 +81,46 @@ class RestartTest extends E2eBase {
             resetCounters();
             tolk.syncOk();
             assertThat(writes()).containsExactly(0, 0);
+        }
+    }
+
+    /**
+     * Rule 4 with {@code zoho.externalIdField}: the create whose answer was lost carries tolk's key in PowerOffice_Id,
+     * and the next run finds it by that key, even after a CRM user renamed it (so the match keys no longer fit).
+     */
+    @Test
+    void createWhoseAnswerWasLostIsFoundByTheExternalIdFieldNotCreatedAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean dead = new java.util.concurrent.atomic.AtomicBoolean();
+        try (CutAfterApplyProxy proxy = new CutAfterApplyProxy(zohoSim.baseUrl(), ex -> dead.get()
+                || (ex.getRequestMethod().equals("POST") && ex.getRequestURI().getPath().equals("/crm/v8/Accounts")
+                && !dead.getAndSet(true)))) {
+            zohoUrl = proxy.baseUrl();
+            zohoExtra = "  externalIdField: PowerOffice_Id\n";
+            writeConfig("");
+            companyInPowerOffice("Fjellvind AS");
+
+            proxy.arm(true);
+            Tolk.Result crashed = tolk.sync();
+            proxy.arm(false);
+
+            assertThat(crashed.exitCode()).as("the run that lost Zoho:\n" + crashed.all()).isNotZero();
+            assertThat(proxy.cuts()).isPositive();
+            com.fasterxml.jackson.databind.JsonNode created = onlyZoho("Accounts", "Account_Name", "Fjellvind AS");
+            String id = created.get("id").asText();
+            String key = zoho.get("Accounts", id, "Account_Name,PowerOffice_Id").path("PowerOffice_Id").asText("");
+            assertThat(key).as("tolk's key in the external-id field of the Account Zoho created").isNotBlank();
+            zoho.update("Accounts", id, Map.of("Account_Name", "Fjellvind Holding AS")); // match keys no longer fit
+
+            Tolk.Result next = tolk.sync();
+
+            assertThat(zoho.all("Accounts")).as("Accounts after the next run:\n" + next.all()).hasSize(1);
+            assertThat(zoho.all("Accounts").get(0).get("id").asText()).isEqualTo(id);
+            assertThat(zoho.get("Accounts", id, "Account_Name,PowerOffice_Id").path("PowerOffice_Id").asText()).isEqualTo(key);
+            tolk.syncOk();
+            resetCounters();
+            tolk.syncOk();
+            assertThat(writes()).as("writes once the Account is linked").containsExactly(0, 0);
+            assertThat(zoho.all("Accounts")).hasSize(1);
         }
     }
 

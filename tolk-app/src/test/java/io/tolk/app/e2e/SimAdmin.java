@@ -24,6 +24,11 @@ final class SimAdmin {
         return counters().path("recordsWritten").asLong();
     }
 
+    /** Records created, updated or deleted by one operation, e.g. {@code Accounts.update} or {@code customers.create}. */
+    long recordsWritten(String operation) {
+        return counters().path("recordsWrittenByOperation").path(operation).asLong();
+    }
+
     JsonNode counters() {
         return VendorHttp.send(VendorHttp.request(baseUrl + "/__sim/counters").GET()).expect(200).body();
     }

@@ -71,6 +71,29 @@ final class ZohoUser {
         return a.body().get("data").get(0);
     }
 
+    /** One record with the given fields (comma-separated API names), or {@code null} when it does not exist. */
+    JsonNode get(String module, String id, String fields) {
+        VendorHttp.Answer a = call(VendorHttp.request(baseUrl + "/crm/v8/" + module + "/" + id + "?fields=" + fields).GET());
+        if (a.status() != 200 || a.body() == null) {
+            return null;
+        }
+        return a.body().get("data").get(0);
+    }
+
+    /** One record with every field Zoho has for it (a GET without {@code fields}), or {@code null}. */
+    JsonNode full(String module, String id) {
+        VendorHttp.Answer a = call(VendorHttp.request(baseUrl + "/crm/v8/" + module + "/" + id).GET());
+        if (a.status() != 200 || a.body() == null) {
+            return null;
+        }
+        return a.body().get("data").get(0);
+    }
+
+    /** Every record of a module with every field, in id order. */
+    List<JsonNode> dump(String module) {
+        return all(module).stream().map(r -> r.get("id").asText()).sorted().map(id -> full(module, id)).toList();
+    }
+
     /** Every record of a module (first 2 000 are plenty for tests). */
     List<JsonNode> all(String module) {
         List<JsonNode> out = new ArrayList<>();

@@ -12,9 +12,11 @@
  * tolk's connectors. Assertions read the target system back through its API and count writes with the simulators'
  * server-side counters ({@code /__sim/counters}, {@link io.tolk.app.e2e.SimAdmin}); never through tolk's view of itself.
  * Conflict tests pin and advance the simulators' clocks ({@code /__sim/clock}). {@link io.tolk.app.e2e.CutAfterApplyProxy}
- * cuts chosen calls after the simulator applied them (a lost answer, a crash after sending).
+ * cuts chosen calls after the simulator applied them (a lost answer, a crash after sending). {@link
+ * io.tolk.app.e2e.ChildTolk} runs tolk as a separate JVM process, so a test can kill it with SIGKILL in mid-cycle.
+ * {@link io.tolk.app.e2e.PlanOutput} reads {@code tolk plan}'s output back record by record and field by field.
  *
- * <p>A test that fails because of a defect elsewhere stays as it is; the defect is written up in
- * {@code /work/notes/e2e-findings.md}.
+ * <p>A test that exposes a defect of the product is kept, marked {@code @Disabled("bug: ...")} with the defect
+ * described in its reason, until the product is fixed.
  */
 package io.tolk.app.e2e;

@@ -1,0 +1,73 @@
+package io.tolk.app.e2e;
+
+import io.tolk.app.Main;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code tolk} as a separate operating-system process: a child JVM running {@link Main} with this test's class path,
+ * in the test's directory, its output going to a file. {@link #kill()} is a real {@code kill -9} (SIGKILL): no shutdown
+ * hook runs, nothing is flushed or released.
+ */
+final class ChildTolk implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+
+    private ChildTolk(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /** Starts {@code tolk <args...>} in {@code workDir}. */
+    static ChildTolk start(Path workDir, String... args) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile(workDir, "child-tolk", ".log");
+        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        return new ChildTolk(p, output);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, and waits until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the child tolk process did not die");
+        }
+    }
+
+    /** Waits for it to end by itself; its exit code. */
+    int waitFor(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child tolk process did not finish in " + seconds + " s:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    String output() {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(output unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
