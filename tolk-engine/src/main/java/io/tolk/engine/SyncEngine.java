@@ -46,9 +46,6 @@ import java.util.UUID;
  */
 public final class SyncEngine {
 
-    /** How long a cycle may hold the lock before another process may take it over (a crashed holder). */
-    public static final Duration LOCK_TTL = Duration.ofMinutes(30);
-
     private final String connection;
     private final Store store;
     private final Connector poweroffice;
@@ -94,14 +91,9 @@ public final class SyncEngine {
      * @throws io.tolk.api.ConnectorException when a system cannot be read or reached (the CLI exits 3)
      */
     public CycleReport runCycle() {
-        String owner = "tolk-" + UUID.randomUUID();
-        if (!store.tryLock(connection, owner, LOCK_TTL)) {
-            throw new EngineBusyException(connection);
-        }
-        try {
-            return new SyncCycle(db(), poweroffice, zoho, mapping, options, clock, progress, false).run();
-        } finally {
-            store.release(connection, owner);
+        try (CycleLock lock = CycleLock.acquire(store, connection)) {
+            CycleReport report = new SyncCycle(db(), poweroffice, zoho, mapping, options, clock, progress, false).run();
+            return report.withWarnings(lock.warnings());
         }
     }
 

@@ -84,6 +84,42 @@ class SyncEngineTest {
     }
 
     @Test
+    void aLockHeldByALiveProcessOnThisMachineIsRespectedAndItsHolderNamed() {
+        String live = CycleLock.ownerOfThisProcess();   // this JVM: alive
+        h.store.tryLock("test", live, CycleLock.LEASE);
+
+        assertThatThrownBy(() -> h.engine().runCycle()).isInstanceOf(EngineBusyException.class)
+                .hasMessageContaining("process " + ProcessHandle.current().pid() + " on ");
+    }
+
+    @Test
+    void aLockLeftByAProcessOnThisMachineThatHasEndedIsTakenOverAtOnce() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        String[] mine = CycleLock.ownerOfThisProcess().split("/");
+        h.store.tryLock("test", mine[0] + "/" + ended.pid() + "/crashed", CycleLock.LEASE);
+        h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
+
+        CycleReport report = h.engine().runCycle();
+
+        assertThat(report.warnings()).singleElement().asString()
+                .contains("took over the cycle lock of process " + ended.pid());
+        assertThat(h.zoho.ids("Accounts")).hasSize(1);
+        assertThat(h.store.lockHolder("test")).as("released after the cycle").isEmpty();
+    }
+
+    @Test
+    void aLockHeldOnAnotherMachineBlocksOnlyUntilItsLeaseRunsOut() {
+        h.store.tryLock("test", "another-host/1/x", CycleLock.LEASE);
+
+        assertThatThrownBy(() -> h.engine().runCycle()).isInstanceOf(EngineBusyException.class)
+                .hasMessageContaining("process 1 on another-host");
+
+        h.clock.advance(CycleLock.LEASE.plusSeconds(1));
+        assertThat(h.engine().runCycle().warnings()).isEmpty();
+    }
+
+    @Test
     void reportCountsApiCallsPerSystemAndRecordsTheRun() {
         h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
 

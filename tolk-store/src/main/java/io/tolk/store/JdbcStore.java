@@ -6,9 +6,11 @@ import io.tolk.engine.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -100,6 +102,17 @@ public final class JdbcStore implements Store {
     @Override
     public void release(String connection, String owner) {
         db.write(c -> LockTable.release(c, connection, owner));
+    }
+
+    @Override
+    public Optional<String> lockHolder(String connection) {
+        Instant now = clock.instant();
+        return db.read(c -> LockTable.holder(c, connection)).filter(h -> h.expiresAt().isAfter(now)).map(LockTable.Holder::owner);
+    }
+
+    @Override
+    public boolean takeOverLock(String connection, String from, String owner, Duration ttl) {
+        return db.write(c -> LockTable.takeOver(c, connection, from, owner, clock.instant(), ttl));
     }
 
     @Override

@@ -55,6 +55,20 @@ final class LockTable {
         }
     }
 
+    /** Hands the lock from {@code from} to {@code owner} for {@code ttl}, only if {@code from} still holds it. */
+    static boolean takeOver(Connection c, String connection, String from, String owner, Instant now, Duration ttl)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tolk_lock SET owner = ?, acquired_at = ?, expires_at = ? WHERE connection_name = ? AND owner = ?")) {
+            ps.setString(1, owner);
+            ps.setLong(2, now.toEpochMilli());
+            ps.setLong(3, now.plus(ttl).toEpochMilli());
+            ps.setString(4, connection);
+            ps.setString(5, from);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** Releases the lock if this owner holds it; true if it did. */
     static boolean release(Connection c, String connection, String owner) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM tolk_lock WHERE connection_name = ? AND owner = ?")) {

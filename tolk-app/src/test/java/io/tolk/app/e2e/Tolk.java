@@ -19,21 +19,10 @@ final class Tolk {
 
     private final Path workDir;
     private final Path config;
-    private final java.time.Duration clockAhead;
 
     Tolk(Path workDir, Path config) {
-        this(workDir, config, java.time.Duration.ZERO);
-    }
-
-    private Tolk(Path workDir, Path config, java.time.Duration clockAhead) {
         this.workDir = workDir;
         this.config = config;
-        this.clockAhead = clockAhead;
-    }
-
-    /** The same command line on a machine whose clock is this much later (e.g. after a dead process's lock expired). */
-    Tolk later(java.time.Duration ahead) {
-        return new Tolk(workDir, config, ahead);
     }
 
     /** One command's outcome. */
@@ -79,8 +68,7 @@ final class Tolk {
     private Result main(String[] argv) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AppContext context = clockAhead.isZero() ? AppContext.of(Map.of(), workDir)
-                : new AppContext(name -> null, workDir, java.time.Clock.offset(java.time.Clock.systemUTC(), clockAhead));
+        AppContext context = AppContext.of(Map.of(), workDir);
         int code = new Main(context).run(argv, print(out), print(err));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -32,6 +32,16 @@ public record CycleReport(long runId, boolean dryRun, Instant startedAt, Duratio
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
+    /** This report with more warnings at the end. */
+    public CycleReport withWarnings(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.addAll(more);
+        return new CycleReport(runId, dryRun, startedAt, duration, flows, apiCalls, changes, deletesHalted, outcome, all);
+    }
+
     /** The writes (creates, updates, deletes), in order. */
     public List<Change> writes() {
         return changes.stream().filter(c -> c.kind().writes()).toList();

@@ -68,6 +68,22 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized Optional<String> lockHolder(String connection) {
+        Lock held = locks.get(connection);
+        return held != null && held.expiresAt().isAfter(clock.instant()) ? Optional.of(held.owner()) : Optional.empty();
+    }
+
+    @Override
+    public synchronized boolean takeOverLock(String connection, String from, String owner, Duration ttl) {
+        Lock held = locks.get(connection);
+        if (held == null || !held.owner().equals(from)) {
+            return false;
+        }
+        locks.put(connection, new Lock(owner, clock.instant().plus(ttl)));
+        return true;
+    }
+
+    @Override
     public void close() {
     }
 

@@ -2,6 +2,7 @@ package io.tolk.engine.store;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * tolk's durable state, for any number of connections (one connection = one PowerOffice client + one Zoho org).
@@ -28,6 +29,17 @@ public interface Store extends AutoCloseable {
 
     /** Releases the lock if {@code owner} holds it; otherwise does nothing. */
     void release(String connection, String owner);
+
+    /** The owner of the connection's lock while it is unexpired; empty when the lock is free or expired. */
+    Optional<String> lockHolder(String connection);
+
+    /**
+     * Takes the lock from {@code from} (an owner known to be dead) for {@code owner}, for {@code ttl}; only if
+     * {@code from} still holds it, so that two processes taking over the same dead holder cannot both win.
+     *
+     * @return {@code true} if {@code owner} now holds the lock
+     */
+    boolean takeOverLock(String connection, String from, String owner, Duration ttl);
 
     /** Releases resources. Does not throw. */
     @Override

@@ -339,6 +339,31 @@ public abstract class StoreContractTest {
         assertThat(store.tryLock("acme", "worker-3", Duration.ofMinutes(5))).as("expired").isTrue();
     }
 
+    @Test
+    void lockHolderNamesTheOwnerOfAnUnexpiredLockOnly() {
+        assertThat(store.lockHolder("acme")).isEmpty();
+        store.tryLock("acme", "worker-1", Duration.ofMinutes(5));
+
+        assertThat(store.lockHolder("acme")).contains("worker-1");
+        assertThat(store.lockHolder("other")).isEmpty();
+
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(store.lockHolder("acme")).as("expired").isEmpty();
+    }
+
+    @Test
+    void aLockIsTakenOverOnlyFromTheOwnerNamed() {
+        store.tryLock("acme", "dead-worker", Duration.ofMinutes(5));
+
+        assertThat(store.takeOverLock("acme", "someone-else", "worker-2", Duration.ofMinutes(5))).isFalse();
+        assertThat(store.takeOverLock("acme", "dead-worker", "worker-2", Duration.ofMinutes(5))).isTrue();
+        assertThat(store.lockHolder("acme")).contains("worker-2");
+        assertThat(store.takeOverLock("acme", "dead-worker", "worker-3", Duration.ofMinutes(5)))
+                .as("a second taker of the same dead owner loses").isFalse();
+        assertThat(store.tryLock("acme", "worker-3", Duration.ofMinutes(5))).isFalse();
+        assertThat(store.takeOverLock("free", "dead-worker", "worker-2", Duration.ofMinutes(5))).as("no lock to take").isFalse();
+    }
+
     // ---------------------------------------------------------------- status tally
 
     private static RecordRef po(String id) {

@@ -1,0 +1,129 @@
+package io.tolk.engine;
+
+import io.tolk.engine.store.Store;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The connection's cycle lock as one process holds it: a short lease in the store, renewed in the background while
+ * the cycle runs, so that a process that dies (killed, machine lost) blocks the connection for at most
+ * {@link #LEASE} — and not at all when the dead holder ran on this machine, which {@link #acquire} sees by its
+ * process id.
+ *
+ * <p>An owner is written {@code host/pid/nonce}. One per cycle; what went wrong with the lock (a takeover, a lost
+ * renewal) is kept in {@link #warnings()} for the cycle's report.
+ */
+final class CycleLock implements AutoCloseable {
+
+    /** How long the lock lasts without renewal. */
+    static final Duration LEASE = Duration.ofSeconds(60);
+    /** How often a holder renews it. */
+    static final Duration RENEW_EVERY = Duration.ofSeconds(15);
+
+    private final Store store;
+    private final String connection;
+    private final String owner;
+    private final ScheduledExecutorService renewer;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+
+    private CycleLock(Store store, String connection, String owner, String warning) {
+        if (warning != null) {
+            warnings.add(warning);
+        }
+        this.store = store;
+        this.connection = connection;
+        this.owner = owner;
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tolk-lock-" + connection);
+            t.setDaemon(true);
+            return t;
+        });
+        long every = RENEW_EVERY.toMillis();
+        renewer.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes the lock, or takes it over from a holder that ran on this machine and whose process has ended.
+     *
+     * @throws EngineBusyException when a live process (or one on another machine, within its lease) holds it
+     */
+    static CycleLock acquire(Store store, String connection) {
+        String owner = ownerOfThisProcess();
+        if (store.tryLock(connection, owner, LEASE)) {
+            return new CycleLock(store, connection, owner, null);
+        }
+        Optional<String> holder = store.lockHolder(connection);
+        if (holder.isPresent() && isDeadOnThisHost(holder.get()) && store.takeOverLock(connection, holder.get(), owner, LEASE)) {
+            return new CycleLock(store, connection, owner, "took over the cycle lock of " + describe(holder.get())
+                    + ", a tolk process that ended without releasing it; this cycle finishes its work");
+        }
+        if (holder.isEmpty() && store.tryLock(connection, owner, LEASE)) {   // released in between
+            return new CycleLock(store, connection, owner, null);
+        }
+        throw new EngineBusyException(connection, holder.map(CycleLock::describe).orElse(null));
+    }
+
+    private void renew() {
+        try {
+            if (!store.tryLock(connection, owner, LEASE)) {
+                warnings.add("the cycle lock was taken over by another process while this cycle ran (it could not be "
+                        + "renewed in time); that process may have repeated some of this cycle's work");
+            }
+        } catch (RuntimeException e) {
+            warnings.add("renewing the cycle lock failed: " + e.getMessage());
+        }
+    }
+
+    /** What went wrong with the lock so far, in words; empty normally. */
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+        store.release(connection, owner);
+    }
+
+    static String ownerOfThisProcess() {
+        return host() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID();
+    }
+
+    /** True when {@code owner} names a process on this machine that no longer runs. */
+    static boolean isDeadOnThisHost(String owner) {
+        String[] parts = owner.split("/");
+        if (parts.length != 3 || !parts[0].equals(host())) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(parts[1]);
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** "process 1234 on host-a", for messages. */
+    static String describe(String owner) {
+        String[] parts = owner.split("/");
+        return parts.length == 3 ? "process " + parts[1] + " on " + parts[0] : owner;
+    }
+
+    private static String host() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isBlank()) {
+            try {
+                h = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                h = "localhost";
+            }
+        }
+        return h.replace('/', '_');
+    }
+}
