@@ -4,7 +4,10 @@ package io.tolk.app;
 public final class ExitCodes {
     /** Everything worked. */
     public static final int OK = 0;
-    /** The run finished, but some records failed (they are listed). */
+    /**
+     * The run finished, but some records failed or propagated deletions were held back (they are listed); also when
+     * another process is syncing the connection.
+     */
     public static final int RECORDS_FAILED = 1;
     /** Bad usage or a bad configuration. */
     public static final int USAGE = 2;

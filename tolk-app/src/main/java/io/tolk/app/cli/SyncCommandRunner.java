@@ -17,6 +17,7 @@ final class SyncCommandRunner {
         session.engine().onProgress(new Progress(command.err(), command.root.context().clock()));
         CycleReport report = session.engine().runCycle();
         Reports.summary(command.out(), session.connection().name(), report);
-        return report.hasFailures() ? ExitCodes.RECORDS_FAILED : ExitCodes.OK;
+        boolean unfinished = report.hasFailures() || report.deletesHalted() != null;   // records that need a person
+        return unfinished ? ExitCodes.RECORDS_FAILED : ExitCodes.OK;
     }
 }
