@@ -8,10 +8,10 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tolk.sim.ContractDocuments;
+import io.tolk.sim.RequiresContracts;
 import io.tolk.sim.common.SimOptions;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +20,18 @@ import org.junit.jupiter.api.Test;
  * (contracts/poweroffice-go-v2.openapi.yaml) with swagger-request-validator at its default (strict) levels:
  * unknown properties (the DTOs say additionalProperties: false), types, formats, enums, nullability.
  */
+@RequiresContracts("poweroffice-go-v2.openapi.yaml")
 class PowerOfficeContractTest extends PoTestBase {
+  private static final String DOCUMENT = "poweroffice-go-v2.openapi.yaml";
   private static OpenApiInteractionValidator validator;
-
-  @BeforeAll
-  static void loadDocument() {
-    Path doc = ContractDocuments.require("poweroffice-go-v2.openapi.yaml");
-    validator = OpenApiInteractionValidator.createForSpecificationUrl(doc.toUri().toString()).build();
-  }
 
   @BeforeEach
   void startWithData() {
+    if (validator == null) {
+      // loaded here, not in @BeforeAll: an abort there would hide every test instead of skipping it
+      Path doc = ContractDocuments.require(DOCUMENT);
+      validator = OpenApiInteractionValidator.createForSpecificationUrl(doc.toUri().toString()).build();
+    }
     start(SimOptions.defaults().withNoLimits(true).withRecords(12));
   }
 

@@ -10,19 +10,17 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
-import java.nio.file.Files;
+import io.tolk.sim.ContractDocuments;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Loads Zoho's official OpenAPI documents (from system property {@code tolk.contracts.dir}, default
- * {@code ../../shared/contracts} relative to the module directory) and validates JSON against their component schemas
- * with swagger-request-validator's schema validator. When the documents are absent the calling test is skipped with
- * the reason, unless {@code tolk.contracts.required} is "true" (CI), in which case it fails.
+ * Loads Zoho's official OpenAPI documents (found through {@link ContractDocuments}) and validates JSON against their
+ * component schemas with swagger-request-validator's schema validator. When the documents are absent the calling test
+ * is skipped with the reason, unless {@code tolk.contracts.required} is "true" (CI), in which case it fails.
  */
 final class ZohoContracts {
   /** A difference from the document we accept knowingly: instance pointer pattern, message fragment, and why. */
@@ -50,19 +48,9 @@ final class ZohoContracts {
     this.validator = new SchemaValidator(api, new MessageResolver());
   }
 
-  static Path dir() {
-    String p = System.getProperty("tolk.contracts.dir");
-    return p == null || p.isBlank() || p.contains("${") ? Path.of("../../shared/contracts") : Path.of(p);
-  }
-
   /** Loads one document, or skips (fails under CI) when it is not there. */
   static ZohoContracts load(String fileName) {
-    Path f = dir().resolve(fileName).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(f)) {
-      String why = "Zoho contract document " + f + " not found (set -Dtolk.contracts.dir=<dir with " + fileName + ">)";
-      if ("true".equalsIgnoreCase(System.getProperty("tolk.contracts.required"))) Assertions.fail(why);
-      Assumptions.abort(why);
-    }
+    Path f = ContractDocuments.require(fileName);
     ParseOptions o = new ParseOptions();
     o.setResolve(true);
     OpenAPI api = new OpenAPIV3Parser().read(f.toUri().toString(), null, o);
