@@ -30,6 +30,7 @@ public final class ZohoSimulator implements AutoCloseable {
   private final ApiGate gate;
   private final StateFile stateFile;
   private final RecordsApi records;
+  private final LaggedReads reads;
 
   private ZohoSimulator(SimOptions options, ZohoCredentials creds, ZohoSettings settings) {
     this.settings = settings;
@@ -46,15 +47,16 @@ public final class ZohoSimulator implements AutoCloseable {
     this.pageTokens = new PageTokens(clock);
     this.notifier = new Notifier(mapper, clock, this::baseUrl);
     this.gate = new ApiGate(tokens, credits, errors, server.counters(), !options.noLimits(), settings.concurrencyLimit());
+    this.reads = new LaggedReads(store, clock, () -> server.faults().lag());
     RecordJson json = new RecordJson(mapper, catalog, store, time);
     RecordValidator validator = new RecordValidator(catalog, store, errors, settings.unknownFields());
     RecordWriter writer = new RecordWriter(mapper, catalog, store, validator, errors, time, clock, json);
     this.records = new RecordsApi(mapper, catalog, store, writer, json, errors, time, clock, pageTokens, notifier,
-        server.counters());
+        server.counters(), reads);
     SettingsApi meta = new SettingsApi(mapper, catalog, errors);
     WatchApi watch = new WatchApi(mapper, notifier, errors, time, clock, this::baseUrl);
     OAuthEndpoint oauth = new OAuthEndpoint(mapper, tokens, this::baseUrl);
-    CoqlApi coql = new CoqlApi(mapper, catalog, store, errors, time);
+    CoqlApi coql = new CoqlApi(mapper, catalog, reads, errors, time);
 
     server.route("POST", "/oauth/v2/token", "oauth.token", OperationKind.AUTH, false, (rq, p) -> oauth.token(rq));
     for (ZohoModule m : ZohoModule.values()) {
@@ -101,6 +103,12 @@ public final class ZohoSimulator implements AutoCloseable {
       this.stateFile = null;
       SampleData.load(store, options.records(), clock.instant());
     }
+    startLag(); // after the initial data: it exists before the start and is visible under any lag
+  }
+
+  private void startLag() {
+    reads.lagChanged();
+    server.onFaultsChanged(f -> reads.lagChanged());
   }
 
   private void api(String method, String path, String operation, OperationKind kind, ZohoHandler handler) {
@@ -205,6 +213,8 @@ public final class ZohoSimulator implements AutoCloseable {
   /** Empties all data: records, recycle bin, page tokens, channels, credits. Issued access tokens stay valid. */
   public void reset() {
     store.clear();
+    reads.reset();
+    reads.lagChanged();
     pageTokens.clear();
     notifier.clear();
     credits.reset();
