@@ -136,7 +136,50 @@ class SimulateCommandTest {
     void helpDescribesTheFaultItems() {
         Cli.Result result = new Cli(dir).run("simulate", "--help");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("--faults", "--records", "--state", "--no-limits", "--bind", "throttle=0.1");
+        assertThat(result.out()).contains("--faults", "--records", "--state", "--no-limits", "--bind", "throttle=0.1",
+                "--edition", "--credits", "--concurrency", "/__sim/limits");
+    }
+
+    @Test
+    void zohoSimulatorDefaultsToTheStandardEditionsLimits() throws Exception {
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "0")) {
+            String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+            assertThat(sim.out()).contains("API limits: standard edition, 50000 credits per 24 h, 10 concurrent calls");
+            HttpResponse<String> limits = get(base + "/__sim/limits");
+            assertThat(limits.statusCode()).isEqualTo(200);
+            assertThat(limits.body()).contains("\"credits\":50000", "\"concurrency\":10", "\"edition\":\"standard\"");
+        }
+    }
+
+    @Test
+    void zohoEditionCreditsAndConcurrencyComeFromTheCommandLine() throws Exception {
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "0", "--edition", "professional",
+                "--credits", "777")) {
+            String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+            assertThat(sim.out()).contains("API limits: custom limits, 777 credits per 24 h, 15 concurrent calls");
+            assertThat(get(base + "/__sim/limits").body()).contains("\"credits\":777", "\"concurrency\":15");
+        }
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "0", "--edition", "FREE",
+                "--concurrency", "2")) {
+            String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+            assertThat(get(base + "/__sim/limits").body()).contains("\"credits\":5000", "\"concurrency\":2");
+        }
+    }
+
+    @Test
+    void badZohoLimitOptionsAreUsageErrors() {
+        Cli.Result edition = new Cli(dir).run("simulate", "zoho", "--edition", "gold");
+        assertThat(edition.exitCode()).isEqualTo(2);
+        assertThat(edition.err()).contains("gold", "free, standard, professional, enterprise, ultimate");
+        Cli.Result credits = new Cli(dir).run("simulate", "zoho", "--credits", "0");
+        assertThat(credits.exitCode()).isEqualTo(2);
+        assertThat(credits.err()).contains("--credits must be at least 1");
+        Cli.Result concurrency = new Cli(dir).run("simulate", "zoho", "--concurrency", "-3");
+        assertThat(concurrency.exitCode()).isEqualTo(2);
+        assertThat(concurrency.err()).contains("--concurrency must be at least 1");
+        Cli.Result po = new Cli(dir).run("simulate", "poweroffice", "--edition", "free");
+        assertThat(po.exitCode()).isEqualTo(2);
+        assertThat(po.err()).contains("--edition is a Zoho CRM option");
     }
 
     private HttpResponse<String> get(String url) throws Exception {

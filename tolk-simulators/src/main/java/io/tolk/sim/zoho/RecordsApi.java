@@ -312,6 +312,7 @@ public final class RecordsApi {
   public SimResponse insert(ZohoModule module, SimRequest rq, ZohoHandler.CallCost cost, String operation) {
     List<JsonNode> data = writeData(rq);
     cost.set(CreditMeter.writeCost(data.size()));
+    cost.write(data.size());
     return finish(module, writer.insert(module, data), operation, data);
   }
 
@@ -332,6 +333,7 @@ public final class RecordsApi {
       if (ius == null) throw errors.badParam("INVALID_DATA", ZohoErrors.INVALID_DATA_MESSAGE, "If-Unmodified-Since");
     }
     cost.set(CreditMeter.writeCost(data.size()));
+    cost.write(data.size());
     WriteOutcome out = writer.update(module, data, pathId, ius);
     if (ius != null && out.items().size() == 1 && "ALREADY_MODIFIED".equals(out.items().get(0).path("code").asText())) {
       return SimResponse.json(412, out.items().get(0), mapper);
@@ -345,6 +347,7 @@ public final class RecordsApi {
     List<JsonNode> data = writeData(body);
     List<String> checkFields = duplicateCheckFields(module, body.get("duplicate_check_fields"));
     cost.set(CreditMeter.writeCost(data.size()));
+    cost.write(data.size());
     return finish(module, writer.upsert(module, data, checkFields), operation, data);
   }
 

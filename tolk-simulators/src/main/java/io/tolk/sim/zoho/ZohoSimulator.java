@@ -94,6 +94,7 @@ public final class ZohoSimulator implements AutoCloseable {
       }
     }
     new AdminApi(mapper, store, clock, this::reset, tokens, notifier).register(server);
+    new LimitsApi(mapper, credits, gate, !options.noLimits()).register(server);
 
     if (options.stateFile() != null) {
       this.stateFile = new StateFile(options.stateFile(), store, mapper);
@@ -196,6 +197,14 @@ public final class ZohoSimulator implements AutoCloseable {
     gate.setConcurrencyLimit(limit);
   }
 
+  public long creditsPerDay() {
+    return credits.limit();
+  }
+
+  public int concurrencyLimit() {
+    return gate.concurrencyLimit();
+  }
+
   public void setFaults(Faults faults) {
     server.setFaults(faults);
   }
@@ -227,9 +236,13 @@ public final class ZohoSimulator implements AutoCloseable {
     if (stateFile != null) stateFile.close();
   }
 
-  /** {@code --port N --records N --state FILE --faults SPEC --no-limits}. */
+  /**
+   * {@code --port N --records N --state FILE --faults SPEC --no-limits --bind ADDRESS --edition NAME --credits N
+   * --concurrency N}. The tolk CLI has its own {@code tolk simulate zoho}; this is for running the module alone.
+   */
   public static void main(String[] args) throws InterruptedException {
     SimOptions o = SimOptions.defaults().withPort(8090);
+    ZohoSettings settings = ZohoSettings.defaults();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> o = o.withPort(Integer.parseInt(args[++i]));
@@ -238,11 +251,14 @@ public final class ZohoSimulator implements AutoCloseable {
         case "--faults" -> o = o.withFaults(Faults.parse(args[++i]));
         case "--no-limits" -> o = o.withNoLimits(true);
         case "--bind" -> o = o.withBindAddress(args[++i]);
+        case "--edition" -> settings = settings.withEdition(ZohoEdition.parse(args[++i]));
+        case "--credits" -> settings = settings.withCreditsPerDay(Long.parseLong(args[++i]));
+        case "--concurrency" -> settings = settings.withConcurrencyLimit(Integer.parseInt(args[++i]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (known: --port, --records, --state, --faults, --no-limits, --bind)");
+            + " (known: --port, --records, --state, --faults, --no-limits, --bind, --edition, --credits, --concurrency)");
       }
     }
-    ZohoSimulator sim = start(o);
+    ZohoSimulator sim = start(o, ZohoCredentials.demo(), settings);
     Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
     System.out.println("Zoho CRM simulator on " + sim.baseUrl() + " (client id demo-client, secret demo-secret, refresh token demo-refresh)");
     Thread.currentThread().join();

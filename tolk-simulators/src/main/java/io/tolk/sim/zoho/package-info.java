@@ -34,7 +34,13 @@
  *       otherwise ignored; an expired channel receives nothing and disappears from the list.</li>
  *   <li>Limits (off with noLimits): credits over a rolling 24 h on the sim clock, 1 per call and 1 per 10 records
  *       for writes, charged also for refused (4xx) calls but not for 401s; {@code X-API-CREDITS-REMAINING} from half
- *       used; too many in-flight calls or no credits left: 429 TOO_MANY_REQUESTS (no Retry-After).</li>
+ *       used; too many in-flight calls or no credits left: 429 TOO_MANY_REQUESTS (no Retry-After). Credits and
+ *       concurrency follow an edition ({@link io.tolk.sim.zoho.ZohoEdition}, default Standard: 50 000 and 10; the
+ *       per-user credit additions are not counted), changeable at run time with {@code GET|POST /__sim/limits}.
+ *       Heavy calls (insert/update/upsert of more than 10 records) also share 10 heavy slots; the 11th heavy call in
+ *       flight is answered 429 and not charged.</li>
+ *   <li>The {@code lag} fault: get, list, search, COQL and deleted read a replica that receives each change once the
+ *       lag has passed on the sim clock ({@link io.tolk.sim.zoho.LaggedReads}); writes are judged on the primary.</li>
  *   <li>{@code --state FILE}: when the file exists it is loaded and {@code --records} is ignored; saves are
  *       debounced (300 ms) and done again on close.</li>
  * </ul>
