@@ -182,6 +182,49 @@ class SimulateCommandTest {
         assertThat(po.err()).contains("--edition is a Zoho CRM option");
     }
 
+    /** An IPv4 address of this machine that is not loopback, if it has one. */
+    private static java.util.Optional<java.net.InetAddress> networkAddress() throws Exception {
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                    return java.util.Optional.of(a);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean reachable(java.net.InetAddress host, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(host, port), 2000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void simulatorsListenOnLoopbackUnlessBindSaysOtherwise() throws Exception {
+        java.util.Optional<java.net.InetAddress> lan = networkAddress();
+        for (String system : new String[] {"zoho", "poweroffice"}) {
+            try (Cli.Background sim = new Cli(dir).start("simulate", system, "--records", "0")) {
+                String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+                assertThat(base).startsWith("http://127.0.0.1:");
+                int port = URI.create(base).getPort();
+                assertThat(reachable(java.net.InetAddress.getLoopbackAddress(), port)).isTrue();
+                lan.ifPresent(a -> assertThat(reachable(a, port)).as("%s from %s", system, a).isFalse());
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(lan.isPresent(), "no non-loopback IPv4 address to try --bind with");
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "0", "--bind", "0.0.0.0")) {
+            String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+            assertThat(reachable(lan.get(), URI.create(base).getPort())).as("--bind 0.0.0.0 from %s", lan.get()).isTrue();
+        }
+    }
+
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -172,6 +172,14 @@ public final class SimServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** The address the server listens on, e.g. 127.0.0.1 (loopback, the default) or 0.0.0.0 (every interface). */
+  public java.net.InetAddress boundAddress() {
+    if (server == null) {
+      throw new IllegalStateException(name + " simulator not started");
+    }
+    return server.getAddress().getAddress();
+  }
+
   /** "http://127.0.0.1:PORT" (the bind address; "localhost"-style names kept as given). */
   public String baseUrl() {
     String host = options.bindAddress();
