@@ -363,6 +363,7 @@ public final class RecordsApi {
       }
       ids = new ArrayList<>();
       for (String s : p.split(",")) if (!s.isBlank()) ids.add(s.trim());
+      if (ids.isEmpty()) throw errors.missingParam("ids"); // "ids=,,," names no record
       if (ids.size() > MAX_WRITE_RECORDS) throw tooManyRecords();
     }
     WriteOutcome out = writer.delete(module, ids);
@@ -490,6 +491,7 @@ public final class RecordsApi {
   private List<String> parseFields(ZohoModule module, String p) {
     LinkedHashSet<String> names = new LinkedHashSet<>();
     for (String s : p.split(",")) if (!s.isBlank()) names.add(s.trim());
+    if (names.isEmpty()) throw errors.missingParam("fields"); // "fields=,,," names no field
     if (names.size() > MAX_FIELDS) {
       ObjectNode d = errors.details();
       d.put("param_name", "fields");

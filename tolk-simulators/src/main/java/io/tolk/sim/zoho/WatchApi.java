@@ -267,6 +267,7 @@ public final class WatchApi {
     if (p == null || p.isBlank()) throw errors.missingParam("channel_ids");
     ObjectNode body = mapper.createObjectNode();
     ArrayNode items = body.putArray("watch");
+    if (p.replace(",", "").isBlank()) throw errors.missingParam("channel_ids");
     boolean anyFailed = false;
     for (String id : p.split(",")) {
       if (id.isBlank()) continue;

@@ -8,6 +8,8 @@
  *       answered with HTTP 200 and {@code {"error": ...}}, as observed on the real accounts server. At most 30 live
  *       access tokens per refresh token; the 31st evicts the oldest.</li>
  *   <li>All datetimes are rendered in the org user's time zone, default Europe/Oslo (non-UTC offsets on purpose).</li>
+ *   <li>A {@code fields}, {@code ids} (delete) or {@code channel_ids} parameter that names nothing ({@code ",,,"})
+ *       is treated as missing: 400 REQUIRED_PARAM_MISSING.</li>
  *   <li>Get Records: an unknown name in {@code fields} is refused with 400 INVALID_DATA naming it; {@code per_page}
  *       above 200 is refused with 400 INVALID_DATA (not silently capped). {@code GET /{module}/{id}} of an id with no
  *       live record answers 204. Page tokens are opaque, kept in memory (lost on restart: INVALID_DATA), cursor-based
@@ -15,7 +17,8 @@
  *       cursor) and bound to fields, per_page, sort_by, sort_order, If-Modified-Since and ids.</li>
  *   <li>Writes: a key that is not a field of the module is refused with INVALID_DATA naming it
  *       ({@link io.tolk.sim.zoho.UnknownFieldPolicy#REJECT}, configurable); read-only fields (Created_Time,
- *       Modified_Time, Full_Name, *_By) and {@code id} on insert are ignored. Lookups must be objects with an
+ *       Modified_Time, Full_Name, *_By) are ignored; an insert carrying {@code id} is refused (INVALID_DATA naming
+ *       {@code id}; upsert ignores it). Lookups must be objects with an
  *       {@code id} of a live record. E-mail and website are checked with simple regular expressions; phone fields
  *       only by length. Unique fields compare ignoring case and surrounding blanks. {@code json_path} is
  *       {@code $.data[i].Field}; DUPLICATE_DATA details carry {@code duplicate_record {id, module{api_name,id}, Owner}};
