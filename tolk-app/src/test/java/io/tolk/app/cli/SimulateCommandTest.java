@@ -63,6 +63,23 @@ class SimulateCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
             assertThat(token.body()).contains("access_token").contains(base);
+            String accessToken = token.body().replaceAll("(?s).*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+
+            HttpResponse<String> fixtures = http.send(HttpRequest.newBuilder(URI.create(base + "/__sim/fixtures"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"Accounts\":[{\"Account_Name\":\"Fjord AS\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(fixtures.statusCode()).as(fixtures.body()).isEqualTo(200);
+            HttpResponse<String> accounts = http.send(HttpRequest.newBuilder(URI.create(base + "/crm/v8/Accounts?fields=Account_Name"))
+                    .header("Authorization", "Zoho-oauthtoken " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
+            assertThat(accounts.body()).contains("Fjord AS");
+            HttpResponse<String> counters = get(base + "/__sim/counters");
+            assertThat(counters.statusCode()).isEqualTo(200);
+            assertThat(counters.body()).contains("Accounts.list");
+            HttpResponse<String> clock = get(base + "/__sim/clock");
+            assertThat(clock.statusCode()).isEqualTo(200);
+            assertThat(clock.body()).contains("\"now\"");
             assertThat(sim.stop()).isZero();
         }
     }
