@@ -5,6 +5,8 @@ import io.tolk.app.sim.RunningSimulator;
 import io.tolk.app.sim.SimulatorKind;
 import io.tolk.sim.common.Faults;
 import io.tolk.sim.common.SimOptions;
+import io.tolk.sim.zoho.ZohoEdition;
+import io.tolk.sim.zoho.ZohoSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
                 "It serves the vendor's API at the real paths, plus a test-only admin API under /__sim/."},
         footer = {"", "Fault items (all optional, comma-separated): latency=50ms, error=0.2, throttle=0.1, drop=0.05,",
                 "stall=0.02, lag=1s, seed=42.",
-                "Example: tolk simulate zoho --port 9002 --records 200 --faults throttle=0.1,seed=7"})
+                "Example: tolk simulate zoho --port 9002 --records 200 --faults throttle=0.1,seed=7",
+                "Zoho's API limits are set at run time with GET|POST /__sim/limits, e.g. {\"edition\":\"free\",\"credits\":100}."})
 public final class SimulateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -70,6 +73,19 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--refresh-token", paramLabel = "TOKEN", description = "Zoho: the refresh token it accepts (default: demo-refresh).")
     String refreshToken;
 
+    @Option(names = "--edition", paramLabel = "NAME",
+            description = "Zoho: the edition whose API limits apply: free (5 000 credits/24 h, 5 concurrent calls), "
+                    + "standard (50 000, 10; the default), professional (50 000, 15), enterprise (50 000, 20), "
+                    + "ultimate (50 000, 25).")
+    String edition;
+
+    @Option(names = "--credits", paramLabel = "N", description = "Zoho: API credits per rolling 24 hours (overrides the edition's).")
+    Long credits;
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Zoho: simultaneous API calls before 429 (overrides the edition's).")
+    Integer concurrency;
+
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
     String bind;
@@ -84,10 +100,11 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         SimOptions options = options();
         SimulatorKind.Credentials credentials = credentials(kind);
+        ZohoSettings zoho = zohoSettings(kind);
         PrintWriter out = spec.commandLine().getOut();
         boolean resumed = options.stateFile() != null && java.nio.file.Files.exists(options.stateFile());
-        try (RunningSimulator sim = kind.start(options, credentials)) {
-            print(out, sim, options, resumed, credentials);
+        try (RunningSimulator sim = kind.start(options, credentials, zoho)) {
+            print(out, sim, options, resumed, credentials, zoho);
             root.context().awaitStop();
             out.println(kind.title() + " simulator stopped.");
         }
@@ -116,6 +133,42 @@ public final class SimulateCommand implements Callable<Integer> {
         return state == null ? options : options.withStateFile(state.toAbsolutePath());
     }
 
+    private ZohoSettings zohoSettings(SimulatorKind kind) {
+        if (kind == SimulatorKind.POWEROFFICE) {
+            refuseOption(kind, "--edition", edition);
+            refuseOption(kind, "--credits", credits);
+            refuseOption(kind, "--concurrency", concurrency);
+            return ZohoSettings.defaults();
+        }
+        ZohoSettings settings = ZohoSettings.defaults();
+        if (edition != null) {
+            try {
+                settings = settings.withEdition(ZohoEdition.parse(edition));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--edition: " + e.getMessage());
+            }
+        }
+        if (credits != null) {
+            if (credits < 1) {
+                throw new UsageException("--credits must be at least 1, was " + credits);
+            }
+            settings = settings.withCreditsPerDay(credits);
+        }
+        if (concurrency != null) {
+            if (concurrency < 1) {
+                throw new UsageException("--concurrency must be at least 1, was " + concurrency);
+            }
+            settings = settings.withConcurrencyLimit(concurrency);
+        }
+        return settings;
+    }
+
+    private static void refuseOption(SimulatorKind kind, String option, Object value) {
+        if (value != null) {
+            throw new UsageException(option + " is a Zoho CRM option; the " + kind.title() + " simulator has no editions");
+        }
+    }
+
     private SimulatorKind.Credentials credentials(SimulatorKind kind) {
         SimulatorKind.Credentials demo = kind.demoCredentials();
         if (kind == SimulatorKind.POWEROFFICE) {
@@ -138,18 +191,32 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    private static String editionOf(ZohoSettings zoho) {
+        for (ZohoEdition e : ZohoEdition.values()) {
+            if (e.creditsPerDay() == zoho.creditsPerDay() && e.concurrency() == zoho.concurrencyLimit()) {
+                return e.word() + " edition";
+            }
+        }
+        return "custom limits";
+    }
+
     private static String or(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }
 
     private static void print(PrintWriter out, RunningSimulator sim, SimOptions options, boolean resumed,
-                              SimulatorKind.Credentials credentials) {
+                              SimulatorKind.Credentials credentials, ZohoSettings zoho) {
         SimulatorKind kind = sim.kind();
         out.println(kind.title() + " simulator listening on " + sim.baseUrl());
         out.println("  records: " + (resumed ? "from the state file " + options.stateFile()
                         : options.records() + (options.stateFile() == null ? "" : " (saved to " + options.stateFile() + ")"))
                 + ", faults: " + (options.faults().isNone() ? "none" : options.faults().toSpec())
                 + ", vendor limits: " + (options.noLimits() ? "off" : "on"));
+        if (kind == SimulatorKind.ZOHO) {
+            out.println("  API limits: " + editionOf(zoho) + ", " + zoho.creditsPerDay() + " credits per 24 h, "
+                    + zoho.concurrencyLimit() + " concurrent calls (10 for writes of more than 10 records)"
+                    + (options.noLimits() ? ", not enforced" : ""));
+        }
         out.println();
         out.println("Point tolk at it with these lines in tolk.yaml"
                 + (credentials.equals(kind.demoCredentials()) ? " (demo credentials):" : ":"));
@@ -157,7 +224,8 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println("  " + line);
         }
         out.println();
-        out.println("Test-only admin API: " + sim.baseUrl() + "/__sim/counters (also /__sim/clock, /__sim/faults)");
+        out.println("Test-only admin API: " + sim.baseUrl() + "/__sim/counters (also /__sim/clock, /__sim/faults"
+                + (kind == SimulatorKind.ZOHO ? ", /__sim/limits)" : ")"));
         out.println("Stop with Ctrl-C.");
         out.flush();
     }

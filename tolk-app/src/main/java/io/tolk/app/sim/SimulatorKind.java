@@ -4,6 +4,7 @@ import io.tolk.sim.common.SimOptions;
 import io.tolk.sim.poweroffice.PowerOfficeCredentials;
 import io.tolk.sim.poweroffice.PowerOfficeSimulator;
 import io.tolk.sim.zoho.ZohoCredentials;
+import io.tolk.sim.zoho.ZohoSettings;
 import io.tolk.sim.zoho.ZohoSimulator;
 import java.util.List;
 import java.util.Locale;
@@ -56,15 +57,20 @@ public enum SimulatorKind {
         return start(options, demoCredentials());
     }
 
-    /** Starts this simulator accepting the given credentials. */
+    /** Starts this simulator accepting the given credentials (Zoho with its default settings: Standard edition). */
     public RunningSimulator start(SimOptions options, Credentials c) {
+        return start(options, c, ZohoSettings.defaults());
+    }
+
+    /** Starts this simulator accepting the given credentials; {@code zoho} configures a Zoho one (ignored otherwise). */
+    public RunningSimulator start(SimOptions options, Credentials c, ZohoSettings zoho) {
         SimulatorKind kind = this;
         if (this == POWEROFFICE) {
             PowerOfficeSimulator sim = PowerOfficeSimulator.start(options,
                     new PowerOfficeCredentials(c.first(), c.second(), c.third()));
             return handle(kind, sim.baseUrl(), sim);
         }
-        ZohoSimulator sim = ZohoSimulator.start(options, new ZohoCredentials(c.first(), c.second(), c.third()));
+        ZohoSimulator sim = ZohoSimulator.start(options, new ZohoCredentials(c.first(), c.second(), c.third()), zoho);
         return handle(kind, sim.baseUrl(), sim);
     }
 

@@ -63,6 +63,23 @@ class SimulateCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
             assertThat(token.body()).contains("access_token").contains(base);
+            String accessToken = token.body().replaceAll("(?s).*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+
+            HttpResponse<String> fixtures = http.send(HttpRequest.newBuilder(URI.create(base + "/__sim/fixtures"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"Accounts\":[{\"Account_Name\":\"Fjord AS\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(fixtures.statusCode()).as(fixtures.body()).isEqualTo(200);
+            HttpResponse<String> accounts = http.send(HttpRequest.newBuilder(URI.create(base + "/crm/v8/Accounts?fields=Account_Name"))
+                    .header("Authorization", "Zoho-oauthtoken " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
+            assertThat(accounts.body()).contains("Fjord AS");
+            HttpResponse<String> counters = get(base + "/__sim/counters");
+            assertThat(counters.statusCode()).isEqualTo(200);
+            assertThat(counters.body()).contains("Accounts.list");
+            HttpResponse<String> clock = get(base + "/__sim/clock");
+            assertThat(clock.statusCode()).isEqualTo(200);
+            assertThat(clock.body()).contains("\"now\"");
             assertThat(sim.stop()).isZero();
         }
     }
@@ -136,7 +153,93 @@ class SimulateCommandTest {
     void helpDescribesTheFaultItems() {
         Cli.Result result = new Cli(dir).run("simulate", "--help");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("--faults", "--records", "--state", "--no-limits", "--bind", "throttle=0.1");
+        assertThat(result.out()).contains("--faults", "--records", "--state", "--no-limits", "--bind", "throttle=0.1",
+                "--edition", "--credits", "--concurrency", "/__sim/limits");
+    }
+
+    @Test
+    void zohoSimulatorDefaultsToTheStandardEditionsLimits() throws Exception {
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "0")) {
+            String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+            assertThat(sim.out()).contains("API limits: standard edition, 50000 credits per 24 h, 10 concurrent calls");
+            HttpResponse<String> limits = get(base + "/__sim/limits");
+            assertThat(limits.statusCode()).isEqualTo(200);
+            assertThat(limits.body()).contains("\"credits\":50000", "\"concurrency\":10", "\"edition\":\"standard\"");
+        }
+    }
+
+    @Test
+    void zohoEditionCreditsAndConcurrencyComeFromTheCommandLine() throws Exception {
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "0", "--edition", "professional",
+                "--credits", "777")) {
+            String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+            assertThat(sim.out()).contains("API limits: custom limits, 777 credits per 24 h, 15 concurrent calls");
+            assertThat(get(base + "/__sim/limits").body()).contains("\"credits\":777", "\"concurrency\":15");
+        }
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "0", "--edition", "FREE",
+                "--concurrency", "2")) {
+            String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+            assertThat(get(base + "/__sim/limits").body()).contains("\"credits\":5000", "\"concurrency\":2");
+        }
+    }
+
+    @Test
+    void badZohoLimitOptionsAreUsageErrors() {
+        Cli.Result edition = new Cli(dir).run("simulate", "zoho", "--edition", "gold");
+        assertThat(edition.exitCode()).isEqualTo(2);
+        assertThat(edition.err()).contains("gold", "free, standard, professional, enterprise, ultimate");
+        Cli.Result credits = new Cli(dir).run("simulate", "zoho", "--credits", "0");
+        assertThat(credits.exitCode()).isEqualTo(2);
+        assertThat(credits.err()).contains("--credits must be at least 1");
+        Cli.Result concurrency = new Cli(dir).run("simulate", "zoho", "--concurrency", "-3");
+        assertThat(concurrency.exitCode()).isEqualTo(2);
+        assertThat(concurrency.err()).contains("--concurrency must be at least 1");
+        Cli.Result po = new Cli(dir).run("simulate", "poweroffice", "--edition", "free");
+        assertThat(po.exitCode()).isEqualTo(2);
+        assertThat(po.err()).contains("--edition is a Zoho CRM option");
+    }
+
+    /** An IPv4 address of this machine that is not loopback, if it has one. */
+    private static java.util.Optional<java.net.InetAddress> networkAddress() throws Exception {
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                    return java.util.Optional.of(a);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean reachable(java.net.InetAddress host, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(host, port), 2000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void simulatorsListenOnLoopbackUnlessBindSaysOtherwise() throws Exception {
+        java.util.Optional<java.net.InetAddress> lan = networkAddress();
+        for (String system : new String[] {"zoho", "poweroffice"}) {
+            try (Cli.Background sim = new Cli(dir).start("simulate", system, "--records", "0")) {
+                String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+                assertThat(base).startsWith("http://127.0.0.1:");
+                int port = URI.create(base).getPort();
+                assertThat(reachable(java.net.InetAddress.getLoopbackAddress(), port)).isTrue();
+                lan.ifPresent(a -> assertThat(reachable(a, port)).as("%s from %s", system, a).isFalse());
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(lan.isPresent(), "no non-loopback IPv4 address to try --bind with");
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "0", "--bind", "0.0.0.0")) {
+            String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));
+            assertThat(reachable(lan.get(), URI.create(base).getPort())).as("--bind 0.0.0.0 from %s", lan.get()).isTrue();
+        }
     }
 
     private HttpResponse<String> get(String url) throws Exception {

@@ -73,6 +73,7 @@ public final class SimServer implements AutoCloseable {
   private final List<Route> adminRoutes = new CopyOnWriteArrayList<>();
   private final Set<HttpExchange> stalled = ConcurrentHashMap.newKeySet();
   private volatile FaultDecider faults;
+  private volatile java.util.function.Consumer<Faults> faultsListener = f -> { };
   private volatile int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   private HttpServer server;
   private ExecutorService executor;
@@ -105,6 +106,12 @@ public final class SimServer implements AutoCloseable {
 
   public void setFaults(Faults f) {
     this.faults = new FaultDecider(f == null ? Faults.NONE : f);
+    faultsListener.accept(faults());
+  }
+
+  /** Called with the new faults whenever they are set (Java or {@code POST /__sim/faults}). */
+  public void onFaultsChanged(java.util.function.Consumer<Faults> listener) {
+    this.faultsListener = listener == null ? f -> { } : listener;
   }
 
   public Faults faults() {
@@ -163,6 +170,14 @@ public final class SimServer implements AutoCloseable {
       throw new IllegalStateException(name + " simulator not started");
     }
     return server.getAddress().getPort();
+  }
+
+  /** The address the server listens on, e.g. 127.0.0.1 (loopback, the default) or 0.0.0.0 (every interface). */
+  public java.net.InetAddress boundAddress() {
+    if (server == null) {
+      throw new IllegalStateException(name + " simulator not started");
+    }
+    return server.getAddress().getAddress();
   }
 
   /** "http://127.0.0.1:PORT" (the bind address; "localhost"-style names kept as given). */

@@ -239,6 +239,10 @@ final class Dtos {
         ArrayNode out = F.arrayNode();
         int i = 0;
         for (JsonNode item : v) {
+          if (item == null || item.isNull()) {
+            // a List<long> cannot hold null: ASP.NET's binder refuses it
+            throw typeError(at + "[" + i + "]", "System.Int64");
+          }
           out.add(convert(new Field(f.name(), FieldType.INT64, false, true, true, 0, java.util.List.of(), null), item,
               at + "[" + i++ + "]", patch));
         }

@@ -46,6 +46,9 @@ record ListQuery(int pageNumber, int pageSize, Set<String> fields, Comparator<Js
         }
         fields.add(f.name());
       }
+      if (fields.isEmpty()) {
+        throw problems.resourceParameter("Fields: '" + fieldsText + "' names no property of " + schema.entity + "Dto.");
+      }
     }
     Comparator<JsonNode> order = null;
     String orderText = rq.queryIgnoreCase("OrderBy");

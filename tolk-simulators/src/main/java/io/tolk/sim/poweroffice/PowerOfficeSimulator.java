@@ -56,8 +56,8 @@ import java.util.concurrent.TimeUnit;
  * after writes on a background thread, and on close.</p>
  */
 public final class PowerOfficeSimulator implements AutoCloseable {
-  /** The seed of the sample world, shared with the Zoho simulator so both hold the same world. */
-  public static final long SAMPLE_SEED = 42L;
+  /** The seed of the sample world: {@link SampleWorld#SEED}, the one the Zoho simulator uses too. */
+  public static final long SAMPLE_SEED = SampleWorld.SEED;
   static final double REQUESTS_PER_SECOND = 10;
 
   private final SimOptions options;

@@ -18,6 +18,8 @@ import java.util.Set;
  * copy differs slightly.</p>
  */
 public record SampleWorld(List<SampleCompany> companies, List<SampleDepartment> departments, List<SamplePerson> persons) {
+  /** The one seed both simulators generate their {@code --records} sample from, so their halves describe one world. */
+  public static final long SEED = 42L;
 
   public SampleWorld {
     companies = List.copyOf(companies);

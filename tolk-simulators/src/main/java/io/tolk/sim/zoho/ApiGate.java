@@ -9,11 +9,15 @@ import java.util.concurrent.Semaphore;
 /**
  * What every Zoho API call passes before its handler: the {@code Authorization: Zoho-oauthtoken} check (else 401
  * INVALID_TOKEN), the concurrency limit and the rolling 24-hour credits (else 429 TOO_MANY_REQUESTS), and after it the
- * credit charge with the {@code X-API-CREDITS-REMAINING} header once half the credits are used. Limits are skipped
- * when the simulator runs with noLimits.
+ * credit charge with the {@code X-API-CREDITS-REMAINING} header once half the credits are used. Heavy calls (writes of
+ * more than 10 records, declared by the handler through {@link ZohoHandler.CallCost#write}) also need one of
+ * {@link #HEAVY_CONCURRENCY} heavy slots (else 429, not charged). Limits are skipped when the simulator runs with
+ * noLimits.
  */
 public final class ApiGate {
   private static final String PREFIX = "Zoho-oauthtoken ";
+  /** Zoho's sub-concurrency limit for heavy calls (§2.9), whatever the edition. */
+  public static final int HEAVY_CONCURRENCY = 10;
 
   private final TokenIssuer tokens;
   private final CreditMeter credits;
@@ -22,6 +26,7 @@ public final class ApiGate {
   private final boolean limits;
   private volatile Semaphore inFlight;
   private volatile int concurrencyLimit;
+  private final Semaphore heavySlots = new Semaphore(HEAVY_CONCURRENCY);
 
   public ApiGate(TokenIssuer tokens, CreditMeter credits, ZohoErrors errors, SimCounters counters, boolean limits,
                  int concurrencyLimit) {
@@ -33,7 +38,9 @@ public final class ApiGate {
     setConcurrencyLimit(concurrencyLimit);
   }
 
+  /** Sets the simultaneous calls allowed; calls in flight finish under the old limit. */
   public void setConcurrencyLimit(int limit) {
+    if (limit < 1) throw new IllegalArgumentException("concurrency must be at least 1, was " + limit);
     this.concurrencyLimit = limit;
     this.inFlight = new Semaphore(limit);
   }
@@ -59,11 +66,18 @@ public final class ApiGate {
           counters.throttled();
           return errors.throttled(rq);
         }
-        ZohoHandler.CallCost cost = new ZohoHandler.CallCost();
-        SimResponse r = run(handler, rq, params, cost);
-        long remaining = credits.charge(cost.credits());
-        if (credits.used() * 2 >= credits.limit()) r = r.withHeader("X-API-CREDITS-REMAINING", Long.toString(remaining));
-        return r;
+        ZohoHandler.CallCost cost = new ZohoHandler.CallCost(heavySlots, () -> {
+          counters.throttled();
+          return new SimException(errors.throttled(rq));
+        });
+        try {
+          SimResponse r = run(handler, rq, params, cost);
+          long remaining = credits.charge(cost.credits());
+          if (credits.used() * 2 >= credits.limit()) r = r.withHeader("X-API-CREDITS-REMAINING", Long.toString(remaining));
+          return r;
+        } finally {
+          cost.release();
+        }
       } finally {
         gate.release();
       }

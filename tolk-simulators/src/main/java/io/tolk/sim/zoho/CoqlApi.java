@@ -20,19 +20,20 @@ public final class CoqlApi {
 
   private final ObjectMapper mapper;
   private final FieldCatalog catalog;
-  private final RecordStore store;
+  private final LaggedReads reads;
   private final ZohoErrors errors;
   private final ZohoTime time;
 
-  public CoqlApi(ObjectMapper mapper, FieldCatalog catalog, RecordStore store, ZohoErrors errors, ZohoTime time) {
+  public CoqlApi(ObjectMapper mapper, FieldCatalog catalog, LaggedReads reads, ZohoErrors errors, ZohoTime time) {
     this.mapper = mapper;
     this.catalog = catalog;
-    this.store = store;
+    this.reads = reads;
     this.errors = errors;
     this.time = time;
   }
 
   public SimResponse query(SimRequest rq) {
+    RecordStore store = reads.view();
     JsonNode body;
     try {
       body = rq.body().length == 0 ? null : mapper.readTree(rq.body());
@@ -49,7 +50,7 @@ public final class CoqlApi {
     CoqlQuery.Values values = new CoqlQuery.Values() {
       @Override
       public String text(StoredRecord r, String path) {
-        return valueOf(r, path);
+        return valueOf(store, r, path);
       }
 
       @Override
@@ -83,7 +84,7 @@ public final class CoqlApi {
     List<StoredRecord> hits = store.scan(q.module(), q.where(), Integer.MAX_VALUE);
     Comparator<StoredRecord> order = null;
     for (CoqlQuery.Order o : q.orderBy()) {
-      Comparator<StoredRecord> c = comparator(o.field());
+      Comparator<StoredRecord> c = comparator(store, o.field());
       if (!o.ascending()) c = c.reversed();
       order = order == null ? c : order.thenComparing(c);
     }
@@ -93,21 +94,21 @@ public final class CoqlApi {
     int end = Math.min(hits.size(), q.offset() + q.limit());
     ObjectNode out = mapper.createObjectNode();
     ArrayNode data = out.putArray("data");
-    for (StoredRecord r : hits.subList(q.offset(), end)) data.add(render(r, q.fields()));
+    for (StoredRecord r : hits.subList(q.offset(), end)) data.add(render(store, r, q.fields()));
     ObjectNode info = out.putObject("info");
     info.put("count", end - q.offset());
     info.put("more_records", end < hits.size());
     return SimResponse.json(200, out, mapper);
   }
 
-  private Comparator<StoredRecord> comparator(String field) {
+  private Comparator<StoredRecord> comparator(RecordStore store, String field) {
     if (field.equals("id")) return Comparator.comparingLong(StoredRecord::id);
     if (field.equals("Created_Time")) return Comparator.comparing(StoredRecord::createdTime);
     if (field.equals("Modified_Time")) return Comparator.comparing(StoredRecord::modifiedTime);
-    return Comparator.comparing(r -> valueOf(r, field), Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER));
+    return Comparator.comparing(r -> valueOf(store, r, field), Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER));
   }
 
-  private String valueOf(StoredRecord r, String path) {
+  private String valueOf(RecordStore store, StoredRecord r, String path) {
     if (path.equals("id")) return Long.toString(r.id());
     int dot = path.indexOf('.');
     String base = dot < 0 ? path : path.substring(0, dot);
@@ -130,15 +131,15 @@ public final class CoqlApi {
     StoredRecord target = id == null ? null : store.get(def.lookupModule(), id);
     if (target == null) return null;
     String sub = path.substring(dot + 1);
-    return sub.equals("id") ? v : valueOf(target, sub);
+    return sub.equals("id") ? v : valueOf(store, target, sub);
   }
 
-  private ObjectNode render(StoredRecord r, List<String> fields) {
+  private ObjectNode render(RecordStore store, StoredRecord r, List<String> fields) {
     ObjectNode n = mapper.createObjectNode();
     for (String f : fields) {
       if (f.equals("id")) continue;
       FieldDef def = f.contains(".") ? null : catalog.field(r.module(), f);
-      String v = valueOf(r, f);
+      String v = valueOf(store, r, f);
       if (v == null) {
         n.putNull(f);
       } else if (def != null && (def.type() == FieldType.LOOKUP || def.type() == FieldType.OWNERLOOKUP)) {

@@ -208,6 +208,7 @@ public final class CoqlQuery {
     }
     if (peek() != null) throw syntax("");
     if (lim > MAX_LIMIT || lim < 1) throw new Invalid("LIMIT_EXCEEDED", "limit must be 1..200", "limit", 0);
+    if (off < 0) throw new Invalid("INVALID_QUERY", "offset must not be negative", "offset", 0);
     return new CoqlQuery(mod, List.copyOf(selected), w, List.copyOf(order), lim, off);
   }
 

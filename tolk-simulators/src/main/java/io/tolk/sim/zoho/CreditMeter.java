@@ -24,6 +24,7 @@ public final class CreditMeter {
   }
 
   public void setLimit(long limit) {
+    if (limit < 1) throw new IllegalArgumentException("credits must be at least 1, was " + limit);
     this.limit = limit;
   }
 

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -34,6 +35,13 @@ public final class RecordStore {
   private final AtomicLong nextId = new AtomicLong(FIRST_ID);
   private final Map<ZohoModule, List<String>> indexedFields;
   private volatile Runnable changeListener = () -> { };
+  private volatile Consumer<Change> journal;
+
+  /** One applied change, as a lagging replica replays it ({@link LaggedReads}). */
+  @FunctionalInterface
+  public interface Change {
+    void applyTo(RecordStore replica);
+  }
 
   private static final class ModuleData {
     final Map<Long, StoredRecord> byId = new HashMap<>();
@@ -75,6 +83,7 @@ public final class RecordStore {
     lock.writeLock().lock();
     try {
       for (ZohoModule m : ZohoModule.values()) modules.put(m, new ModuleData(indexedFields.getOrDefault(m, List.of())));
+      log(RecordStore::clear);
     } finally {
       lock.writeLock().unlock();
     }
@@ -90,6 +99,31 @@ public final class RecordStore {
       lock.writeLock().unlock();
       changed();
     }
+  }
+
+  /**
+   * Starts (non-null) or stops (null) passing every change, in order, to {@code journal}, called under the write
+   * lock. Returns a copy of the data as it is at that moment (what the journal's changes apply to), or null on stop.
+   */
+  public RecordStore journalTo(Consumer<Change> journal) {
+    lock.writeLock().lock();
+    try {
+      this.journal = journal;
+      if (journal == null) return null;
+      RecordStore copy = new RecordStore(indexedFields);
+      modules.forEach((m, d) -> {
+        d.byId.values().forEach(copy::put);
+        d.recycle.values().forEach(copy::putDeleted);
+      });
+      return copy;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void log(Change c) {
+    Consumer<Change> j = journal;
+    if (j != null) j.accept(c);
   }
 
   private <T> T read(Supplier<T> work) {
@@ -137,6 +171,7 @@ public final class RecordStore {
       d.byId.put(record.id(), record);
       index(d, record);
       reserveId(record.id());
+      log(replica -> replica.put(record));
       return null;
     });
   }
@@ -149,6 +184,7 @@ public final class RecordStore {
       if (old == null) return false;
       unindex(d, old);
       d.recycle.put(id, new DeletedEntry(old, when));
+      log(replica -> replica.delete(module, id, when));
       return true;
     });
   }
@@ -162,6 +198,7 @@ public final class RecordStore {
       StoredRecord r = e.record().withValues(e.record().values(), when);
       d.byId.put(id, r);
       index(d, r);
+      log(replica -> replica.restore(module, id, when));
       return r;
     });
   }
@@ -171,6 +208,7 @@ public final class RecordStore {
     inWriteLock(() -> {
       modules.get(entry.record().module()).recycle.put(entry.record().id(), entry);
       reserveId(entry.record().id());
+      log(replica -> replica.putDeleted(entry));
       return null;
     });
   }

@@ -76,7 +76,13 @@ public final class RecordWriter {
     return store.inWriteLock(() -> {
       Batch b = new Batch();
       for (int i = 0; i < records.size(); i++) {
-        RecordValidator.Result v = validator.validate(module, records.get(i), i, RecordValidator.Mode.CREATE);
+        JsonNode rec = records.get(i);
+        if (rec != null && rec.isObject() && rec.has("id")) {
+          // ASSUMPTION: Zoho assigns ids; an insert naming one is refused rather than silently creating another id
+          b.fail(errors.item("INVALID_DATA", ZohoErrors.INVALID_DATA_MESSAGE, errors.fieldDetails("id", i)));
+          continue;
+        }
+        RecordValidator.Result v = validator.validate(module, rec, i, RecordValidator.Mode.CREATE);
         if (!v.ok()) {
           b.fail(v.error());
           continue;

@@ -45,11 +45,12 @@ public final class RecordsApi {
   private final PageTokens pageTokens;
   private final Notifier notifier;
   private final SimCounters counters;
+  private final LaggedReads reads;
   private volatile int tokenPagingLimit = TOKEN_PAGING_LIMIT;
 
   public RecordsApi(ObjectMapper mapper, FieldCatalog catalog, RecordStore store, RecordWriter writer, RecordJson json,
                     ZohoErrors errors, ZohoTime time, Clock clock, PageTokens pageTokens, Notifier notifier,
-                    SimCounters counters) {
+                    SimCounters counters, LaggedReads reads) {
     this.mapper = mapper;
     this.catalog = catalog;
     this.store = store;
@@ -61,6 +62,7 @@ public final class RecordsApi {
     this.pageTokens = pageTokens;
     this.notifier = notifier;
     this.counters = counters;
+    this.reads = reads;
   }
 
   /** Lowers (or restores) the 100 000-record cap of token paging; for tests that prove the cap cheaply. */
@@ -137,7 +139,7 @@ public final class RecordsApi {
       previous = page > 1 ? pageTokens.issue(bound, null, (page - 2) * perPage, page - 1, (long) (page - 2) * perPage, null) : null;
     }
     int take = (int) Math.max(0, Math.min(perPage, tokenPagingLimit - served));
-    List<StoredRecord> rows = store.slice(module, sortBy, sortOrder.equals("asc"), cursor, cursor == null ? offset : 0,
+    List<StoredRecord> rows = reads.view().slice(module, sortBy, sortOrder.equals("asc"), cursor, cursor == null ? offset : 0,
         take + 1, filter);
     boolean more = rows.size() > take;
     if (more) rows = rows.subList(0, take);
@@ -170,7 +172,7 @@ public final class RecordsApi {
    * The record id a path segment names: the id itself, or with header {@code X-EXTERNAL: Module.Field} the value of
    * that unique field (unchanged when no live record has it, so it fails as an invalid id).
    */
-  private String pathId(ZohoModule module, SimRequest rq, String segment) {
+  private String pathId(RecordStore store, ZohoModule module, SimRequest rq, String segment) {
     String ext = rq.header("X-EXTERNAL");
     if (ext == null || segment == null) return segment;
     int dot = ext.indexOf('.');
@@ -186,7 +188,8 @@ public final class RecordsApi {
   /** {@code GET /crm/v8/{module}/{id}}: {"data":[record]}; 204 when there is no live record of that id. */
   public SimResponse get(ZohoModule module, String segment, SimRequest rq) {
     List<String> fields = rq.query("fields") == null ? null : parseFields(module, rq.query("fields"));
-    String idText = pathId(module, rq, segment);
+    RecordStore store = reads.view();
+    String idText = pathId(store, module, rq, segment);
     Long id = RecordValidator.parseId(idText);
     if (id == null && rq.header("X-EXTERNAL") != null) return SimResponse.empty(204);
     if (id == null) {
@@ -210,7 +213,7 @@ public final class RecordsApi {
     Instant since = ifModifiedSince(rq);
     Instant now = clock.instant();
     List<ObjectNode> items = new ArrayList<>();
-    for (DeletedEntry e : store.deleted(module)) {
+    for (DeletedEntry e : reads.view().deleted(module)) {
       Duration age = Duration.between(e.deletedTime(), now);
       if (age.compareTo(PERMANENT_RETENTION) > 0) continue;
       String kind = age.compareTo(RECYCLE_RETENTION) > 0 ? "permanent" : "recycle";
@@ -251,6 +254,7 @@ public final class RecordsApi {
       d.put("limit", DISCRETE_PAGING_LIMIT);
       throw errors.fail(400, "LIMIT_EXCEEDED", "search can fetch only the first 2000 records", d);
     }
+    RecordStore store = reads.view();
     Predicate<StoredRecord> filter;
     String criteria = rq.query("criteria");
     String email = rq.query("email");
@@ -308,12 +312,13 @@ public final class RecordsApi {
   public SimResponse insert(ZohoModule module, SimRequest rq, ZohoHandler.CallCost cost, String operation) {
     List<JsonNode> data = writeData(rq);
     cost.set(CreditMeter.writeCost(data.size()));
+    cost.write(data.size());
     return finish(module, writer.insert(module, data), operation, data);
   }
 
   /** {@code PUT /crm/v8/{module}} and {@code PUT /crm/v8/{module}/{id}} (pathId non-null). */
   public SimResponse update(ZohoModule module, SimRequest rq, String segment, ZohoHandler.CallCost cost, String operation) {
-    String pathId = pathId(module, rq, segment);
+    String pathId = pathId(store, module, rq, segment);
     List<JsonNode> data = writeData(rq);
     if (pathId != null && data.size() != 1) {
       ObjectNode d = errors.details();
@@ -328,6 +333,7 @@ public final class RecordsApi {
       if (ius == null) throw errors.badParam("INVALID_DATA", ZohoErrors.INVALID_DATA_MESSAGE, "If-Unmodified-Since");
     }
     cost.set(CreditMeter.writeCost(data.size()));
+    cost.write(data.size());
     WriteOutcome out = writer.update(module, data, pathId, ius);
     if (ius != null && out.items().size() == 1 && "ALREADY_MODIFIED".equals(out.items().get(0).path("code").asText())) {
       return SimResponse.json(412, out.items().get(0), mapper);
@@ -341,6 +347,7 @@ public final class RecordsApi {
     List<JsonNode> data = writeData(body);
     List<String> checkFields = duplicateCheckFields(module, body.get("duplicate_check_fields"));
     cost.set(CreditMeter.writeCost(data.size()));
+    cost.write(data.size());
     return finish(module, writer.upsert(module, data, checkFields), operation, data);
   }
 
@@ -348,7 +355,7 @@ public final class RecordsApi {
   public SimResponse delete(ZohoModule module, SimRequest rq, String segment, String operation) {
     List<String> ids;
     if (segment != null) {
-      ids = List.of(pathId(module, rq, segment));
+      ids = List.of(pathId(store, module, rq, segment));
     } else {
       String p = rq.query("ids");
       if (p == null || p.isBlank()) {
@@ -356,6 +363,7 @@ public final class RecordsApi {
       }
       ids = new ArrayList<>();
       for (String s : p.split(",")) if (!s.isBlank()) ids.add(s.trim());
+      if (ids.isEmpty()) throw errors.missingParam("ids"); // "ids=,,," names no record
       if (ids.size() > MAX_WRITE_RECORDS) throw tooManyRecords();
     }
     WriteOutcome out = writer.delete(module, ids);
@@ -483,6 +491,7 @@ public final class RecordsApi {
   private List<String> parseFields(ZohoModule module, String p) {
     LinkedHashSet<String> names = new LinkedHashSet<>();
     for (String s : p.split(",")) if (!s.isBlank()) names.add(s.trim());
+    if (names.isEmpty()) throw errors.missingParam("fields"); // "fields=,,," names no field
     if (names.size() > MAX_FIELDS) {
       ObjectNode d = errors.details();
       d.put("param_name", "fields");

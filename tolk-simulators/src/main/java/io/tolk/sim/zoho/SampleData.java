@@ -16,18 +16,16 @@ import java.util.Map;
  * Fills the store from the shared sample world ({@code --records N}): ZOHO_ONLY and BOTH companies become Accounts
  * (their Zoho copies), BOTH departments become Accounts named like the department, persons present in Zoho become
  * Contacts with Mailing_* and Other_* addresses (every fifth with the country written "Norway" instead of "NO").
- * Deterministic: same N, same records, same ids, spread over the 30 days before the given instant.
+ * Deterministic: same N, same records, same ids, spread over the 30 days before the given instant. The world comes
+ * from {@link SampleWorld#SEED}, as the PowerOffice simulator's does.
  */
 public final class SampleData {
-  /** The seed both simulators use for the sample world, so the two halves describe the same world. */
-  public static final long SEED = 42L;
-
   private SampleData() {
   }
 
   public static int load(RecordStore store, int records, Instant now) {
     if (records <= 0) return 0;
-    SampleWorld world = SampleWorld.generate(records, SEED);
+    SampleWorld world = SampleWorld.generate(records, SampleWorld.SEED);
     Instant base = now.truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(30));
     int n = 0;
     int total = world.companies().size() + world.departments().size() + world.persons().size();

@@ -106,10 +106,16 @@ public final class WatchApi {
       return errors.item("NOT_SUBSCRIBED", "the channel is not subscribed", d);
     }
     boolean partial = kind == Kind.PATCH;
+    for (String flag : List.of("_delete_events", "return_affected_field_values")) {
+      JsonNode f = w.get(flag);
+      if (f != null && !f.isNull() && !f.isBoolean()) return invalid(flag, path(i, flag));
+    }
+    boolean deleteEvents = partial && w.path("_delete_events").asBoolean(false);
     List<String> events;
     JsonNode ev = w.get("events");
     if (ev == null || ev.isNull()) {
-      if (!partial) return mandatory("events", i);
+      // removing events needs the events to remove; replacing needs the full list
+      if (!partial || deleteEvents) return mandatory("events", i);
       events = existing.events();
     } else {
       if (!ev.isArray() || ev.isEmpty()) return invalid("events", path(i, "events"));
@@ -119,9 +125,9 @@ public final class WatchApi {
         events.add(e.asText());
       }
     }
-    if (partial && w.path("_delete_events").asBoolean(false)) {
+    if (deleteEvents) {
       LinkedHashSet<String> left = new LinkedHashSet<>(existing.events());
-      ev.forEach(e -> left.remove(e.asText()));
+      left.removeAll(events);
       if (left.isEmpty()) {
         notifier.remove(channelId);
       } else {
@@ -261,6 +267,7 @@ public final class WatchApi {
     if (p == null || p.isBlank()) throw errors.missingParam("channel_ids");
     ObjectNode body = mapper.createObjectNode();
     ArrayNode items = body.putArray("watch");
+    if (p.replace(",", "").isBlank()) throw errors.missingParam("channel_ids");
     boolean anyFailed = false;
     for (String id : p.split(",")) {
       if (id.isBlank()) continue;

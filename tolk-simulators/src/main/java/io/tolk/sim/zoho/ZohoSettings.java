@@ -11,8 +11,8 @@ import java.util.Objects;
  * Zoho-specific simulator configuration. Defaults resemble a Standard-edition org in Norway.
  *
  * @param tokenLifetime        access-token lifetime ({@code expires_in}), default 1 h
- * @param creditsPerDay        API credits per rolling 24 h on the sim clock, default 50 000
- * @param concurrencyLimit     simultaneous in-flight API calls before 429, default 10
+ * @param creditsPerDay        API credits per rolling 24 h on the sim clock, default 50 000 (Standard edition)
+ * @param concurrencyLimit     simultaneous in-flight API calls before 429, default 10 (Standard edition)
  * @param timeZone             the API user's time zone: all datetimes are rendered in it (default Europe/Oslo)
  * @param customFields         extra fields per module (default: unique text {@code PowerOffice_Id}, length 50, on both)
  * @param contactLengths       length overrides for Contacts fields by API name (defaults: Zoho's Leads values)
@@ -36,7 +36,8 @@ public record ZohoSettings(Duration tokenLifetime, long creditsPerDay, int concu
   }
 
   public static ZohoSettings defaults() {
-    return new ZohoSettings(Duration.ofSeconds(3600), 50_000, 10, ZoneId.of("Europe/Oslo"),
+    return new ZohoSettings(Duration.ofSeconds(3600), ZohoEdition.STANDARD.creditsPerDay(),
+        ZohoEdition.STANDARD.concurrency(), ZoneId.of("Europe/Oslo"),
         Map.of(ZohoModule.ACCOUNTS, List.of(FieldDef.customUniqueText("PowerOffice_Id", 50)),
                ZohoModule.CONTACTS, List.of(FieldDef.customUniqueText("PowerOffice_Id", 50))),
         Map.of(), UnknownFieldPolicy.REJECT);
@@ -48,6 +49,11 @@ public record ZohoSettings(Duration tokenLifetime, long creditsPerDay, int concu
 
   public ZohoSettings withCreditsPerDay(long c) {
     return new ZohoSettings(tokenLifetime, c, concurrencyLimit, timeZone, customFields, contactLengths, unknownFields);
+  }
+
+  /** The credits and concurrency of an edition (§2.9). */
+  public ZohoSettings withEdition(ZohoEdition e) {
+    return withCreditsPerDay(e.creditsPerDay()).withConcurrencyLimit(e.concurrency());
   }
 
   public ZohoSettings withConcurrencyLimit(int c) {

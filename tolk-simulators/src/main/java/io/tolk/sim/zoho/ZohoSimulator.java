@@ -30,6 +30,7 @@ public final class ZohoSimulator implements AutoCloseable {
   private final ApiGate gate;
   private final StateFile stateFile;
   private final RecordsApi records;
+  private final LaggedReads reads;
 
   private ZohoSimulator(SimOptions options, ZohoCredentials creds, ZohoSettings settings) {
     this.settings = settings;
@@ -46,15 +47,16 @@ public final class ZohoSimulator implements AutoCloseable {
     this.pageTokens = new PageTokens(clock);
     this.notifier = new Notifier(mapper, clock, this::baseUrl);
     this.gate = new ApiGate(tokens, credits, errors, server.counters(), !options.noLimits(), settings.concurrencyLimit());
+    this.reads = new LaggedReads(store, clock, () -> server.faults().lag());
     RecordJson json = new RecordJson(mapper, catalog, store, time);
     RecordValidator validator = new RecordValidator(catalog, store, errors, settings.unknownFields());
     RecordWriter writer = new RecordWriter(mapper, catalog, store, validator, errors, time, clock, json);
     this.records = new RecordsApi(mapper, catalog, store, writer, json, errors, time, clock, pageTokens, notifier,
-        server.counters());
+        server.counters(), reads);
     SettingsApi meta = new SettingsApi(mapper, catalog, errors);
     WatchApi watch = new WatchApi(mapper, notifier, errors, time, clock, this::baseUrl);
     OAuthEndpoint oauth = new OAuthEndpoint(mapper, tokens, this::baseUrl);
-    CoqlApi coql = new CoqlApi(mapper, catalog, store, errors, time);
+    CoqlApi coql = new CoqlApi(mapper, catalog, reads, errors, time);
 
     server.route("POST", "/oauth/v2/token", "oauth.token", OperationKind.AUTH, false, (rq, p) -> oauth.token(rq));
     for (ZohoModule m : ZohoModule.values()) {
@@ -92,6 +94,7 @@ public final class ZohoSimulator implements AutoCloseable {
       }
     }
     new AdminApi(mapper, store, clock, this::reset, tokens, notifier).register(server);
+    new LimitsApi(mapper, credits, gate, !options.noLimits()).register(server);
 
     if (options.stateFile() != null) {
       this.stateFile = new StateFile(options.stateFile(), store, mapper);
@@ -101,6 +104,12 @@ public final class ZohoSimulator implements AutoCloseable {
       this.stateFile = null;
       SampleData.load(store, options.records(), clock.instant());
     }
+    startLag(); // after the initial data: it exists before the start and is visible under any lag
+  }
+
+  private void startLag() {
+    reads.lagChanged();
+    server.onFaultsChanged(f -> reads.lagChanged());
   }
 
   private void api(String method, String path, String operation, OperationKind kind, ZohoHandler handler) {
@@ -188,6 +197,14 @@ public final class ZohoSimulator implements AutoCloseable {
     gate.setConcurrencyLimit(limit);
   }
 
+  public long creditsPerDay() {
+    return credits.limit();
+  }
+
+  public int concurrencyLimit() {
+    return gate.concurrencyLimit();
+  }
+
   public void setFaults(Faults faults) {
     server.setFaults(faults);
   }
@@ -205,6 +222,8 @@ public final class ZohoSimulator implements AutoCloseable {
   /** Empties all data: records, recycle bin, page tokens, channels, credits. Issued access tokens stay valid. */
   public void reset() {
     store.clear();
+    reads.reset();
+    reads.lagChanged();
     pageTokens.clear();
     notifier.clear();
     credits.reset();
@@ -217,9 +236,13 @@ public final class ZohoSimulator implements AutoCloseable {
     if (stateFile != null) stateFile.close();
   }
 
-  /** {@code --port N --records N --state FILE --faults SPEC --no-limits}. */
+  /**
+   * {@code --port N --records N --state FILE --faults SPEC --no-limits --bind ADDRESS --edition NAME --credits N
+   * --concurrency N}. The tolk CLI has its own {@code tolk simulate zoho}; this is for running the module alone.
+   */
   public static void main(String[] args) throws InterruptedException {
     SimOptions o = SimOptions.defaults().withPort(8090);
+    ZohoSettings settings = ZohoSettings.defaults();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> o = o.withPort(Integer.parseInt(args[++i]));
@@ -228,11 +251,14 @@ public final class ZohoSimulator implements AutoCloseable {
         case "--faults" -> o = o.withFaults(Faults.parse(args[++i]));
         case "--no-limits" -> o = o.withNoLimits(true);
         case "--bind" -> o = o.withBindAddress(args[++i]);
+        case "--edition" -> settings = settings.withEdition(ZohoEdition.parse(args[++i]));
+        case "--credits" -> settings = settings.withCreditsPerDay(Long.parseLong(args[++i]));
+        case "--concurrency" -> settings = settings.withConcurrencyLimit(Integer.parseInt(args[++i]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (known: --port, --records, --state, --faults, --no-limits, --bind)");
+            + " (known: --port, --records, --state, --faults, --no-limits, --bind, --edition, --credits, --concurrency)");
       }
     }
-    ZohoSimulator sim = start(o);
+    ZohoSimulator sim = start(o, ZohoCredentials.demo(), settings);
     Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
     System.out.println("Zoho CRM simulator on " + sim.baseUrl() + " (client id demo-client, secret demo-secret, refresh token demo-refresh)");
     Thread.currentThread().join();

@@ -8,6 +8,8 @@
  *       answered with HTTP 200 and {@code {"error": ...}}, as observed on the real accounts server. At most 30 live
  *       access tokens per refresh token; the 31st evicts the oldest.</li>
  *   <li>All datetimes are rendered in the org user's time zone, default Europe/Oslo (non-UTC offsets on purpose).</li>
+ *   <li>A {@code fields}, {@code ids} (delete) or {@code channel_ids} parameter that names nothing ({@code ",,,"})
+ *       is treated as missing: 400 REQUIRED_PARAM_MISSING.</li>
  *   <li>Get Records: an unknown name in {@code fields} is refused with 400 INVALID_DATA naming it; {@code per_page}
  *       above 200 is refused with 400 INVALID_DATA (not silently capped). {@code GET /{module}/{id}} of an id with no
  *       live record answers 204. Page tokens are opaque, kept in memory (lost on restart: INVALID_DATA), cursor-based
@@ -15,7 +17,8 @@
  *       cursor) and bound to fields, per_page, sort_by, sort_order, If-Modified-Since and ids.</li>
  *   <li>Writes: a key that is not a field of the module is refused with INVALID_DATA naming it
  *       ({@link io.tolk.sim.zoho.UnknownFieldPolicy#REJECT}, configurable); read-only fields (Created_Time,
- *       Modified_Time, Full_Name, *_By) and {@code id} on insert are ignored. Lookups must be objects with an
+ *       Modified_Time, Full_Name, *_By) are ignored; an insert carrying {@code id} is refused (INVALID_DATA naming
+ *       {@code id}; upsert ignores it). Lookups must be objects with an
  *       {@code id} of a live record. E-mail and website are checked with simple regular expressions; phone fields
  *       only by length. Unique fields compare ignoring case and surrounding blanks. {@code json_path} is
  *       {@code $.data[i].Field}; DUPLICATE_DATA details carry {@code duplicate_record {id, module{api_name,id}, Owner}};
@@ -34,7 +37,13 @@
  *       otherwise ignored; an expired channel receives nothing and disappears from the list.</li>
  *   <li>Limits (off with noLimits): credits over a rolling 24 h on the sim clock, 1 per call and 1 per 10 records
  *       for writes, charged also for refused (4xx) calls but not for 401s; {@code X-API-CREDITS-REMAINING} from half
- *       used; too many in-flight calls or no credits left: 429 TOO_MANY_REQUESTS (no Retry-After).</li>
+ *       used; too many in-flight calls or no credits left: 429 TOO_MANY_REQUESTS (no Retry-After). Credits and
+ *       concurrency follow an edition ({@link io.tolk.sim.zoho.ZohoEdition}, default Standard: 50 000 and 10; the
+ *       per-user credit additions are not counted), changeable at run time with {@code GET|POST /__sim/limits}.
+ *       Heavy calls (insert/update/upsert of more than 10 records) also share 10 heavy slots; the 11th heavy call in
+ *       flight is answered 429 and not charged.</li>
+ *   <li>The {@code lag} fault: get, list, search, COQL and deleted read a replica that receives each change once the
+ *       lag has passed on the sim clock ({@link io.tolk.sim.zoho.LaggedReads}); writes are judged on the primary.</li>
  *   <li>{@code --state FILE}: when the file exists it is loaded and {@code --records} is ignored; saves are
  *       debounced (300 ms) and done again on close.</li>
  * </ul>

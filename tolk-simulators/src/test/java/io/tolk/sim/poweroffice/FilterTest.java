@@ -140,4 +140,40 @@ class FilterTest extends PoTestBase {
     long b = PoClient.json(po.post("/Departments", "{\"Name\":\"Lager\"}")).get("Id").asLong();
     assertThat(ids(po.get("/Departments?lastChangedDateTimeOffsetGreaterThan=" + q("2025-01-10T09:00:00Z")))).containsExactly(b);
   }
+
+  @Test
+  void contactPersonTimestampFiltersAreStrictAndOnTheirOwnTimestamps() {
+    long company = po.createCompany("A").get("Id").asLong();
+    long early = PoClient.json(po.post("/ContactPersons/" + company, "{\"FirstName\":\"K\",\"LastName\":\"N\"}"))
+        .get("Id").asLong();
+    clock.advance(Duration.ofSeconds(10));
+    long late = PoClient.json(po.post("/ContactPersons/" + company, "{\"FirstName\":\"O\",\"LastName\":\"N\"}"))
+        .get("Id").asLong();
+    clock.advance(Duration.ofSeconds(10));
+    po.patch("/ContactPersons/" + company + "/" + early, "[{\"op\":\"replace\",\"path\":\"/Title\",\"value\":\"CEO\"}]");
+    // created 09:00:00 and 09:00:10; the early one changed at 09:00:20
+    assertThat(ids(po.get("/ContactPersons?createdDateTimeOffsetGreaterThan=" + q("2025-01-10T09:00:00Z")))).containsExactly(late);
+    assertThat(ids(po.get("/ContactPersons?createdDateTimeOffsetGreaterThan=" + q("2025-01-10T08:59:59Z"))))
+        .containsExactly(early, late);
+    assertThat(ids(po.get("/ContactPersons?lastChangedDateTimeOffsetGreaterThan=" + q("2025-01-10T09:00:10Z"))))
+        .containsExactly(early);
+    assertThat(ids(po.get("/ContactPersons?lastChangedDateTimeOffsetGreaterThan=" + q("2025-01-10T09:00:20Z")))).isEmpty();
+    assertThat(ids(po.get("/ContactPersons?createdDateTimeOffsetGreaterThan=" + q("2025-01-10T09:00:00Z")
+        + "&lastChangedDateTimeOffsetGreaterThan=" + q("2025-01-10T09:00:10Z")))).as("filters combine with AND").isEmpty();
+    problem(po.get("/ContactPersons?createdDateTimeOffsetGreaterThan=soon"), 400);
+  }
+
+  @Test
+  void contactPersonExternalCodesFilterMatchesAnyListedCodeIgnoringCase() {
+    long company = po.createCompany("A").get("Id").asLong();
+    long k1 = PoClient.json(po.post("/ContactPersons/" + company, "{\"FirstName\":\"K\",\"LastName\":\"N\",\"ExternalCode\":\"K1\"}"))
+        .get("Id").asLong();
+    long k2 = PoClient.json(po.post("/ContactPersons/" + company, "{\"FirstName\":\"O\",\"LastName\":\"N\",\"ExternalCode\":\"k2\"}"))
+        .get("Id").asLong();
+    po.post("/ContactPersons/" + company, "{\"FirstName\":\"P\",\"LastName\":\"N\"}");
+    assertThat(ids(po.get("/ContactPersons?externalCodes=K1"))).containsExactly(k1);
+    assertThat(ids(po.get("/ContactPersons?externalCodes=" + q("k1, K2")))).containsExactly(k1, k2);
+    assertThat(ids(po.get("/ContactPersons?externalCodes=nobody"))).isEmpty();
+    assertThat(ids(po.get("/ContactPersons?ExternalCodes=K2&contactIds=" + company))).containsExactly(k2);
+  }
 }

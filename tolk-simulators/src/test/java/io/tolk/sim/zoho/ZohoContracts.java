@@ -8,21 +8,20 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
-import java.nio.file.Files;
+import io.tolk.sim.ContractDocuments;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Loads Zoho's official OpenAPI documents (from system property {@code tolk.contracts.dir}, default
- * {@code ../../shared/contracts} relative to the module directory) and validates JSON against their component schemas
- * with swagger-request-validator's schema validator. When the documents are absent the calling test is skipped with
- * the reason, unless {@code tolk.contracts.required} is "true" (CI), in which case it fails.
+ * Loads Zoho's official OpenAPI documents (found through {@link ContractDocuments}) and validates JSON against their
+ * component schemas with swagger-request-validator's schema validator. When the documents are absent the calling test
+ * is skipped with the reason, unless {@code tolk.contracts.required} is "true" (CI), in which case it fails.
  */
 final class ZohoContracts {
   /** A difference from the document we accept knowingly: instance pointer pattern, message fragment, and why. */
@@ -50,19 +49,9 @@ final class ZohoContracts {
     this.validator = new SchemaValidator(api, new MessageResolver());
   }
 
-  static Path dir() {
-    String p = System.getProperty("tolk.contracts.dir");
-    return p == null || p.isBlank() || p.contains("${") ? Path.of("../../shared/contracts") : Path.of(p);
-  }
-
   /** Loads one document, or skips (fails under CI) when it is not there. */
   static ZohoContracts load(String fileName) {
-    Path f = dir().resolve(fileName).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(f)) {
-      String why = "Zoho contract document " + f + " not found (set -Dtolk.contracts.dir=<dir with " + fileName + ">)";
-      if ("true".equalsIgnoreCase(System.getProperty("tolk.contracts.required"))) Assertions.fail(why);
-      Assumptions.abort(why);
-    }
+    Path f = ContractDocuments.require(fileName);
     ParseOptions o = new ParseOptions();
     o.setResolve(true);
     OpenAPI api = new OpenAPIV3Parser().read(f.toUri().toString(), null, o);
@@ -78,16 +67,54 @@ final class ZohoContracts {
     return op != null && op.getResponses() != null && op.getResponses().containsKey(Integer.toString(status));
   }
 
+  /**
+   * Asserts {@code value} conforms to what the document declares for this status of the operation: the declared
+   * content schema, or for a {@code oneOf} at least one of its branches (with the listed, explained deviations).
+   * Fails when the document declares no such response.
+   */
+  void assertResponseConforms(String what, String pathTemplate, PathItem.HttpMethod method, int status, JsonNode value,
+                              Deviation... accepted) {
+    Operation op = api.getPaths().get(pathTemplate).readOperationsMap().get(method);
+    ApiResponse response = op == null || op.getResponses() == null ? null : op.getResponses().get(Integer.toString(status));
+    if (response != null && response.get$ref() != null) {
+      String ref = response.get$ref();
+      response = api.getComponents().getResponses().get(ref.substring(ref.lastIndexOf('/') + 1));
+    }
+    if (response == null || response.getContent() == null || response.getContent().get("application/json") == null) {
+      Assertions.fail(file + " declares no JSON body for " + method + " " + pathTemplate + " " + status);
+    }
+    Schema<?> declared = response.getContent().get("application/json").getSchema();
+    List<Schema> branches = declared.getOneOf() != null ? declared.getOneOf() : List.of(declared);
+    List<String> report = new ArrayList<>();
+    for (Schema<?> branch : branches) {
+      List<Problem> left = new ArrayList<>();
+      for (Problem p : problems(branch, value)) {
+        boolean ok = false;
+        for (Deviation d : accepted) ok |= d.covers(p);
+        if (!ok) left.add(p);
+      }
+      if (left.isEmpty()) return;
+      report.add((branch.get$ref() == null ? "schema" : branch.get$ref()) + ": "
+          + String.join("; ", left.stream().map(Problem::toString).toList()));
+    }
+    Assertions.fail(what + " conforms to no schema " + file + " declares for " + method + " " + pathTemplate + " " + status
+        + ":\n  " + String.join("\n  ", report) + "\nbody: " + value);
+  }
+
+  private List<Problem> problems(Schema<?> schema, JsonNode value) {
+    ValidationReport report = validator.validate(value.toString(), schema, "zoho");
+    List<Problem> out = new ArrayList<>();
+    for (ValidationReport.Message m : report.getMessages()) collect(m, out);
+    return out;
+  }
+
   /** Problems of {@code value} against component schema {@code schemaName}. */
   List<Problem> problems(String schemaName, JsonNode value) {
     Schema<?> schema = new Schema<>().$ref("#/components/schemas/" + schemaName);
     if (api.getComponents().getSchemas().get(schemaName) == null) {
       throw new IllegalArgumentException(file + " has no schema " + schemaName);
     }
-    ValidationReport report = validator.validate(value.toString(), schema, "zoho");
-    List<Problem> out = new ArrayList<>();
-    for (ValidationReport.Message m : report.getMessages()) collect(m, out);
-    return out;
+    return problems(schema, value);
   }
 
   private static void collect(ValidationReport.Message m, List<Problem> out) {

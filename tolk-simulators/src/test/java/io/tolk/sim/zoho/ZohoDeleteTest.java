@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
@@ -137,5 +138,36 @@ class ZohoDeleteTest extends ZohoSimTestBase {
     assertThat(http.get("/crm/v8/Contacts/" + c).item(0).path("Account_Name").isNull()).isTrue();
     http.admin("/restore", Map.of("module", "Accounts", "id", acc));
     assertThat(http.get("/crm/v8/Contacts/" + c).item(0).path("Account_Name").path("id").asText()).isEqualTo(acc);
+  }
+
+  @Test
+  void deletedListPagesByPageAndPerPage() {
+    List<String> ids = fixtureAccounts(5, "D");
+    for (String id : ids) {
+      clock.advance(Duration.ofMinutes(1));
+      http.forgetToken();
+      http.delete("/crm/v8/Accounts/" + id);
+    }
+    ZohoHttp.Resp first = http.get("/crm/v8/Accounts/deleted?per_page=2");
+    assertThat(topIds(first)).as("most recently deleted first")
+        .containsExactly(ids.get(4), ids.get(3));
+    assertThat(first.json().path("info").path("more_records").asBoolean()).isTrue();
+    ZohoHttp.Resp second = http.get("/crm/v8/Accounts/deleted?per_page=2&page=2");
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(topIds(second)).containsExactly(ids.get(2), ids.get(1));
+    assertThat(second.json().path("info").path("page").asInt()).isEqualTo(2);
+    assertThat(second.json().path("info").path("count").asInt()).isEqualTo(2);
+    assertThat(second.json().path("info").path("more_records").asBoolean()).isTrue();
+    ZohoHttp.Resp third = http.get("/crm/v8/Accounts/deleted?per_page=2&page=3");
+    assertThat(topIds(third)).containsExactly(ids.get(0));
+    assertThat(third.json().path("info").path("more_records").asBoolean()).isFalse();
+    assertThat(http.get("/crm/v8/Accounts/deleted?per_page=2&page=4").status()).isEqualTo(204);
+  }
+
+  /** The record ids of a response's data[] (not the nested user ids). */
+  private static java.util.List<String> topIds(ZohoHttp.Resp r) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    r.json().path("data").forEach(n -> out.add(n.path("id").asText()));
+    return out;
   }
 }

@@ -91,4 +91,41 @@ class ZohoSearchTest extends ZohoSimTestBase {
     assertThat(r.json().path("info").path("more_records").asBoolean()).isTrue();
     assertThat(search("Accounts", "page=2&criteria=" + ZohoHttp.enc("(Account_Name:starts_with:Same)")).json().path("data")).hasSize(50);
   }
+
+  @Test
+  void phoneParameterSearchesEveryPhoneFieldForTheExactNumber() {
+    String acc = http.post("/crm/v8/Accounts", data(Map.of("Account_Name", "Fjord AS", "Phone", "+4722334455")))
+        .item(0).path("details").path("id").asText();
+    String mobile = contact(Map.of("Last_Name", "Nordmann", "Mobile", "+4791234567"));
+    contact(Map.of("Last_Name", "Other", "Phone", "+4791234568"));
+    ZohoHttp.Resp accounts = search("Accounts", "phone=" + ZohoHttp.enc("+4722334455"));
+    assertThat(accounts.status()).isEqualTo(200);
+    assertThat(topIds(accounts)).containsExactly(acc);
+    ZohoHttp.Resp contacts = search("Contacts", "phone=" + ZohoHttp.enc(" +4791234567 ") + "&fields=Last_Name,Mobile");
+    assertThat(topIds(contacts)).as("Mobile is a phone field too").containsExactly(mobile);
+    assertThat(contacts.item(0).path("Mobile").asText()).isEqualTo("+4791234567");
+    assertThat(search("Contacts", "phone=" + ZohoHttp.enc("+479123456")).status()).as("no partial match").isEqualTo(204);
+    assertThat(search("Accounts", "phone=" + ZohoHttp.enc("+4791234567")).status()).as("per module").isEqualTo(204);
+  }
+
+  @Test
+  void wordParameterFindsTheWordInAnyFieldIgnoringCase() {
+    String fjord = http.post("/crm/v8/Accounts", data(Map.of("Account_Name", "Fjord AS", "Billing_City", "Oslo")))
+        .item(0).path("details").path("id").asText();
+    String oslo = http.post("/crm/v8/Accounts", data(Map.of("Account_Name", "Bris AS", "Shipping_City", "OSLO")))
+        .item(0).path("details").path("id").asText();
+    account("Fjell AS");
+    assertThat(topIds(search("Accounts", "word=fjord"))).containsExactly(fjord);
+    assertThat(topIds(search("Accounts", "word=oslo"))).containsExactlyInAnyOrder(fjord, oslo);
+    assertThat(topIds(search("Accounts", "word=" + ZohoHttp.enc("ris a"))))
+        .as("a part of a value").containsExactly(oslo);
+    assertThat(search("Accounts", "word=bergen").status()).isEqualTo(204);
+  }
+
+  /** The record ids of a response's data[] (not the nested user ids). */
+  private static java.util.List<String> topIds(ZohoHttp.Resp r) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    r.json().path("data").forEach(n -> out.add(n.path("id").asText()));
+    return out;
+  }
 }

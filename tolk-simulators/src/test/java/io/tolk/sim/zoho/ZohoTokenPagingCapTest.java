@@ -7,14 +7,38 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Token paging reaches at most 100 000 records; the token past the cap is refused with PAGINATION_LIMIT_EXCEEDED.
- * The cap is lowered to 1 000 here so the rule is proven in well under a second; ZohoSimulatorBenchmark walks the
- * real 100 000.
+ * One test walks the real 100 000 (500 pages); the other lowers the cap to 1 000 to check the cut of a last page
+ * that straddles the cap.
  */
 class ZohoTokenPagingCapTest extends ZohoSimTestBase {
 
   @Test
-  void defaultTokenPagingCapIs100000() {
-    assertThat(RecordsApi.TOKEN_PAGING_LIMIT).isEqualTo(100_000);
+  void withoutLoweringTheCapTokenPagingStopsAfterExactly100000Records() {
+    fixtureAccountsQuickly(100_050);
+    int read = 0;
+    String token = null;
+    JsonNode info;
+    do {
+      ZohoHttp.Resp r = http.get("/crm/v8/Accounts?fields=id&per_page=200" + (token == null ? "" : "&page_token=" + token));
+      assertThat(r.status()).isEqualTo(200);
+      read += r.json().path("data").size();
+      info = r.json().path("info");
+      token = info.path("next_page_token").asText(null);
+    } while (read < 100_000 && token != null);
+    assertThat(read).isEqualTo(100_000);
+    assertThat(info.path("more_records").asBoolean()).as("50 more exist").isTrue();
+    ZohoHttp.Resp refused = http.get("/crm/v8/Accounts?fields=id&per_page=200&page_token=" + token);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("code").asText()).isEqualTo("PAGINATION_LIMIT_EXCEEDED");
+    assertThat(refused.json().path("details").path("limit").asInt()).isEqualTo(100_000);
+  }
+
+  /** n minimal Accounts through the fixtures endpoint, in one call. */
+  private void fixtureAccountsQuickly(int n) {
+    StringBuilder sb = new StringBuilder(n * 24).append("{\"Accounts\":[");
+    for (int i = 0; i < n; i++) sb.append(i == 0 ? "" : ",").append("{\"Account_Name\":\"A").append(i).append("\"}");
+    ZohoHttp.Resp r = http.admin("/fixtures", sb.append("]}").toString());
+    assertThat(r.status()).isEqualTo(200);
   }
 
   @Test

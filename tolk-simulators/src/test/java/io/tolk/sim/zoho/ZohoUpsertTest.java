@@ -98,4 +98,63 @@ class ZohoUpsertTest extends ZohoSimTestBase {
     upsert("Accounts", List.of("PowerOffice_Id"), rec);
     assertThat(sim.recordCount(ZohoModule.ACCOUNTS)).isEqualTo(1);
   }
+
+  private String insert(String module, Map<String, String> record) {
+    ZohoHttp.Resp r = http.post("/crm/v8/" + module, data(record));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.item(0).path("details").path("id").asText();
+  }
+
+  @Test
+  void defaultOrderMatchesTheSystemFieldFirstEvenWhenAUniqueFieldMatchesAnotherRecord() {
+    String byName = insert("Accounts", Map.of("Account_Name", "Fjord AS", "PowerOffice_Id", "1"));
+    String byPoId = insert("Accounts", Map.of("Account_Name", "Other AS", "PowerOffice_Id", "2"));
+    ZohoHttp.Resp r = upsert("Accounts", null, Map.of("Account_Name", "Fjord AS", "PowerOffice_Id", "2", "Phone", "5"));
+    // Account_Name picks the record to update; giving it PowerOffice_Id 2 would clash with the other record
+    assertThat(r.status()).isEqualTo(400);
+    JsonNode item = r.item(0);
+    assertThat(item.path("code").asText()).isEqualTo("DUPLICATE_DATA");
+    assertThat(item.path("details").path("api_name").asText()).isEqualTo("PowerOffice_Id");
+    assertThat(item.path("details").path("duplicate_record").path("id").asText()).isEqualTo(byPoId);
+    assertThat(http.get("/crm/v8/Accounts/" + byName + "?fields=Phone,PowerOffice_Id").item(0).path("PowerOffice_Id").asText())
+        .as("nothing changed").isEqualTo("1");
+    assertThat(sim.recordCount(ZohoModule.ACCOUNTS)).isEqualTo(2);
+
+    ZohoHttp.Resp sameOrder = upsert("Accounts", List.of("Account_Name", "PowerOffice_Id"),
+        Map.of("Account_Name", "Fjord AS", "PowerOffice_Id", "2"));
+    assertThat(sameOrder.item(0).path("code").asText()).as("the explicit default order behaves the same").isEqualTo("DUPLICATE_DATA");
+  }
+
+  @Test
+  void explicitOrderMatchesTheFirstListedFieldSoTheUniqueFieldWins() {
+    String byName = insert("Accounts", Map.of("Account_Name", "Fjord AS", "PowerOffice_Id", "1"));
+    String byPoId = insert("Accounts", Map.of("Account_Name", "Other AS", "PowerOffice_Id", "2"));
+    ZohoHttp.Resp r = upsert("Accounts", List.of("PowerOffice_Id", "Account_Name"),
+        Map.of("Account_Name", "Fjord AS", "PowerOffice_Id", "2", "Phone", "5"));
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    JsonNode item = r.item(0);
+    assertThat(item.path("action").asText()).isEqualTo("update");
+    assertThat(item.path("duplicate_field").asText()).isEqualTo("PowerOffice_Id");
+    assertThat(item.path("details").path("id").asText()).isEqualTo(byPoId);
+    JsonNode updated = http.get("/crm/v8/Accounts/" + byPoId + "?fields=Account_Name,Phone").item(0);
+    assertThat(updated.path("Account_Name").asText()).isEqualTo("Fjord AS");
+    assertThat(updated.path("Phone").asText()).isEqualTo("5");
+    assertThat(http.get("/crm/v8/Accounts/" + byName + "?fields=Phone").item(0).path("Phone").isNull())
+        .as("the record matching only the second field is untouched").isTrue();
+    assertThat(sim.recordCount(ZohoModule.ACCOUNTS)).isEqualTo(2);
+  }
+
+  @Test
+  void contactsExplicitOrderPrefersTheUniqueFieldOverEmail() {
+    String byEmail = insert("Contacts", Map.of("Last_Name", "A", "Email", "kari@fjord.no", "PowerOffice_Id", "1"));
+    String byPoId = insert("Contacts", Map.of("Last_Name", "B", "Email", "ola@fjord.no", "PowerOffice_Id", "2"));
+    ZohoHttp.Resp ordered = upsert("Contacts", List.of("PowerOffice_Id", "Email"),
+        Map.of("Last_Name", "Nordmann", "Email", "kari@fjord.no", "PowerOffice_Id", "2"));
+    assertThat(ordered.item(0).path("details").path("id").asText()).isEqualTo(byPoId);
+    assertThat(ordered.item(0).path("duplicate_field").asText()).isEqualTo("PowerOffice_Id");
+    ZohoHttp.Resp byDefault = upsert("Contacts", null, Map.of("Last_Name", "Hansen", "Email", "kari@fjord.no"));
+    assertThat(byDefault.item(0).path("duplicate_field").asText()).isEqualTo("Email");
+    assertThat(byDefault.item(0).path("details").path("id").asText())
+        .as("Email now matches two records: the oldest is updated").isEqualTo(byEmail);
+  }
 }

@@ -293,4 +293,25 @@ class ZohoWriteRecordsTest extends ZohoSimTestBase {
     assertThat(rec.path("Full_Name").asText()).isEqualTo("N");
     assertThat(rec.path("Created_Time").asText()).isEqualTo("2025-01-10T09:00:00+01:00");
   }
+
+  @Test
+  void updateAndUpsertOfMoreThan100RecordsAreRefusedWithLimitExceeded() {
+    String id = account("Fjord AS");
+    Object[] updates = new Object[101];
+    for (int i = 0; i < updates.length; i++) updates[i] = Map.of("id", id, "Phone", "" + i);
+    ZohoHttp.Resp upd = http.put("/crm/v8/Accounts", data(updates));
+    assertThat(upd.status()).isEqualTo(400);
+    assertThat(upd.json().path("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+    assertThat(upd.json().path("details").path("limit").asInt()).isEqualTo(100);
+    Object[] upserts = new Object[101];
+    for (int i = 0; i < upserts.length; i++) upserts[i] = Map.of("Account_Name", "U" + i);
+    ZohoHttp.Resp ups = http.post("/crm/v8/Accounts/upsert", data(upserts));
+    assertThat(ups.status()).isEqualTo(400);
+    assertThat(ups.json().path("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+    assertThat(sim.recordCount(ZohoModule.ACCOUNTS)).isEqualTo(1);
+    assertThat(http.get("/crm/v8/Accounts/" + id + "?fields=Phone").item(0).path("Phone").isNull()).isTrue();
+    Object[] hundred = new Object[100];
+    for (int i = 0; i < hundred.length; i++) hundred[i] = Map.of("id", id, "Phone", "" + i);
+    assertThat(http.put("/crm/v8/Accounts", data(hundred)).status()).as("100 is allowed").isEqualTo(200);
+  }
 }
