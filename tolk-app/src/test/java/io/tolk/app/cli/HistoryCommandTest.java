@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tolk.app.sim.RunningSimulator;
-import io.tolk.app.sim.SimulatorKind;
-import io.tolk.sim.common.SimOptions;
 import io.tolk.store.JdbcStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code tolk history}: one record's story in plain words, read-only. */
 class HistoryCommandTest {
 
+    private SimulatorPair sims;
     private RunningSimulator po;
     private RunningSimulator zoho;
     private Cli cli;
@@ -29,18 +27,15 @@ class HistoryCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        po = SimulatorKind.POWEROFFICE.start(SimOptions.defaults().withRecords(0).withNoLimits(true));
-        zoho = SimulatorKind.ZOHO.start(SimOptions.defaults().withRecords(0).withNoLimits(true));
-        Files.writeString(dir.resolve("tolk.yaml"), "store: sqlite:./tolk.db\n"
-                + String.join("\n", SimulatorKind.POWEROFFICE.configLines(po.baseUrl())) + "\n"
-                + String.join("\n", SimulatorKind.ZOHO.configLines(zoho.baseUrl())) + "\n");
+        sims = SimulatorPair.start(0, dir, "");
+        po = sims.po;
+        zoho = sims.zoho;
         cli = new Cli(dir);
     }
 
     @AfterEach
     void stopSimulators() {
-        po.close();
-        zoho.close();
+        sims.close();
     }
 
     private long[] companies(Map<String, Object>... customers) {

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tolk.app.sim.RunningSimulator;
-import io.tolk.app.sim.SimulatorKind;
-import io.tolk.sim.common.SimOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResyncCommandTest {
 
+    private SimulatorPair sims;
     private RunningSimulator po;
     private RunningSimulator zoho;
     private Cli cli;
@@ -35,11 +33,9 @@ class ResyncCommandTest {
 
     @BeforeEach
     void aLinkedCompanyWhoseZohoPhoneChangedUnseen() throws Exception {
-        po = SimulatorKind.POWEROFFICE.start(SimOptions.defaults().withRecords(0).withNoLimits(true));
-        zoho = SimulatorKind.ZOHO.start(SimOptions.defaults().withRecords(0).withNoLimits(true));
-        Files.writeString(dir.resolve("tolk.yaml"), "store: sqlite:./tolk.db\n"
-                + String.join("\n", SimulatorKind.POWEROFFICE.configLines(po.baseUrl())) + "\n"
-                + String.join("\n", SimulatorKind.ZOHO.configLines(zoho.baseUrl())) + "\n");
+        sims = SimulatorPair.start(0, dir, "");
+        po = sims.po;
+        zoho = sims.zoho;
         cli = new Cli(dir);
         customer = SimHttp.send(SimHttp.post(po.baseUrl() + "/__sim/fixtures", Map.of("customers", List.of(Map.of(
                 "Name", "Fjellvind AS", "IsPerson", false, "PhoneNumber", "22334455"))))).get("customers").get(0).asLong();
@@ -73,8 +69,7 @@ class ResyncCommandTest {
 
     @AfterEach
     void stopSimulators() {
-        po.close();
-        zoho.close();
+        sims.close();
     }
 
     private String poPhone() {

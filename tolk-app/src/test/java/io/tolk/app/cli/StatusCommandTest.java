@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tolk.app.sim.RunningSimulator;
-import io.tolk.app.sim.SimulatorKind;
-import io.tolk.sim.common.SimOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code tolk status} after a linked company stopped passing the F1 filter (it was archived in PowerOffice). */
 class StatusCommandTest {
 
+    private SimulatorPair sims;
     private RunningSimulator po;
     private RunningSimulator zoho;
     private Cli cli;
@@ -28,12 +26,9 @@ class StatusCommandTest {
 
     @BeforeEach
     void aLinkedCompanyArchivedInPowerOffice() throws Exception {
-        po = SimulatorKind.POWEROFFICE.start(SimOptions.defaults().withRecords(0).withNoLimits(true));
-        zoho = SimulatorKind.ZOHO.start(SimOptions.defaults().withRecords(0).withNoLimits(true));
-        Files.writeString(dir.resolve("tolk.yaml"), "store: sqlite:./tolk.db\n"
-                + String.join("\n", SimulatorKind.POWEROFFICE.configLines(po.baseUrl())) + "\n"
-                + String.join("\n", SimulatorKind.ZOHO.configLines(zoho.baseUrl())) + "\n"
-                + "flows:\n  F1:\n    filter: \"IsArchived == false\"\n");
+        sims = SimulatorPair.start(0, dir, "flows:\n  F1:\n    filter: \"IsArchived == false\"\n");
+        po = sims.po;
+        zoho = sims.zoho;
         cli = new Cli(dir);
         long id = SimHttp.send(SimHttp.post(po.baseUrl() + "/__sim/fixtures", Map.of("customers", List.of(
                 Map.of("Name", "Fjellvind AS", "IsPerson", false), Map.of("Name", "Havbris AS", "IsPerson", false)))))
@@ -47,8 +42,7 @@ class StatusCommandTest {
 
     @AfterEach
     void stopSimulators() {
-        po.close();
-        zoho.close();
+        sims.close();
     }
 
     @Test

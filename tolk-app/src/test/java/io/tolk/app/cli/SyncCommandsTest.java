@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tolk.app.sim.RunningSimulator;
-import io.tolk.app.sim.SimulatorKind;
-import io.tolk.sim.common.SimOptions;
 import java.nio.file.Files;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The engine commands against both simulators, with a SQLite store in a temporary directory. */
 class SyncCommandsTest {
 
+    private SimulatorPair sims;
     private RunningSimulator po;
     private RunningSimulator zoho;
     private Cli cli;
@@ -31,18 +30,15 @@ class SyncCommandsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        po = SimulatorKind.POWEROFFICE.start(SimOptions.defaults().withRecords(12).withNoLimits(true));
-        zoho = SimulatorKind.ZOHO.start(SimOptions.defaults().withRecords(12).withNoLimits(true));
-        Files.writeString(dir.resolve("tolk.yaml"), "store: sqlite:./tolk.db\n"
-                + String.join("\n", SimulatorKind.POWEROFFICE.configLines(po.baseUrl())) + "\n"
-                + String.join("\n", SimulatorKind.ZOHO.configLines(zoho.baseUrl())) + "\n");
+        sims = SimulatorPair.start(12, dir, "");
+        po = sims.po;
+        zoho = sims.zoho;
         cli = new Cli(dir);
     }
 
     @AfterEach
     void tearDown() {
-        po.close();
-        zoho.close();
+        sims.close();
     }
 
     @Test
