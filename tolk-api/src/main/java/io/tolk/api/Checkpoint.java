@@ -1,9 +1,10 @@
 package io.tolk.api;
 
 /**
- * Where an incremental read resumes: an opaque value only the connector that made it understands
- * (a high-water mark, a token, a timestamp with an overlap). The engine stores it durably and hands it back
- * unchanged, and persists a new one only after the records read up to it are durably staged.
+ * Where an incremental read (or a deleted feed) resumes: an opaque value only the connector that made it reads (a
+ * high-water mark, a token, a timestamp with an overlap). The engine stores it durably under its stream and hands it
+ * back unchanged; it never looks inside. A new checkpoint is stored only once the records read up to it are durably
+ * staged.
  *
  * @param value the connector's encoding; {@code null} for {@link #NONE}
  */

@@ -10,6 +10,11 @@ public enum ErrorKind {
     UNKNOWN_OUTCOME,
     /** The record does not exist (any more). */
     NOT_FOUND,
+    /**
+     * The system's usage quota is spent (Zoho's API credits): nothing more can be sent to it until
+     * {@link ConnectorException#retryAt()}. The rest of the work waits; it is not a failure of any record.
+     */
+    QUOTA,
     /** Credentials refused or system unreachable: nothing in this run will succeed. */
     UNAVAILABLE
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads one record type of one system. Every read streams page by page into a {@link PageSink};
- * no implementation holds the whole data set in memory.
+ * Reads one record type (or one {@link ReadStream}) of one system. Every read streams page by page into a
+ * {@link PageSink}; no implementation holds the whole data set in memory.
  *
  * <p>{@code fields} names the field paths the caller needs (the connector may return more, e.g. ids and
  * timestamps it needs itself). Reads retry transient failures (429, 5xx, timeouts) within their own bounds and
@@ -24,8 +24,8 @@ public interface RecordReader {
     /**
      * Reads what changed since {@code since}. Records may be delivered again (an overlap window guards the
      * system's clock resolution and time zones), but none changed after {@code since} is missed. Where the system
-     * cannot detect every change cheaply and accurately, this is a full scan and says so with {@code complete}.
-     * {@link Checkpoint#NONE} reads everything.
+     * cannot detect every change cheaply and accurately, this is a full scan and says so with {@code complete}
+     * (and {@link #changeDetection()} is {@link ChangeDetection#FULL_SCAN}). {@link Checkpoint#NONE} reads everything.
      */
     ReadSummary readChanges(Checkpoint since, Set<String> fields, PageSink sink);
 
@@ -37,4 +37,9 @@ public interface RecordReader {
      * Any other failure throws.
      */
     List<SourceRecord> readByIds(Collection<String> ids, Set<String> fields);
+
+    /** Whether {@link #readChanges} reads only the changes or everything (the default: only the changes). */
+    default ChangeDetection changeDetection() {
+        return ChangeDetection.INCREMENTAL;
+    }
 }

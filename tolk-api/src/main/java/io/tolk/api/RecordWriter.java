@@ -2,13 +2,17 @@ package io.tolk.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Writes one record type of one system. Each method takes up to {@link #maxBatchSize()} requests and returns
  * exactly one {@link WriteResult} per request, in request order; a refused record is a failed result, not an
  * exception. Methods throw {@link ConnectorException} only when nothing in the call could be attempted
- * (credentials refused, system unreachable after retries).
+ * (credentials refused, system unreachable after retries, its quota spent).
+ *
+ * <p>Threading: the engine may call a writer from several threads at once (at most
+ * {@link Connector#writeConcurrency()} calls in flight per connector); implementations must be thread-safe.
  *
  * <p>Retries: transient failures are retried inside the call with bounded backoff. A create whose outcome is
  * unknown (the connection was cut after sending) is never blindly repeated: the connector first looks it up
@@ -52,5 +56,25 @@ public interface RecordWriter {
      */
     default Optional<String> idempotencyKeyField() {
         return Optional.empty();
+    }
+
+    /**
+     * Optional capability: rules the system enforces that field rules cannot express (PowerOffice refuses an address
+     * without both City and ZipCode). Checked before sending; a record with issues is a failure of that record and is
+     * not sent. Empty by default.
+     *
+     * @param fields the values to send (for a create: the whole record)
+     * @param create whether this is a create
+     */
+    default List<FieldIssue> precheck(Map<String, String> fields, boolean create) {
+        return List.of();
+    }
+
+    /**
+     * The credits one call writing {@code records} records costs, where the system charges credits (Zoho), else
+     * {@code 0}. For estimates ({@code tolk plan}); the connector's own budget is what refuses calls.
+     */
+    default long creditCost(WriteOperation operation, int records) {
+        return 0;
     }
 }

@@ -1,64 +1,82 @@
 package io.tolk.engine.mapping;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * A flow between one PowerOffice record type and one Zoho record type (F1, F2, F3), composed from two
- * {@link TypeBinding}s through the canonical model.
+ * A flow: record types of two or more systems that stand for the same canonical things, composed from their
+ * {@link TypeBinding}s through the canonical model. An entity of the flow has at most one record per side.
  *
- * <p>{@link #poweroffice()} and {@link #zoho()} hold only the bindings of properties both sides bind (for F2 the
- * Accounts binding holds {@code Account_Name} alone), so iterating them never touches a field this flow does not own.
+ * <p>Each side holds only the bindings of properties that another side binds too, so iterating a side never touches a
+ * field this flow does not own.
  *
- * @param id                  {@code F1}, {@code F2}, {@code F3}
- * @param poweroffice         the PowerOffice side, restricted to this flow's properties
- * @param zoho                the Zoho side, restricted to this flow's properties
- * @param rows                one row per (PowerOffice field, Zoho field) pair bound to the same property; sorted by
- *                            PowerOffice field, then Zoho field. Unmodifiable.
- * @param poFilter            which PowerOffice records take part ({@link RecordFilter#all()} by default)
- * @param zohoFilter          which Zoho records take part ({@link RecordFilter#all()} by default)
- * @param createInZoho        whether unlinked PowerOffice records get a Zoho record
- * @param createInPoweroffice whether unlinked Zoho records get a PowerOffice record; never true for departments
+ * @param id    the flow's id, e.g. {@code F1}
+ * @param sides one per system, in declaration order (the order ties and documents follow)
+ * @param rows  one row per pair of fields of two sides bound to the same property; sorted by the earlier side's field,
+ *              then the later side's. Unmodifiable.
  */
-public record Flow(String id, TypeBinding poweroffice, TypeBinding zoho, List<FlowRow> rows,
-                   RecordFilter poFilter, RecordFilter zohoFilter,
-                   boolean createInZoho, boolean createInPoweroffice) {
-
-    /** The PowerOffice record type that can never be created from Zoho. */
-    public static final String DEPARTMENT = "Department";
+public record Flow(String id, List<FlowSide> sides, List<FlowRow> rows) {
 
     public Flow {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(poweroffice, "poweroffice");
-        Objects.requireNonNull(zoho, "zoho");
+        sides = List.copyOf(sides);
         rows = List.copyOf(rows);
-        poFilter = RecordFilter.requireNonNullOrAll(poFilter);
-        zohoFilter = RecordFilter.requireNonNullOrAll(zohoFilter);
-        if (createInPoweroffice && DEPARTMENT.equals(poweroffice.recordType())) {
-            throw new IllegalArgumentException("flow " + id + ": departments are never created from Zoho");
+        if (sides.size() < 2) {
+            throw new IllegalArgumentException("flow " + id + " needs at least two sides");
+        }
+        Set<String> systems = new LinkedHashSet<>();
+        for (FlowSide s : sides) {
+            if (!systems.add(s.system())) {
+                throw new IllegalArgumentException("flow " + id + " has two sides in " + s.system());
+            }
         }
     }
 
-    /** The canonical type both sides are. */
-    public CanonicalType canonicalType() {
-        return poweroffice.canonicalType();
+    /** The systems of the sides, in order. */
+    public List<String> systems() {
+        return sides.stream().map(FlowSide::system).toList();
     }
 
-    /** The side of one system ({@code "poweroffice"} or {@code "zoho"}). */
-    public TypeBinding side(String system) {
-        if (poweroffice.system().equals(system)) {
-            return poweroffice;
-        }
-        if (zoho.system().equals(system)) {
-            return zoho;
+    /** Whether the flow has a side in {@code system}. */
+    public boolean hasSide(String system) {
+        return sides.stream().anyMatch(s -> s.system().equals(system));
+    }
+
+    /**
+     * The side of one system.
+     *
+     * @throws IllegalArgumentException if the flow has none there
+     */
+    public FlowSide side(String system) {
+        for (FlowSide s : sides) {
+            if (s.system().equals(system)) {
+                return s;
+            }
         }
         throw new IllegalArgumentException("flow " + id + " has no side " + system);
     }
 
+    /** The binding of one system's side. */
+    public TypeBinding binding(String system) {
+        return side(system).binding();
+    }
+
     /** The filter of one system's records. */
     public RecordFilter filter(String system) {
-        return side(system) == poweroffice ? poFilter : zohoFilter;
+        return side(system).filter();
+    }
+
+    /** Whether the flow joins records of this system and type. */
+    public boolean joins(String system, String type) {
+        return hasSide(system) && side(system).type().equals(type);
+    }
+
+    /** The canonical type all sides are. */
+    public CanonicalType canonicalType() {
+        return sides.get(0).binding().canonicalType();
     }
 
     /** The rows of one property (empty if this flow does not carry it). */
@@ -78,41 +96,51 @@ public record Flow(String id, TypeBinding poweroffice, TypeBinding zoho, List<Fl
     }
 
     /**
-     * The direction for one bound field (either side). A Zoho field has one row per PowerOffice field of its property;
-     * with several, the row with the PowerOffice primary field decides. A PowerOffice field bound to several Zoho fields
-     * (MailAddress.City ⇄ Billing_City, Shipping_City) takes the direction of its row with the Zoho primary field
-     * (Billing_City): that is the field that carries the property into PowerOffice.
-     *
-     * @throws IllegalArgumentException if the field is not bound to that property in this flow
+     * The direction of one bound field towards one other side. A field has one row per field of the other side bound
+     * to its property; with several, the row with the other side's primary field decides (for a city bound to a billing
+     * and a shipping city, the billing city's row carries the property). {@code null} when the field has no row with
+     * that side.
      */
-    public Direction direction(String property, String field) {
-        FlowRow zohoSide = pick(property, field, false);
-        if (zohoSide != null) {
-            return zohoSide.direction();
-        }
-        FlowRow poSide = pick(property, field, true);
-        if (poSide != null) {
-            return poSide.direction();
-        }
-        throw new IllegalArgumentException("flow " + id + " has no field " + field + " bound to " + property);
-    }
-
-    private FlowRow pick(String property, String field, boolean poSide) {
+    public Direction direction(String property, String system, String field, String otherSystem) {
         FlowRow first = null;
         for (FlowRow r : rowsOf(property)) {
-            String own = poSide ? r.poField() : r.zohoField();
-            if (!own.equals(field)) {
+            if (!r.has(system, field) || !r.other(system).system().equals(otherSystem)) {
                 continue;
             }
-            String other = poSide ? r.zohoField() : r.poField();
-            FieldBinding otherBinding = (poSide ? zoho : poweroffice).binding(other);
+            FieldBinding otherBinding = binding(otherSystem).binding(r.other(system).field());
             if (otherBinding != null && otherBinding.primary()) {
-                return r;
+                return r.direction();
             }
             if (first == null) {
                 first = r;
             }
         }
-        return first;
+        return first == null ? null : first.direction();
+    }
+
+    /** Whether edits of this field are carried to some other side (after the record exists). */
+    public boolean readsFrom(String property, String system, String field) {
+        for (FlowSide other : sides) {
+            if (!other.system().equals(system)) {
+                Direction d = direction(property, system, field, other.system());
+                if (d != null && d.carries(system, other.system())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether tolk writes this field when the property changes elsewhere (after the record exists). */
+    public boolean writesInto(String property, String system, String field) {
+        for (FlowSide other : sides) {
+            if (!other.system().equals(system)) {
+                Direction d = direction(property, system, field, other.system());
+                if (d != null && d.carries(other.system(), system)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

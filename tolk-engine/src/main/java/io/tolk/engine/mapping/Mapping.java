@@ -1,45 +1,49 @@
 package io.tolk.engine.mapping;
 
+import io.tolk.api.SystemSpoke;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The whole mapping: the canonical model, the spokes (one {@link TypeBinding} per system record type), and the
- * flows they compose to. Immutable and thread-safe.
+ * The whole mapping: the canonical model, the spokes (one {@link TypeBinding} per system record type, from the
+ * connectors' {@link SystemSpoke}s), and the flows the application declared, composed from them. Immutable and
+ * thread-safe. The engine knows systems only through this: their names, display names and bindings are data.
  */
 public final class Mapping {
 
     private final CanonicalModel model;
+    private final List<SystemSpoke> systems;
     private final List<TypeBinding> bindings;
     private final List<Flow> flows;
     private final String fingerprint;
 
-    Mapping(CanonicalModel model, List<TypeBinding> bindings, List<Flow> flows) {
+    Mapping(CanonicalModel model, List<SystemSpoke> systems, List<TypeBinding> bindings, List<Flow> flows) {
         this.model = Objects.requireNonNull(model, "model");
+        this.systems = List.copyOf(systems);
         this.bindings = List.copyOf(bindings);
         this.flows = List.copyOf(flows);
         this.fingerprint = sha256(describe());
     }
 
-    /** Exactly the spec's flows F1, F2 and F3, every direction {@code both}, created in Zoho only, no filters. */
-    public static Mapping defaults() {
-        return build(MappingOverrides.none());
-    }
-
     /**
-     * The defaults refined by tolk.yaml.
+     * Composes the declared flows from the systems' spokes and refines them by tolk.yaml.
      *
-     * @throws MappingException naming the config key and line of the first mistake
+     * @throws MappingException         naming the config key and line of the first mistake in {@code overrides}
+     * @throws IllegalArgumentException when a declaration names a system or type no spoke maps
      */
-    public static Mapping build(MappingOverrides overrides) {
-        return new MappingBuilder().build(overrides == null ? MappingOverrides.none() : overrides);
+    public static Mapping build(List<SystemSpoke> spokes, List<FlowDeclaration> flows, MappingOverrides overrides) {
+        return new MappingBuilder(spokes).build(flows, overrides == null ? MappingOverrides.none() : overrides);
     }
 
-    /** F1, F2, F3 in that order. */
+    /** The flows, in declaration order. */
     public List<Flow> flows() {
         return flows;
     }
@@ -73,19 +77,63 @@ public final class Mapping {
         return bindings;
     }
 
-    /** The flows a record type takes part in: Zoho {@code Accounts} → F1 and F2; PowerOffice {@code Department} → F2. */
+    /** The full binding of one system's type, or {@code null}. */
+    public TypeBinding binding(String system, String type) {
+        for (TypeBinding b : bindings) {
+            if (b.system().equals(system) && b.recordType().equals(type)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** The systems the flows join, in the order their first sides appear. */
+    public List<String> systems() {
+        Set<String> out = new LinkedHashSet<>();
+        flows.forEach(f -> out.addAll(f.systems()));
+        return List.copyOf(out);
+    }
+
+    /** The record types of one system the flows join, in flow order. */
+    public List<String> boundTypes(String system) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Flow f : flows) {
+            if (f.hasSide(system)) {
+                out.add(f.side(system).type());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A system's name for people, as its spoke gives it ({@code system} itself when it has no spoke). */
+    public String displayName(String system) {
+        for (SystemSpoke s : systems) {
+            if (s.system().equals(system)) {
+                return s.displayName();
+            }
+        }
+        return system;
+    }
+
+    /** A system's spoke of one type (display names, resource), or {@code null}. */
+    public SystemSpoke.TypeSpoke typeSpoke(String system, String type) {
+        for (SystemSpoke s : systems) {
+            if (s.system().equals(system)) {
+                return s.type(type);
+            }
+        }
+        return null;
+    }
+
+    /** The flows a record type takes part in (a type several flows share is in each of them). */
     public List<Flow> flowsFor(String system, String recordType) {
-        return flows.stream().filter(f -> {
-            TypeBinding side = system.equals(f.poweroffice().system()) ? f.poweroffice()
-                    : system.equals(f.zoho().system()) ? f.zoho() : null;
-            return side != null && side.recordType().equals(recordType);
-        }).toList();
+        return flows.stream().filter(f -> f.joins(system, recordType)).toList();
     }
 
     /**
      * A stable hash (hex SHA-256) of everything that affects sync: properties and kinds, bindings and primaries,
-     * rows and directions, filters, create switches. Equal mappings give equal strings in every run; a change means
-     * the engine must re-examine (backfill) the records.
+     * sides, rows and directions, filters, create switches. Equal mappings give equal strings in every run; a change
+     * means the engine must re-examine (backfill) the records.
      */
     public String fingerprint() {
         return fingerprint;
@@ -101,14 +149,15 @@ public final class Mapping {
                     .append(f.primary() ? " primary" : "").append('\n'));
         }
         for (Flow f : flows) {
-            out.append("flow ").append(f.id()).append(' ').append(f.poweroffice().recordType()).append(" <-> ")
-                    .append(f.zoho().recordType()).append('\n')
-                    .append("  poFilter ").append(f.poFilter().expression()).append('\n')
-                    .append("  zohoFilter ").append(f.zohoFilter().expression()).append('\n')
-                    .append("  createInZoho ").append(f.createInZoho()).append('\n')
-                    .append("  createInPoweroffice ").append(f.createInPoweroffice()).append('\n');
-            f.rows().forEach(r -> out.append("  ").append(r.property()).append(": ").append(r.poField()).append(" <-> ")
-                    .append(r.zohoField()).append(' ').append(r.direction().word()).append(' ').append(r.valueType()).append('\n'));
+            out.append("flow ").append(f.id()).append('\n');
+            for (FlowSide s : f.sides()) {
+                out.append("  side ").append(s.system()).append('/').append(s.type())
+                        .append(" filter ").append(s.filter().expression())
+                        .append(" createInto ").append(s.createInto()).append('\n');
+            }
+            f.rows().forEach(r -> out.append("  ").append(r.property()).append(": ").append(r.left().system()).append('.')
+                    .append(r.left().field()).append(" <-> ").append(r.right().system()).append('.').append(r.right().field())
+                    .append(' ').append(r.direction().word()).append(' ').append(r.valueType()).append('\n'));
         }
         return out.toString();
     }
@@ -134,6 +183,7 @@ public final class Mapping {
 
     @Override
     public String toString() {
-        return "Mapping" + flowIds() + " " + fingerprint.substring(0, 12);
+        List<String> ids = new ArrayList<>(flowIds());
+        return "Mapping" + ids + " " + fingerprint.substring(0, 12);
     }
 }

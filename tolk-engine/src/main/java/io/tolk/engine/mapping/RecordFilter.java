@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * Which records take part in a flow: conditions on fields of the source record, joined by {@code and}.
  *
  * <p>Grammar: {@code condition (("and" | "&&") condition)*}; a condition is {@code field (== | !=) value}; a field is a
- * path such as {@code IsArchived} or {@code MailAddress.CountryCode}; a value is {@code true}, {@code false},
+ * path such as {@code Retired} or {@code Address.Country}; a value is {@code true}, {@code false},
  * {@code null}, a number, a quoted string ({@code 'x'} or {@code "x"}) or a bare word.
  *
  * <p>Semantics: booleans compare case-insensitively with the field's {@code "true"}/{@code "false"}; numbers compare
@@ -69,7 +69,7 @@ public final class RecordFilter {
         return conditions.stream().map(c -> c.field).collect(Collectors.toList());
     }
 
-    /** The normalised expression, e.g. {@code IsArchived == false and Code != "99"}; {@code ""} for {@link #all()}. */
+    /** The normalised expression, e.g. {@code Retired == false and Code != "99"}; {@code ""} for {@link #all()}. */
     public String expression() {
         return conditions.stream().map(Condition::toString).collect(Collectors.joining(" and "));
     }

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * One system's record type bound to a canonical type: a spoke of the hub.
  *
- * @param system        {@code "poweroffice"} or {@code "zoho"}
- * @param recordType    the connector's record type, e.g. {@code CompanyCustomer}, {@code Accounts}
+ * @param system        the system (a connector's {@code system()} name)
+ * @param recordType    the connector's record type, e.g. {@code Customer}, {@code Organisation}
  * @param canonicalType the canonical type its records are
  * @param fields        the bound fields, in declaration order. Unmodifiable.
  */

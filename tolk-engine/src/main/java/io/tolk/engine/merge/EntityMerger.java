@@ -1,10 +1,10 @@
 package io.tolk.engine.merge;
 
 import io.tolk.engine.mapping.CanonicalModel;
-import io.tolk.engine.mapping.Direction;
 import io.tolk.engine.mapping.FieldBinding;
 import io.tolk.engine.mapping.Flow;
 import io.tolk.engine.mapping.ValueKind;
+import io.tolk.engine.values.CanonicalValue;
 import io.tolk.engine.values.Values;
 
 import java.time.Duration;
@@ -13,145 +13,179 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Merges one entity's members per canonical property against the baseline: rule 1 within each record
  * ({@link FanIn}), then rule 2 across systems, with rule 3's link-time merge when there is no baseline yet, and the
- * per-property directions overriding both.
+ * per-property directions overriding both. Any number of members, one per system; ties and link-time disagreements
+ * go to the tie winner, else to the member of the flow's earliest side.
  */
 public final class EntityMerger {
 
     private final CanonicalModel model;
-    private final TieWinner tieWinner;
+    private final String tieWinner;
 
-    public EntityMerger(CanonicalModel model, TieWinner tieWinner) {
+    /**
+     * @param tieWinner the system that wins ties and link-time disagreements; {@code null}: the earliest side
+     */
+    public EntityMerger(CanonicalModel model, String tieWinner) {
         this.model = model;
         this.tieWinner = tieWinner;
+    }
+
+    /** A member's value of one property, with the member it came from. */
+    private record Value(MemberView member, List<String> fields, FanIn.Chosen now) {
     }
 
     /**
      * @param flow     the entity's flow
      * @param baseline the values last agreed (empty before the first agreement)
      * @param forced   values the user restored; they win everything
-     * @param po       the PowerOffice member, or {@code null} if there is none (or it was deleted)
-     * @param zoho     the Zoho member, or {@code null}
+     * @param members  the entity's members that exist (deleted ones left out), in the flow's side order
      */
-    public MergeResult merge(Flow flow, Map<String, String> baseline, Map<String, String> forced,
-                             MemberView po, MemberView zoho) {
+    public MergeResult merge(Flow flow, Map<String, String> baseline, Map<String, String> forced, List<MemberView> members) {
         Map<String, String> desired = new LinkedHashMap<>();
         List<ConflictDecision> conflicts = new ArrayList<>();
         List<ValueProblem> problems = new ArrayList<>();
+        List<MemberView> ordered = new ArrayList<>(members);
+        ordered.sort((a, b) -> Integer.compare(flow.systems().indexOf(a.system()), flow.systems().indexOf(b.system())));
+        boolean single = ordered.size() == 1;
         for (String property : flow.properties()) {
             ValueKind kind = model.kind(property);
             if (forced.containsKey(property)) {
                 desired.put(property, forced.get(property));
                 continue;
             }
-            boolean single = po == null || zoho == null;
-            List<String> poFields = sourceFields(flow, po, property, single, Set.of(Direction.BOTH, Direction.TO_ZOHO));
-            List<String> zFields = sourceFields(flow, zoho, property, single, Set.of(Direction.BOTH, Direction.TO_POWEROFFICE));
-            FanIn.Chosen poNow = poFields.isEmpty() ? null : FanIn.choose(poFields, kind, po.current(), po.lastSeen());
-            FanIn.Chosen zNow = zFields.isEmpty() ? null : FanIn.choose(zFields, kind, zoho.current(), zoho.lastSeen());
-            FanIn.Chosen winner;
-            if (poNow == null && zNow == null) {
-                continue;
-            } else if (zNow == null) {
-                winner = poNow;
-            } else if (poNow == null) {
-                winner = zNow;
-            } else {
-                winner = decide(flow, property, kind, baseline, po, poFields, poNow, zoho, zFields, zNow, conflicts);
+            List<Value> values = new ArrayList<>();
+            for (MemberView m : ordered) {
+                List<String> fields = sourceFields(flow, m, property, single);
+                if (!fields.isEmpty()) {
+                    values.add(new Value(m, fields, FanIn.choose(fields, kind, m.current(), m.lastSeen())));
+                }
             }
-            MemberView from = winner == poNow ? po : zoho;
-            if (!winner.value().valid()) {
-                problems.add(new ValueProblem(from.ref(), winner.field(), property, winner.value().problem()));
+            if (values.isEmpty()) {
                 continue;
             }
-            desired.put(property, winner.value().value());
+            Value winner = values.size() == 1 ? values.get(0) : decide(property, kind, baseline, values, conflicts);
+            if (!winner.now().value().valid()) {
+                problems.add(new ValueProblem(winner.member().ref(), winner.now().field(), property,
+                        winner.now().value().problem()));
+                continue;
+            }
+            desired.put(property, winner.now().value().value());
         }
         return new MergeResult(desired, conflicts, problems);
     }
 
-    private FanIn.Chosen decide(Flow flow, String property, ValueKind kind, Map<String, String> baseline,
-                                MemberView po, List<String> poFields, FanIn.Chosen poNow,
-                                MemberView zoho, List<String> zFields, FanIn.Chosen zNow,
-                                List<ConflictDecision> conflicts) {
-        boolean known = baseline.containsKey(property);
-        if (!known) {
-            return linkMerge(property, kind, poNow, zNow, conflicts);
+    private Value decide(String property, ValueKind kind, Map<String, String> baseline, List<Value> values,
+                         List<ConflictDecision> conflicts) {
+        if (!baseline.containsKey(property)) {
+            return linkMerge(property, kind, values, conflicts);
         }
         String base = baseline.get(property);
-        boolean poChanged = changed(kind, po, poFields, poNow, base);
-        boolean zChanged = changed(kind, zoho, zFields, zNow, base);
-        if (!poChanged && !zChanged) {
-            return Values.same(kind, poNow.raw(), base) ? poNow : Values.same(kind, zNow.raw(), base) ? zNow
-                    : new FanIn.Chosen(poNow.field(), base, io.tolk.engine.values.CanonicalValue.of(base));
+        List<Value> changed = values.stream().filter(v -> changed(kind, v, base)).toList();
+        if (changed.isEmpty()) {
+            for (Value v : values) {
+                if (Values.same(kind, v.now().raw(), base)) {
+                    return v;
+                }
+            }
+            Value first = values.get(0);
+            return new Value(first.member(), first.fields(), new FanIn.Chosen(first.now().field(), base, CanonicalValue.of(base)));
         }
-        if (poChanged && !zChanged) {
-            return poNow;
+        if (changed.size() == 1 || changed.stream().allMatch(v -> Values.same(kind, v.now().raw(), changed.get(0).now().raw()))) {
+            return changed.get(0);
         }
-        if (zChanged && !poChanged) {
-            return zNow;
+        Value winner = newest(changed);
+        for (Value loser : changed) {
+            if (loser == winner || Values.same(kind, loser.now().raw(), winner.now().raw())) {
+                continue;
+            }
+            int order = order(at(winner), winner.member().resolution(), at(loser), loser.member().resolution());
+            conflicts.add(new ConflictDecision(property, winner.member().system(), value(winner.now()),
+                    loser.member().system(), value(loser.now()), order == 0 ? ConflictReason.TIE : ConflictReason.NEWER));
         }
-        if (Values.same(kind, poNow.raw(), zNow.raw())) {
-            return poNow;
-        }
-        Instant poAt = po.modifiedAt(poNow.field());
-        Instant zAt = zoho.modifiedAt(zNow.field());
-        int order = order(poAt, po.resolution(), zAt, zoho.resolution());
-        ConflictReason reason = order == 0 ? ConflictReason.TIE : ConflictReason.NEWER;
-        boolean poWins = order > 0 || (order == 0 && tieWinner == TieWinner.POWEROFFICE);
-        conflicts.add(poWins
-                ? new ConflictDecision(property, po.system(), value(poNow), zoho.system(), value(zNow), reason)
-                : new ConflictDecision(property, zoho.system(), value(zNow), po.system(), value(poNow), reason));
-        return poWins ? poNow : zNow;
+        return winner;
     }
 
-    /** Rule 3 at linking: empty never overwrites non-empty; different non-empty values go to tieWinner. */
-    private FanIn.Chosen linkMerge(String property, ValueKind kind, FanIn.Chosen poNow, FanIn.Chosen zNow,
-                                   List<ConflictDecision> conflicts) {
-        if (Values.same(kind, poNow.raw(), zNow.raw())) {
-            return poNow;
+    /** The newest change: not older than any other; among those tied, the tie winner, else the earliest side. */
+    private Value newest(List<Value> changed) {
+        List<Value> unbeaten = new ArrayList<>();
+        for (Value v : changed) {
+            boolean beaten = false;
+            for (Value o : changed) {
+                if (o != v && order(at(o), o.member().resolution(), at(v), v.member().resolution()) > 0) {
+                    beaten = true;
+                    break;
+                }
+            }
+            if (!beaten) {
+                unbeaten.add(v);
+            }
         }
-        boolean poEmpty = poNow.value().valid() && poNow.value().value() == null;
-        boolean zEmpty = zNow.value().valid() && zNow.value().value() == null;
-        if (poEmpty) {
-            return zNow;
+        if (unbeaten.isEmpty()) {
+            unbeaten = changed;
         }
-        if (zEmpty) {
-            return poNow;
-        }
-        boolean poWins = tieWinner == TieWinner.POWEROFFICE;
-        FanIn.Chosen w = poWins ? poNow : zNow;
-        FanIn.Chosen l = poWins ? zNow : poNow;
-        conflicts.add(new ConflictDecision(property, poWins ? "poweroffice" : "zoho", value(w),
-                poWins ? "zoho" : "poweroffice", value(l), ConflictReason.LINK));
-        return w;
+        return preferred(unbeaten);
     }
 
-    private static boolean changed(ValueKind kind, MemberView m, List<String> fields, FanIn.Chosen now, String base) {
+    /** Rule 3 at linking: empty never overwrites non-empty; different non-empty values go to the tie winner. */
+    private Value linkMerge(String property, ValueKind kind, List<Value> values, List<ConflictDecision> conflicts) {
+        if (values.stream().allMatch(v -> Values.same(kind, v.now().raw(), values.get(0).now().raw()))) {
+            return values.get(0);
+        }
+        List<Value> filled = values.stream().filter(v -> !(v.now().value().valid() && v.now().value().value() == null)).toList();
+        if (filled.isEmpty()) {
+            return values.get(0);
+        }
+        Value winner = filled.stream().allMatch(v -> Values.same(kind, v.now().raw(), filled.get(0).now().raw()))
+                ? filled.get(0) : preferred(filled);
+        for (Value loser : filled) {
+            if (loser != winner && !Values.same(kind, loser.now().raw(), winner.now().raw())) {
+                conflicts.add(new ConflictDecision(property, winner.member().system(), value(winner.now()),
+                        loser.member().system(), value(loser.now()), ConflictReason.LINK));
+            }
+        }
+        return winner;
+    }
+
+    /** The tie winner's value if it is among {@code candidates}, else the earliest side's. */
+    private Value preferred(List<Value> candidates) {
+        for (Value v : candidates) {
+            if (v.member().system().equals(tieWinner)) {
+                return v;
+            }
+        }
+        return candidates.get(0);
+    }
+
+    private static Instant at(Value v) {
+        return v.member().modifiedAt(v.now().field());
+    }
+
+    private static boolean changed(ValueKind kind, Value v, String base) {
+        MemberView m = v.member();
         if (m.firstSight()) {
-            return !Values.same(kind, now.raw(), base);
+            return !Values.same(kind, v.now().raw(), base);
         }
-        FanIn.Chosen last = FanIn.choose(fields, kind, m.lastSeen(), m.lastSeen());
-        return !Values.same(kind, now.raw(), last.raw());
+        FanIn.Chosen last = FanIn.choose(v.fields(), kind, m.lastSeen(), m.lastSeen());
+        return !Values.same(kind, v.now().raw(), last.raw());
     }
 
     /**
      * Orders two modification instants, each standing for the interval [t, t + resolution): {@code 0} when the
-     * intervals overlap or an instant is unknown (a tie), {@code 1} when PowerOffice's is later, {@code -1} when Zoho's.
+     * intervals overlap or an instant is unknown (a tie), {@code 1} when the first is later, {@code -1} when the second.
      */
-    static int order(Instant po, Duration poResolution, Instant zoho, Duration zResolution) {
-        if (po == null || zoho == null) {
+    static int order(Instant a, Duration aResolution, Instant b, Duration bResolution) {
+        if (a == null || b == null) {
             return 0;
         }
-        Instant poEnd = po.plus(atLeastOneNano(poResolution));
-        Instant zEnd = zoho.plus(atLeastOneNano(zResolution));
-        if (po.isBefore(zEnd) && zoho.isBefore(poEnd)) {
+        Instant aEnd = a.plus(atLeastOneNano(aResolution));
+        Instant bEnd = b.plus(atLeastOneNano(bResolution));
+        if (a.isBefore(bEnd) && b.isBefore(aEnd)) {
             return 0;
         }
-        return po.isAfter(zoho) ? 1 : -1;
+        return a.isAfter(b) ? 1 : -1;
     }
 
     private static Duration atLeastOneNano(Duration d) {
@@ -163,16 +197,13 @@ public final class EntityMerger {
     }
 
     /**
-     * The fields of a member that may carry its value into the other system: by direction, or every bound field when
-     * the entity has one member (its values seed a create).
+     * The fields of a member that may carry its value elsewhere: by direction, or every bound field when the entity
+     * has one member (its values seed a create).
      */
-    private static List<String> sourceFields(Flow flow, MemberView m, String property, boolean single, Set<Direction> allowed) {
-        if (m == null) {
-            return List.of();
-        }
+    private static List<String> sourceFields(Flow flow, MemberView m, String property, boolean single) {
         List<String> out = new ArrayList<>();
         for (FieldBinding b : m.side().fieldsOf(property)) {
-            if (single || allowed.contains(flow.direction(property, b.field()))) {
+            if (single || flow.readsFrom(property, m.system(), b.field())) {
                 out.add(b.field());
             }
         }

@@ -1,7 +1,6 @@
 package io.tolk.engine.plan;
 
 import io.tolk.engine.mapping.CanonicalModel;
-import io.tolk.engine.mapping.Direction;
 import io.tolk.engine.mapping.FieldBinding;
 import io.tolk.engine.mapping.Flow;
 import io.tolk.engine.mapping.TypeBinding;
@@ -13,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns the merged canonical values into one member's write: the desired system fields against what the member
@@ -23,11 +22,12 @@ import java.util.Set;
 public final class MemberPlanner {
 
     private final CanonicalModel model;
-    private final CountryFormat countryFormat;
+    private final Function<String, CountryFormat> countryFormats;
 
-    public MemberPlanner(CanonicalModel model, CountryFormat countryFormat) {
+    /** @param countryFormats per system, how countries are written there */
+    public MemberPlanner(CanonicalModel model, Function<String, CountryFormat> countryFormats) {
         this.model = model;
-        this.countryFormat = countryFormat;
+        this.countryFormats = countryFormats;
     }
 
     /** The fields to send to create the member on {@code side} (empty values left out). */
@@ -37,7 +37,8 @@ public final class MemberPlanner {
             if (!desired.containsKey(b.property())) {
                 continue;
             }
-            String value = Values.toSystem(side.system(), model.kind(b.property()), desired.get(b.property()), countryFormat);
+            String value = Values.toSystem(model.kind(b.property()), desired.get(b.property()),
+                    countryFormats.apply(side.system()));
             if (value != null) {
                 out.put(b.field(), value);
             }
@@ -54,16 +55,14 @@ public final class MemberPlanner {
      */
     public List<FieldChange> update(Flow flow, TypeBinding side, Map<String, String> desired, Map<String, String> current,
                                     Map<String, String> lastSeen, Map<String, String> lastWritten) {
-        Set<Direction> writable = "zoho".equals(side.system()) ? Set.of(Direction.BOTH, Direction.TO_ZOHO)
-                : Set.of(Direction.BOTH, Direction.TO_POWEROFFICE);
         List<FieldChange> out = new ArrayList<>();
         for (FieldBinding b : side.fields()) {
             String property = b.property();
-            if (!desired.containsKey(property) || !writable.contains(flow.direction(property, b.field()))) {
+            if (!desired.containsKey(property) || !flow.writesInto(property, side.system(), b.field())) {
                 continue;
             }
             ValueKind kind = model.kind(property);
-            String value = Values.toSystem(side.system(), kind, desired.get(property), countryFormat);
+            String value = Values.toSystem(kind, desired.get(property), countryFormats.apply(side.system()));
             String now = current.get(b.field());
             if (Values.same(kind, now, value)) {
                 continue;

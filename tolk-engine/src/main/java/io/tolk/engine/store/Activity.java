@@ -10,14 +10,18 @@ import java.util.Objects;
  *
  * @param record the record
  * @param at     when
- * @param action what happened: {@code linked}, {@code created}, {@code updated}, {@code failed}, {@code deleted},
- *               {@code restored}, {@code review}, {@code conflict}, {@code unlinked}
+ * @param kind   what happened
  * @param detail the fields and values involved, or the reason
  */
-public record Activity(RecordRef record, Instant at, String action, String detail) {
+public record Activity(RecordRef record, Instant at, ActivityKind kind, String detail) {
     public Activity {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The stored word for what happened ({@code linked}, {@code filtered out}, ...). */
+    public String action() {
+        return kind.code();
     }
 }

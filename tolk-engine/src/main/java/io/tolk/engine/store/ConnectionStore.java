@@ -3,16 +3,26 @@ package io.tolk.engine.store;
 import io.tolk.api.Checkpoint;
 import io.tolk.api.RecordRef;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The durable state of one connection. Methods are grouped by what they keep; each method is atomic on its own
- * (and durable when it returns), and {@link #inTransaction} makes a group of them atomic together.
+ * (and durable when it returns), {@link #apply} makes a {@link ChangeSet} durable at once, and {@link #inTransaction}
+ * makes any group of calls atomic together.
  *
- * <p>Maps of values keep {@code null} values (an empty field) and their order. Lists come back in the order each
- * method states. Writing a record that exists by its key replaces it ("put" = insert or replace).
+ * <p>The cycle never loads a whole table: it reads by key in bulk ({@code Collection} arguments, answered as maps
+ * without the keys that are absent) and walks large sets by keyset paging ({@code after}, {@code limit}: the rows
+ * after the given key, in key order, at most {@code limit}). Record references order by system, then type, then id,
+ * each compared as text by character (Java's {@code String} order) on every store.
+ *
+ * <p>Maps of values keep {@code null} values (an empty field) and their order. Writing a row that exists by its key
+ * replaces it ("put" = insert or replace).
  */
 public interface ConnectionStore {
 
@@ -24,55 +34,131 @@ public interface ConnectionStore {
     /**
      * Runs {@code work} against a view of this store whose changes become durable together when {@code work} returns,
      * or not at all when it throws (the exception propagates unchanged). Reads inside see the work's own changes.
-     * The cycle uses it to commit, per batch, the links, baselines and processed snapshots that depend on writes
-     * already made, and at the end the checkpoints and the run record — never before the writes they depend on.
      * Nested calls join the outer transaction.
+     *
+     * @return what {@code work} returned
      */
-    void inTransaction(Consumer<ConnectionStore> work);
+    <T> T inTransaction(Function<ConnectionStore, T> work);
+
+    /** {@link #inTransaction} for work that returns nothing. */
+    default void update(java.util.function.Consumer<ConnectionStore> work) {
+        inTransaction(tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    /** Makes every change of {@code changes} durable in one transaction (joining the caller's, if any). */
+    void apply(ChangeSet changes);
 
     // ------------------------------------------------------------------ staged snapshots (key: ref)
 
     Optional<Snapshot> snapshot(RecordRef ref);
 
-    /** Stages a record as read. */
+    /** The snapshots of the given records that exist. */
+    Map<RecordRef, Snapshot> snapshots(Collection<RecordRef> refs);
+
+    /** The content hashes of the given records' snapshots that exist (cheaper than {@link #snapshots}). */
+    Map<RecordRef, String> hashes(Collection<RecordRef> refs);
+
+    /** Stages a record as read (its match keys are left as they are). */
     void putSnapshot(Snapshot snapshot);
 
+    /** Removes a snapshot and its match keys. */
     void removeSnapshot(RecordRef ref);
 
-    /** All staged records of one system's type, ordered by id. */
-    List<Snapshot> snapshots(String system, String type);
+    /** The snapshots of one system's type after {@code afterId} (all when {@code null}), ordered by id. */
+    List<Snapshot> snapshots(String system, String type, String afterId, int limit);
+
+    /** How many snapshots the given types of one system have. */
+    long countSnapshots(String system, Collection<String> types);
 
     /**
      * Marks the record's snapshot processed, only if its hash is still {@code hash} (a newer read staged meanwhile
-     * stays unprocessed). Does nothing if there is no such snapshot.
+     * stays dirty). Does nothing if there is no such snapshot.
      */
     void markProcessed(RecordRef ref, String hash);
+
+    /** The dirty (not processed) records after {@code after} ({@code null}: from the start), in ref order. */
+    List<RecordRef> dirty(RecordRef after, int limit);
+
+    /** How many records are dirty. */
+    long countDirty();
+
+    /** Marks every snapshot dirty (a changed mapping: every record is examined again). @return how many */
+    int markAllDirty();
+
+    /** Marks dirty the records whose failure is due at {@code now}. @return how many */
+    int markDueFailuresDirty(Instant now);
+
+    /** Marks dirty the records waiting in review by {@link ReviewOrigin#MATCHING}, to be matched again. @return how many */
+    int markMatchingReviewsDirty();
+
+    /**
+     * Marks dirty every record of the entities that have a member deleted in its source and another still active:
+     * deletions that propagation may still have to make. @return how many records
+     */
+    int markPendingDeletionsDirty();
+
+    // ------------------------------------------------------------------ scans (deletion detection)
+
+    /** A scan number larger than every one this connection handed out before. */
+    long nextScan();
+
+    /** Records that these staged records were seen by scan {@code scan}. Refs without a snapshot are ignored. */
+    void markSeen(Collection<RecordRef> refs, long scan);
+
+    /** Snapshots of one system's type that scan {@code scan} did not see, after {@code afterId}, ordered by id. */
+    List<RecordRef> unseen(String system, String type, long scan, String afterId, int limit);
+
+    // ------------------------------------------------------------------ match keys (rule 3)
+
+    /** Replaces the match keys of one record (none: it never matches). */
+    void putMatchKeys(RecordRef ref, String canonicalType, Set<String> keys);
+
+    /** The staged records that hold any of {@code keys} under {@code canonicalType}, one entry per key held. */
+    List<MatchHolder> holders(String canonicalType, Collection<String> keys);
 
     // ------------------------------------------------------------------ entities (key: id)
 
     Optional<Entity> entity(String id);
+
+    /** The entities of the given ids that exist. */
+    Map<String, Entity> entities(Collection<String> ids);
 
     void putEntity(Entity entity);
 
     /** Removes the entity (its links are removed separately). */
     void removeEntity(String id);
 
-    /** All entities, ordered by id. */
-    List<Entity> entities();
+    /** The entities after {@code afterId} ({@code null}: from the start), ordered by id. */
+    List<Entity> entities(String afterId, int limit);
 
     // ------------------------------------------------------------------ links (key: ref)
 
     Optional<Link> link(RecordRef ref);
 
+    /** The links of the given records that exist. */
+    Map<RecordRef, Link> links(Collection<RecordRef> refs);
+
     void putLink(Link link);
 
     void removeLink(RecordRef ref);
 
-    /** The links of one entity, ordered by ref (system, type, id). */
+    /** The links of one entity, ordered by ref. */
     List<Link> linksOf(String entityId);
 
-    /** All links, ordered by ref (system, type, id). */
-    List<Link> links();
+    /** The links of the given entities, per entity (entities without links are absent), each list ordered by ref. */
+    Map<String, List<Link>> linksOf(Collection<String> entityIds);
+
+    /** Entities with at least two links (the base of the 10 % delete guard). */
+    long countLinkedEntities();
+
+    /**
+     * The ids of entities that have a member {@link LinkState#DELETED_IN_SOURCE} and a member {@link LinkState#ACTIVE},
+     * after {@code afterId}, ordered by id: the deletions propagation may still have to make.
+     */
+    List<String> entitiesWithDeletedMember(String afterId, int limit);
 
     // ------------------------------------------------------------------ create intents (key: key)
 
@@ -84,15 +170,15 @@ public interface ConnectionStore {
     /** Intents in one state, oldest first. */
     List<CreateIntent> intents(IntentState state);
 
-    // ------------------------------------------------------------------ checkpoints (key: system, stream)
+    /** Of the given entities, those with a {@link IntentState#PENDING} intent. */
+    Set<String> entitiesWithPendingIntent(Collection<String> entityIds);
 
-    /**
-     * Where the incremental read of {@code stream} resumes; {@link Checkpoint#NONE} if never stored. {@code stream}
-     * is a record type, or any name the engine chooses for another cursor (e.g. {@code "Accounts#deleted"}).
-     */
-    Checkpoint checkpoint(String system, String stream);
+    // ------------------------------------------------------------------ checkpoints (key: stream)
 
-    void putCheckpoint(String system, String stream, Checkpoint checkpoint);
+    /** Where the stream resumes; {@link Checkpoint#NONE} if never stored. */
+    Checkpoint checkpoint(StreamKey stream);
+
+    void putCheckpoint(StreamKey stream, Checkpoint checkpoint);
 
     // ------------------------------------------------------------------ failures (key: id; unique: record + target)
 
@@ -107,6 +193,9 @@ public interface ConnectionStore {
     Optional<Failure> failure(long id);
 
     Optional<Failure> failure(RecordRef record, String target);
+
+    /** The failures of the given records (any target), by id. */
+    List<Failure> failuresOf(Collection<RecordRef> records);
 
     /** All failures, by id. */
     List<Failure> failures();
@@ -129,6 +218,9 @@ public interface ConnectionStore {
     ReviewItem putReview(ReviewItem item);
 
     Optional<ReviewItem> review(RecordRef record);
+
+    /** The review items of the given records that exist. */
+    Map<RecordRef, ReviewItem> reviews(Collection<RecordRef> records);
 
     void removeReview(RecordRef record);
 

@@ -8,18 +8,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * A {@link Store} held in memory: for tests, and as the scratch state of a dry run. Thread-safe (one monitor per
- * store). Transactions keep an undo journal and roll back when the work throws.
+ * A {@link Store} held in memory: for tests, and as the scratch part of a dry run's store. Thread-safe (one monitor
+ * per store). Transactions keep an undo journal and roll back when the work throws.
  */
 public final class InMemoryStore implements Store {
 
@@ -87,19 +95,25 @@ public final class InMemoryStore implements Store {
     public void close() {
     }
 
-    static final Comparator<RecordRef> REF_ORDER = Comparator.comparing(RecordRef::system)
+    /** The order of record references on every store: system, type, id, each as Java compares strings. */
+    public static final Comparator<RecordRef> REF_ORDER = Comparator.comparing(RecordRef::system)
             .thenComparing(RecordRef::type).thenComparing(RecordRef::id);
 
     /** One connection's state. All methods synchronise on the owning store. */
     private static final class Memory implements ConnectionStore {
         private final String name;
         private final Object lock;
-        private final Map<RecordRef, Snapshot> snapshots = new TreeMap<>(REF_ORDER);
-        private final Map<String, Entity> entities = new TreeMap<>();
-        private final Map<RecordRef, Link> links = new TreeMap<>(REF_ORDER);
+        private final NavigableMap<RecordRef, Snapshot> snapshots = new TreeMap<>(REF_ORDER);
+        private final Map<RecordRef, Long> seen = new HashMap<>();
+        private final Map<RecordRef, ChangeSet.MatchKeys> matchKeys = new HashMap<>();
+        /** canonical type + NUL + key → holders. */
+        private final Map<String, Set<RecordRef>> keyIndex = new HashMap<>();
+        private final NavigableMap<String, Entity> entities = new TreeMap<>();
+        private final NavigableMap<RecordRef, Link> links = new TreeMap<>(REF_ORDER);
+        private final Map<String, Set<RecordRef>> linksByEntity = new HashMap<>();
         private final Map<String, CreateIntent> intents = new HashMap<>();
         private final List<String> intentOrder = new ArrayList<>();
-        private final Map<String, Checkpoint> checkpoints = new HashMap<>();
+        private final Map<StreamKey, Checkpoint> checkpoints = new HashMap<>();
         private final Map<Long, Failure> failures = new TreeMap<>();
         private final Map<Long, Conflict> conflicts = new TreeMap<>();
         private final Map<Long, ReviewItem> reviews = new TreeMap<>();
@@ -107,18 +121,21 @@ public final class InMemoryStore implements Store {
         private final List<RunRecord> runs = new ArrayList<>();
         private String fingerprint;
         private long nextId = 1;
+        private long nextScan = 1;
         private Deque<Runnable> undo;
-        private int depth;
 
         Memory(String name, Object lock) {
             this.name = name;
             this.lock = lock;
         }
 
+        // -------------------------------------------------------------- journal
+
         private <K, V> void put(Map<K, V> map, K key, V value) {
+            boolean had = map.containsKey(key);
             V before = map.put(key, value);
             journal(() -> {
-                if (before == null) {
+                if (!had) {
                     map.remove(key);
                 } else {
                     map.put(key, before);
@@ -127,9 +144,23 @@ public final class InMemoryStore implements Store {
         }
 
         private <K, V> void remove(Map<K, V> map, K key) {
-            V before = map.remove(key);
-            if (before != null) {
+            if (map.containsKey(key)) {
+                V before = map.remove(key);
                 journal(() -> map.put(key, before));
+            }
+        }
+
+        private <T> void addTo(Map<String, Set<T>> index, String key, T value) {
+            Set<T> set = index.computeIfAbsent(key, k -> new LinkedHashSet<>());
+            if (set.add(value)) {
+                journal(() -> set.remove(value));
+            }
+        }
+
+        private <T> void removeFrom(Map<String, Set<T>> index, String key, T value) {
+            Set<T> set = index.get(key);
+            if (set != null && set.remove(value)) {
+                journal(() -> set.add(value));
             }
         }
 
@@ -139,54 +170,100 @@ public final class InMemoryStore implements Store {
             }
         }
 
-        private long newId() {
-            long id = nextId++;
-            journal(() -> nextId = id);
-            return id;
-        }
-
-        /** Keeps ids given by the caller (a copied store) from being handed out again. */
-        private void bump(long id) {
-            if (id >= nextId) {
-                long before = nextId;
-                nextId = id + 1;
-                journal(() -> nextId = before);
-            }
-        }
-
         @Override
         public String name() {
             return name;
         }
 
         @Override
-        public void inTransaction(Consumer<ConnectionStore> work) {
+        public <T> T inTransaction(Function<ConnectionStore, T> work) {
             synchronized (lock) {
-                if (depth == 0) {
-                    undo = new ArrayDeque<>();
+                if (undo != null) {
+                    return work.apply(this); // nested: join the outer transaction
                 }
-                depth++;
-                boolean ok = false;
+                undo = new ArrayDeque<>();
+                long idBefore = nextId;
+                long scanBefore = nextScan;
+                int activityBefore = activity.size();
+                int runsBefore = runs.size();
+                int intentOrderBefore = intentOrder.size();
+                String fingerprintBefore = fingerprint;
                 try {
-                    work.accept(this);
-                    ok = true;
-                } finally {
-                    depth--;
-                    if (depth == 0) {
-                        Deque<Runnable> actions = undo;
-                        undo = null;
-                        if (!ok) {
-                            actions.forEach(Runnable::run);
-                        }
-                    }
+                    T result = work.apply(this);
+                    undo = null;
+                    return result;
+                } catch (RuntimeException | Error e) {
+                    Deque<Runnable> actions = undo;
+                    undo = null;
+                    actions.forEach(Runnable::run);
+                    nextId = idBefore;
+                    nextScan = scanBefore;
+                    activity.subList(activityBefore, activity.size()).clear();
+                    runs.subList(runsBefore, runs.size()).clear();
+                    intentOrder.subList(intentOrderBefore, intentOrder.size()).clear();
+                    fingerprint = fingerprintBefore;
+                    throw e;
                 }
             }
         }
 
         @Override
+        public void apply(ChangeSet c) {
+            update(tx -> {
+                c.snapshotsRemoved().forEach(this::removeSnapshot);
+                c.entitiesRemoved().forEach(this::removeEntity);
+                c.linksRemoved().forEach(this::removeLink);
+                c.failuresRemoved().forEach(k -> failure(k.record(), k.target()).ifPresent(f -> removeFailure(f.id())));
+                c.reviewsRemoved().forEach(this::removeReview);
+                c.snapshots().forEach(this::putSnapshot);
+                c.matchKeys().forEach(m -> putMatchKeys(m.ref(), m.canonicalType(), m.keys()));
+                c.entities().forEach(this::putEntity);
+                c.links().forEach(this::putLink);
+                c.intents().forEach(this::putIntent);
+                c.failures().forEach(this::putFailure);
+                c.conflicts().forEach(this::putConflict);
+                c.reviews().forEach(this::putReview);
+                c.activity().forEach(this::appendActivity);
+                c.processed().forEach(this::markProcessed);
+                c.dirty().forEach(this::markDirty);
+                c.checkpoints().forEach(this::putCheckpoint);
+            });
+        }
+
+        // -------------------------------------------------------------- snapshots
+
+        @Override
         public Optional<Snapshot> snapshot(RecordRef ref) {
             synchronized (lock) {
                 return Optional.ofNullable(snapshots.get(ref));
+            }
+        }
+
+        @Override
+        public Map<RecordRef, Snapshot> snapshots(Collection<RecordRef> refs) {
+            synchronized (lock) {
+                Map<RecordRef, Snapshot> out = new LinkedHashMap<>();
+                for (RecordRef r : refs) {
+                    Snapshot s = snapshots.get(r);
+                    if (s != null) {
+                        out.put(r, s);
+                    }
+                }
+                return out;
+            }
+        }
+
+        @Override
+        public Map<RecordRef, String> hashes(Collection<RecordRef> refs) {
+            synchronized (lock) {
+                Map<RecordRef, String> out = new HashMap<>();
+                for (RecordRef r : refs) {
+                    Snapshot s = snapshots.get(r);
+                    if (s != null) {
+                        out.put(r, s.hash());
+                    }
+                }
+                return out;
             }
         }
 
@@ -201,14 +278,30 @@ public final class InMemoryStore implements Store {
         public void removeSnapshot(RecordRef ref) {
             synchronized (lock) {
                 remove(snapshots, ref);
+                remove(seen, ref);
+                putMatchKeys(ref, null, Set.of());
             }
         }
 
         @Override
-        public List<Snapshot> snapshots(String system, String type) {
+        public List<Snapshot> snapshots(String system, String type, String afterId, int limit) {
             synchronized (lock) {
-                return snapshots.values().stream()
-                        .filter(s -> s.ref().system().equals(system) && s.ref().type().equals(type)).toList();
+                RecordRef from = new RecordRef(system, type, afterId == null ? "" : afterId);
+                List<Snapshot> out = new ArrayList<>();
+                for (Snapshot s : snapshots.tailMap(from, afterId == null).values()) {
+                    if (!s.ref().system().equals(system) || !s.ref().type().equals(type) || out.size() >= limit) {
+                        break;
+                    }
+                    out.add(s);
+                }
+                return out;
+            }
+        }
+
+        @Override
+        public long countSnapshots(String system, Collection<String> types) {
+            synchronized (lock) {
+                return snapshots.keySet().stream().filter(r -> r.system().equals(system) && types.contains(r.type())).count();
             }
         }
 
@@ -222,10 +315,185 @@ public final class InMemoryStore implements Store {
             }
         }
 
+        private void markDirty(RecordRef ref) {
+            Snapshot s = snapshots.get(ref);
+            if (s != null && s.processed()) {
+                put(snapshots, ref, s.withProcessed(false));
+            }
+        }
+
+        @Override
+        public List<RecordRef> dirty(RecordRef after, int limit) {
+            synchronized (lock) {
+                List<RecordRef> out = new ArrayList<>();
+                Map<RecordRef, Snapshot> tail = after == null ? snapshots : snapshots.tailMap(after, false);
+                for (Snapshot s : tail.values()) {
+                    if (out.size() >= limit) {
+                        break;
+                    }
+                    if (!s.processed()) {
+                        out.add(s.ref());
+                    }
+                }
+                return out;
+            }
+        }
+
+        @Override
+        public long countDirty() {
+            synchronized (lock) {
+                return snapshots.values().stream().filter(s -> !s.processed()).count();
+            }
+        }
+
+        @Override
+        public int markAllDirty() {
+            synchronized (lock) {
+                int n = 0;
+                for (RecordRef r : new ArrayList<>(snapshots.keySet())) {
+                    if (snapshots.get(r).processed()) {
+                        markDirty(r);
+                        n++;
+                    }
+                }
+                return n;
+            }
+        }
+
+        @Override
+        public int markDueFailuresDirty(Instant now) {
+            synchronized (lock) {
+                int n = 0;
+                for (Failure f : List.copyOf(failures.values())) {
+                    Snapshot s = snapshots.get(f.record());
+                    if (s != null && s.processed() && (f.nextRetryAt() == null || !f.nextRetryAt().isAfter(now))) {
+                        markDirty(f.record());
+                        n++;
+                    }
+                }
+                return n;
+            }
+        }
+
+        @Override
+        public int markMatchingReviewsDirty() {
+            synchronized (lock) {
+                int n = 0;
+                for (ReviewItem r : List.copyOf(reviews.values())) {
+                    Snapshot s = snapshots.get(r.record());
+                    if (r.origin() == ReviewOrigin.MATCHING && s != null && s.processed()) {
+                        markDirty(r.record());
+                        n++;
+                    }
+                }
+                return n;
+            }
+        }
+
+        @Override
+        public int markPendingDeletionsDirty() {
+            synchronized (lock) {
+                int n = 0;
+                for (String entity : entitiesWithDeletedMember(null, Integer.MAX_VALUE)) {
+                    for (RecordRef r : linksByEntity.getOrDefault(entity, Set.of())) {
+                        Snapshot s = snapshots.get(r);
+                        if (s != null && s.processed()) {
+                            markDirty(r);
+                            n++;
+                        }
+                    }
+                }
+                return n;
+            }
+        }
+
+        // -------------------------------------------------------------- scans
+
+        @Override
+        public long nextScan() {
+            synchronized (lock) {
+                return nextScan++;
+            }
+        }
+
+        @Override
+        public void markSeen(Collection<RecordRef> refs, long scan) {
+            synchronized (lock) {
+                for (RecordRef r : refs) {
+                    if (snapshots.containsKey(r)) {
+                        put(seen, r, scan);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public List<RecordRef> unseen(String system, String type, long scan, String afterId, int limit) {
+            synchronized (lock) {
+                List<RecordRef> out = new ArrayList<>();
+                for (Snapshot s : snapshots(system, type, afterId, Integer.MAX_VALUE)) {
+                    if (out.size() >= limit) {
+                        break;
+                    }
+                    Long at = seen.get(s.ref());
+                    if (at == null || at < scan) {
+                        out.add(s.ref());
+                    }
+                }
+                return out;
+            }
+        }
+
+        // -------------------------------------------------------------- match keys
+
+        @Override
+        public void putMatchKeys(RecordRef ref, String canonicalType, Set<String> keys) {
+            synchronized (lock) {
+                ChangeSet.MatchKeys old = matchKeys.get(ref);
+                if (old != null) {
+                    old.keys().forEach(k -> removeFrom(keyIndex, old.canonicalType() + "\u0000" + k, ref));
+                    remove(matchKeys, ref);
+                }
+                if (canonicalType != null && !keys.isEmpty()) {
+                    put(matchKeys, ref, new ChangeSet.MatchKeys(ref, canonicalType, keys));
+                    keys.forEach(k -> addTo(keyIndex, canonicalType + "\u0000" + k, ref));
+                }
+            }
+        }
+
+        @Override
+        public List<MatchHolder> holders(String canonicalType, Collection<String> keys) {
+            synchronized (lock) {
+                List<MatchHolder> out = new ArrayList<>();
+                for (String k : new LinkedHashSet<>(keys)) {
+                    for (RecordRef r : keyIndex.getOrDefault(canonicalType + "\u0000" + k, Set.of())) {
+                        out.add(new MatchHolder(k, r));
+                    }
+                }
+                return out;
+            }
+        }
+
+        // -------------------------------------------------------------- entities
+
         @Override
         public Optional<Entity> entity(String id) {
             synchronized (lock) {
                 return Optional.ofNullable(entities.get(id));
+            }
+        }
+
+        @Override
+        public Map<String, Entity> entities(Collection<String> ids) {
+            synchronized (lock) {
+                Map<String, Entity> out = new LinkedHashMap<>();
+                for (String id : ids) {
+                    Entity e = entities.get(id);
+                    if (e != null) {
+                        out.put(id, e);
+                    }
+                }
+                return out;
             }
         }
 
@@ -244,11 +512,14 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
-        public List<Entity> entities() {
+        public List<Entity> entities(String afterId, int limit) {
             synchronized (lock) {
-                return List.copyOf(entities.values());
+                Map<String, Entity> tail = afterId == null ? entities : entities.tailMap(afterId, false);
+                return tail.values().stream().limit(limit).toList();
             }
         }
+
+        // -------------------------------------------------------------- links
 
         @Override
         public Optional<Link> link(RecordRef ref) {
@@ -258,32 +529,96 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public Map<RecordRef, Link> links(Collection<RecordRef> refs) {
+            synchronized (lock) {
+                Map<RecordRef, Link> out = new LinkedHashMap<>();
+                for (RecordRef r : refs) {
+                    Link l = links.get(r);
+                    if (l != null) {
+                        out.put(r, l);
+                    }
+                }
+                return out;
+            }
+        }
+
+        @Override
         public void putLink(Link link) {
             synchronized (lock) {
+                Link old = links.get(link.ref());
+                if (old != null && !old.entityId().equals(link.entityId())) {
+                    removeFrom(linksByEntity, old.entityId(), link.ref());
+                }
                 put(links, link.ref(), link);
+                addTo(linksByEntity, link.entityId(), link.ref());
             }
         }
 
         @Override
         public void removeLink(RecordRef ref) {
             synchronized (lock) {
-                remove(links, ref);
+                Link old = links.get(ref);
+                if (old != null) {
+                    removeFrom(linksByEntity, old.entityId(), ref);
+                    remove(links, ref);
+                }
             }
         }
 
         @Override
         public List<Link> linksOf(String entityId) {
             synchronized (lock) {
-                return links.values().stream().filter(l -> l.entityId().equals(entityId)).toList();
+                TreeSet<RecordRef> refs = new TreeSet<>(REF_ORDER);
+                refs.addAll(linksByEntity.getOrDefault(entityId, Set.of()));
+                return refs.stream().map(links::get).filter(Objects::nonNull).toList();
             }
         }
 
         @Override
-        public List<Link> links() {
+        public Map<String, List<Link>> linksOf(Collection<String> entityIds) {
             synchronized (lock) {
-                return List.copyOf(links.values());
+                Map<String, List<Link>> out = new LinkedHashMap<>();
+                for (String id : entityIds) {
+                    List<Link> l = linksOf(id);
+                    if (!l.isEmpty()) {
+                        out.put(id, l);
+                    }
+                }
+                return out;
             }
         }
+
+        @Override
+        public long countLinkedEntities() {
+            synchronized (lock) {
+                return linksByEntity.values().stream().filter(s -> s.size() >= 2).count();
+            }
+        }
+
+        @Override
+        public List<String> entitiesWithDeletedMember(String afterId, int limit) {
+            synchronized (lock) {
+                TreeSet<String> ids = new TreeSet<>();
+                for (Map.Entry<String, Set<RecordRef>> e : linksByEntity.entrySet()) {
+                    if (afterId != null && e.getKey().compareTo(afterId) <= 0) {
+                        continue;
+                    }
+                    boolean deleted = false;
+                    boolean active = false;
+                    for (RecordRef r : e.getValue()) {
+                        LinkState s = links.get(r).state();
+                        deleted |= s == LinkState.DELETED_IN_SOURCE;
+                        active |= s == LinkState.ACTIVE;
+                    }
+                    if (deleted && active) {
+                        ids.add(e.getKey());
+                    }
+                }
+                return ids.stream().limit(limit).toList();
+            }
+        }
+
+        // -------------------------------------------------------------- intents
 
         @Override
         public Optional<CreateIntent> intent(String key) {
@@ -297,7 +632,6 @@ public final class InMemoryStore implements Store {
             synchronized (lock) {
                 if (!intents.containsKey(intent.key())) {
                     intentOrder.add(intent.key());
-                    journal(() -> intentOrder.remove(intentOrder.size() - 1));
                 }
                 put(intents, intent.key(), intent);
             }
@@ -306,34 +640,55 @@ public final class InMemoryStore implements Store {
         @Override
         public List<CreateIntent> intents(IntentState state) {
             synchronized (lock) {
-                return intentOrder.stream().map(intents::get).filter(i -> i.state() == state).toList();
+                List<CreateIntent> out = new ArrayList<>();
+                for (String key : intentOrder) {
+                    CreateIntent i = intents.get(key);
+                    if (i != null && i.state() == state) {
+                        out.add(i);
+                    }
+                }
+                return out;
             }
         }
 
         @Override
-        public Checkpoint checkpoint(String system, String stream) {
+        public Set<String> entitiesWithPendingIntent(Collection<String> entityIds) {
             synchronized (lock) {
-                return checkpoints.getOrDefault(system + "\u0000" + stream, Checkpoint.NONE);
+                Set<String> wanted = new HashSet<>(entityIds);
+                Set<String> out = new LinkedHashSet<>();
+                for (CreateIntent i : intents.values()) {
+                    if (i.state() == IntentState.PENDING && wanted.contains(i.entityId())) {
+                        out.add(i.entityId());
+                    }
+                }
+                return out;
+            }
+        }
+
+        // -------------------------------------------------------------- checkpoints
+
+        @Override
+        public Checkpoint checkpoint(StreamKey stream) {
+            synchronized (lock) {
+                return checkpoints.getOrDefault(stream, Checkpoint.NONE);
             }
         }
 
         @Override
-        public void putCheckpoint(String system, String stream, Checkpoint checkpoint) {
+        public void putCheckpoint(StreamKey stream, Checkpoint checkpoint) {
             synchronized (lock) {
-                put(checkpoints, system + "\u0000" + stream, checkpoint);
+                put(checkpoints, stream, checkpoint);
             }
         }
+
+        // -------------------------------------------------------------- failures
 
         @Override
         public Failure putFailure(Failure failure) {
             synchronized (lock) {
                 Optional<Failure> existing = failure(failure.record(), failure.target());
-                long id = existing.map(Failure::id).orElse(failure.id());
-                if (id == 0) {
-                    id = newId();
-                } else {
-                    bump(id);
-                }
+                long id = existing.map(Failure::id).orElse(failure.id() != 0 ? failure.id() : nextId++);
+                nextId = Math.max(nextId, id + 1);
                 Failure stored = failure.withId(id);
                 put(failures, id, stored);
                 return stored;
@@ -356,6 +711,14 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public List<Failure> failuresOf(Collection<RecordRef> records) {
+            synchronized (lock) {
+                Set<RecordRef> wanted = new HashSet<>(records);
+                return failures.values().stream().filter(f -> wanted.contains(f.record())).toList();
+            }
+        }
+
+        @Override
         public List<Failure> failures() {
             synchronized (lock) {
                 return List.copyOf(failures.values());
@@ -369,12 +732,15 @@ public final class InMemoryStore implements Store {
             }
         }
 
+        // -------------------------------------------------------------- conflicts
+
         @Override
         public Conflict putConflict(Conflict conflict) {
             synchronized (lock) {
-                Conflict stored = conflict.id() == 0 ? conflict.withId(newId()) : conflict;
-                bump(stored.id());
-                put(conflicts, stored.id(), stored);
+                long id = conflict.id() != 0 ? conflict.id() : nextId++;
+                nextId = Math.max(nextId, id + 1);
+                Conflict stored = conflict.withId(id);
+                put(conflicts, id, stored);
                 return stored;
             }
         }
@@ -391,19 +757,18 @@ public final class InMemoryStore implements Store {
             synchronized (lock) {
                 List<Conflict> all = new ArrayList<>(conflicts.values());
                 java.util.Collections.reverse(all);
-                return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+                return List.copyOf(all.subList(0, Math.min(Math.max(0, limit), all.size())));
             }
         }
+
+        // -------------------------------------------------------------- reviews
 
         @Override
         public ReviewItem putReview(ReviewItem item) {
             synchronized (lock) {
-                long id = review(item.record()).map(ReviewItem::id).orElse(item.id());
-                if (id == 0) {
-                    id = newId();
-                } else {
-                    bump(id);
-                }
+                Optional<ReviewItem> existing = review(item.record());
+                long id = existing.map(ReviewItem::id).orElse(item.id() != 0 ? item.id() : nextId++);
+                nextId = Math.max(nextId, id + 1);
                 ReviewItem stored = item.withId(id);
                 put(reviews, id, stored);
                 return stored;
@@ -418,6 +783,20 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public Map<RecordRef, ReviewItem> reviews(Collection<RecordRef> records) {
+            synchronized (lock) {
+                Set<RecordRef> wanted = new HashSet<>(records);
+                Map<RecordRef, ReviewItem> out = new LinkedHashMap<>();
+                for (ReviewItem r : reviews.values()) {
+                    if (wanted.contains(r.record())) {
+                        out.put(r.record(), r);
+                    }
+                }
+                return out;
+            }
+        }
+
+        @Override
         public void removeReview(RecordRef record) {
             synchronized (lock) {
                 review(record).ifPresent(r -> remove(reviews, r.id()));
@@ -425,16 +804,23 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public List<ReviewItem> reviews() {
+            synchronized (lock) {
+                return List.copyOf(reviews.values());
+            }
+        }
+
+        // -------------------------------------------------------------- status
+
+        @Override
         public StatusTally statusTally() {
             synchronized (lock) {
-                Map<String, List<Link>> byEntity = new HashMap<>();
-                links.values().forEach(l -> byEntity.computeIfAbsent(l.entityId(), x -> new ArrayList<>()).add(l));
-                java.util.Set<RecordRef> failing = new java.util.HashSet<>();
+                Set<RecordRef> failing = new HashSet<>();
                 failures.values().forEach(f -> failing.add(f.record()));
                 Map<String, long[]> linked = new TreeMap<>();
                 for (Entity e : entities.values()) {
-                    List<Link> ls = byEntity.getOrDefault(e.id(), List.of());
-                    if (ls.size() != 2 || ls.stream().anyMatch(l -> l.state() == LinkState.DELETED_IN_SOURCE)) {
+                    List<Link> ls = linksOf(e.id());
+                    if (ls.size() < 2 || ls.stream().anyMatch(l -> l.state() == LinkState.DELETED_IN_SOURCE)) {
                         continue;
                     }
                     long[] c = linked.computeIfAbsent(e.flowId(), x -> new long[3]);
@@ -448,7 +834,7 @@ public final class InMemoryStore implements Store {
                 }
                 Map<String, StatusTally.Linked> linkedOut = new TreeMap<>();
                 linked.forEach((flow, c) -> linkedOut.put(flow, new StatusTally.Linked(c[0], c[1], c[2])));
-                Map<List<String>, Long> failureCounts = new java.util.LinkedHashMap<>();
+                Map<List<String>, Long> failureCounts = new LinkedHashMap<>();
                 for (Failure f : failures.values()) {
                     Link l = links.get(f.record());
                     Entity e = l == null ? null : entities.get(l.entityId());
@@ -466,41 +852,35 @@ public final class InMemoryStore implements Store {
             }
         }
 
-        @Override
-        public List<ReviewItem> reviews() {
-            synchronized (lock) {
-                return List.copyOf(reviews.values());
-            }
-        }
+        // -------------------------------------------------------------- activity and runs
 
         @Override
-        public void appendActivity(Activity entry) {
+        public void appendActivity(Activity a) {
             synchronized (lock) {
-                activity.add(entry);
-                journal(() -> activity.remove(activity.size() - 1));
+                activity.add(a);
             }
         }
 
         @Override
         public List<Activity> activity(RecordRef record, int limit) {
             synchronized (lock) {
-                List<Activity> result = new ArrayList<>();
-                for (int i = activity.size() - 1; i >= 0 && result.size() < limit; i--) {
-                    if (activity.get(i).record().equals(record)) {
-                        result.add(activity.get(i));
+                List<Activity> mine = new ArrayList<>();
+                for (Activity a : activity) {
+                    if (a.record().equals(record)) {
+                        mine.add(a);
                     }
                 }
-                result.sort(Comparator.comparing(Activity::at).reversed());
-                return List.copyOf(result);
+                java.util.Collections.reverse(mine);
+                mine.sort(Comparator.comparing(Activity::at).reversed());
+                return List.copyOf(mine.subList(0, Math.min(Math.max(0, limit), mine.size())));
             }
         }
 
         @Override
         public RunRecord addRun(RunRecord run) {
             synchronized (lock) {
-                RunRecord stored = run.withId(newId());
+                RunRecord stored = run.withId(nextId++);
                 runs.add(stored);
-                journal(() -> runs.remove(runs.size() - 1));
                 return stored;
             }
         }
@@ -508,13 +888,13 @@ public final class InMemoryStore implements Store {
         @Override
         public List<RunRecord> runs(int limit) {
             synchronized (lock) {
-                List<RunRecord> result = new ArrayList<>();
-                for (int i = runs.size() - 1; i >= 0 && result.size() < limit; i--) {
-                    result.add(runs.get(i));
-                }
-                return List.copyOf(result);
+                List<RunRecord> all = new ArrayList<>(runs);
+                java.util.Collections.reverse(all);
+                return List.copyOf(all.subList(0, Math.min(Math.max(0, limit), all.size())));
             }
         }
+
+        // -------------------------------------------------------------- fingerprint
 
         @Override
         public Optional<String> mappingFingerprint() {
@@ -526,9 +906,7 @@ public final class InMemoryStore implements Store {
         @Override
         public void putMappingFingerprint(String value) {
             synchronized (lock) {
-                String before = fingerprint;
                 fingerprint = value;
-                journal(() -> fingerprint = before);
             }
         }
     }

@@ -17,37 +17,46 @@ import java.util.Objects;
  *                    ("first sight"). {@code null} values kept.
  * @param lastWritten field path to the raw value tolk last sent to this record (empty if none); with
  *                    {@code writtenAt} it recognises tolk's own write coming back (rule 7)
- * @param writtenAt   the record's modification instant after tolk's last write (from the read-back when the system
- *                    returned one, else tolk's clock), {@code null} if tolk never wrote it. A later read whose
+ * @param writtenAt   the record's modification instant after tolk's last write (from the system's answer where it
+ *                    gave one, else tolk's clock), {@code null} if tolk never wrote it. A later read whose
  *                    modification instant is older comes from a lagging replica and is not a user edit.
- * @param echoPending {@code true} after a write whose result was not read back: the next read of the record adopts
- *                    the system's normalisation of the written fields instead of taking it as an edit
+ * @param echo        what the next read of the record is expected to show after a write that was not read back
  * @param linkedAt    when the link was made
  */
 public record Link(RecordRef ref, String entityId, LinkState state, Map<String, String> lastSeen,
-                   Map<String, String> lastWritten, Instant writtenAt, boolean echoPending, Instant linkedAt) {
+                   Map<String, String> lastWritten, Instant writtenAt, EchoExpectation echo, Instant linkedAt) {
     public Link {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(entityId, "entityId");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(echo, "echo");
         lastSeen = FieldMaps.copy(lastSeen);
         lastWritten = FieldMaps.copy(lastWritten);
     }
 
     /** A new active link that has never been synced. */
     public static Link fresh(RecordRef ref, String entityId, Instant at) {
-        return new Link(ref, entityId, LinkState.ACTIVE, Map.of(), Map.of(), null, false, at);
+        return new Link(ref, entityId, LinkState.ACTIVE, Map.of(), Map.of(), null, EchoExpectation.NONE, at);
+    }
+
+    /** Whether a read of the record is still expected to show tolk's last write. */
+    public boolean echoPending() {
+        return echo != EchoExpectation.NONE;
     }
 
     public Link withState(LinkState newState) {
-        return new Link(ref, entityId, newState, lastSeen, lastWritten, writtenAt, echoPending, linkedAt);
+        return new Link(ref, entityId, newState, lastSeen, lastWritten, writtenAt, echo, linkedAt);
+    }
+
+    public Link withEntity(String newEntityId) {
+        return new Link(ref, newEntityId, state, lastSeen, lastWritten, writtenAt, echo, linkedAt);
     }
 
     public Link withLastSeen(Map<String, String> seen) {
-        return new Link(ref, entityId, state, seen, lastWritten, writtenAt, echoPending, linkedAt);
+        return new Link(ref, entityId, state, seen, lastWritten, writtenAt, echo, linkedAt);
     }
 
-    public Link withWrite(Map<String, String> seen, Map<String, String> written, Instant at, boolean pending) {
-        return new Link(ref, entityId, state, seen, written, at, pending, linkedAt);
+    public Link withWrite(Map<String, String> seen, Map<String, String> written, Instant at, EchoExpectation expectation) {
+        return new Link(ref, entityId, state, seen, written, at, expectation, linkedAt);
     }
 }

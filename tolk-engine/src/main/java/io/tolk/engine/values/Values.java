@@ -48,15 +48,15 @@ public final class Values {
     }
 
     /**
-     * The value to write to a system for a canonical value. Countries go to Zoho as codes, or as English names with
-     * {@link CountryFormat#ENGLISH_NAME}; PowerOffice always gets codes; everything else is written as it is.
+     * The value to write for a canonical value. Countries are written as codes, or as English names with
+     * {@link CountryFormat#ENGLISH_NAME} (the caller passes the format of the system written to); everything else is
+     * written as it is.
      */
-    public static String toSystem(String system, ValueKind kind, String canonical, CountryFormat format) {
+    public static String toSystem(ValueKind kind, String canonical, CountryFormat format) {
         if (canonical == null) {
             return null;
         }
-        if (kind == ValueKind.COUNTRY && "zoho".equals(system) && format == CountryFormat.ENGLISH_NAME
-                && CountryCodes.isCode(canonical)) {
+        if (kind == ValueKind.COUNTRY && format == CountryFormat.ENGLISH_NAME && CountryCodes.isCode(canonical)) {
             return CountryCodes.englishName(canonical);
         }
         return canonical;

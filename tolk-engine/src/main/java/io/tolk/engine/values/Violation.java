@@ -3,8 +3,8 @@ package io.tolk.engine.values;
 /**
  * A value a system would refuse, found before sending it.
  *
- * @param system     {@code "poweroffice"} or {@code "zoho"}
- * @param recordType the record type, e.g. {@code Accounts}
+ * @param system     the system that would refuse it
+ * @param recordType the record type
  * @param field      the field path
  * @param message    a sentence a person understands, naming system, type, field and limit
  */

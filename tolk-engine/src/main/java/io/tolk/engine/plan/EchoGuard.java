@@ -1,5 +1,6 @@
-package io.tolk.engine.cycle;
+package io.tolk.engine.plan;
 
+import io.tolk.engine.store.EchoExpectation;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.Snapshot;
 
@@ -13,8 +14,10 @@ import java.util.Map;
  * <ul>
  *   <li>A read older than tolk's write (a lagging replica, as PowerOffice documents) is not a user edit: the record is
  *       taken to hold what tolk last saw of it.</li>
- *   <li>The first read after a write the system did not read back adopts the system's own form of the written fields
- *       as "last seen", so normalisation (a trimmed phone, a country name for a code) is not taken as an edit.</li>
+ *   <li>The first read after a write that was not read back adopts the system's own form of the written fields as
+ *       "last seen", so normalisation (a trimmed phone, a country name for a code) is not taken as an edit. When the
+ *       write's answer gave the record's new modification instant, only a read with exactly that instant is adopted:
+ *       anything later is someone's edit. Without that instant, a read modified within the echo window is.</li>
  * </ul>
  */
 final class EchoGuard {
@@ -23,9 +26,9 @@ final class EchoGuard {
     }
 
     /**
-     * @param current  the values to merge with
-     * @param link     the link with "last seen" adjusted (to store at commit)
-     * @param stale    whether the read came from a replica older than tolk's write
+     * @param current the values to merge with
+     * @param link    the link with "last seen" adjusted (to store at commit)
+     * @param stale   whether the read came from a replica older than tolk's write
      */
     record Reading(Map<String, String> current, Link link, boolean stale) {
     }
@@ -34,8 +37,8 @@ final class EchoGuard {
         if (link.writtenAt() == null) {
             return new Reading(snapshot.fields(), link, false);
         }
-        Instant modified = latest(snapshot);
-        Duration tolerance = link.echoPending() ? resolution : Duration.ZERO;
+        Instant modified = snapshot.latestModifiedAt();
+        Duration tolerance = link.echo() == EchoExpectation.WITHIN_WINDOW ? resolution : Duration.ZERO;
         if (modified != null && modified.plus(tolerance).isBefore(link.writtenAt())) {
             Map<String, String> current = new LinkedHashMap<>(snapshot.fields());
             current.putAll(link.lastSeen());
@@ -44,24 +47,17 @@ final class EchoGuard {
         if (!link.echoPending()) {
             return new Reading(snapshot.fields(), link, false);
         }
+        boolean ours = link.echo() == EchoExpectation.EXACT
+                ? modified != null && modified.equals(link.writtenAt())
+                : modified == null || !modified.isAfter(link.writtenAt().plus(echoWindow).plus(resolution));
         Map<String, String> seen = new LinkedHashMap<>(link.lastSeen());
-        if (modified == null || !modified.isAfter(link.writtenAt().plus(echoWindow).plus(resolution))) {
+        if (ours) {
             for (String field : link.lastWritten().keySet()) {
                 seen.put(field, snapshot.fields().get(field));
             }
         }
-        Link adopted = link.withWrite(seen, link.lastWritten(), modified != null ? modified : link.writtenAt(), false);
+        Link adopted = link.withWrite(seen, link.lastWritten(), modified != null ? modified : link.writtenAt(),
+                EchoExpectation.NONE);
         return new Reading(snapshot.fields(), adopted, false);
-    }
-
-    /** The latest instant the record reports (its own, or a field's). */
-    static Instant latest(Snapshot s) {
-        Instant max = s.modifiedAt();
-        for (Instant i : s.fieldModifiedAt().values()) {
-            if (i != null && (max == null || i.isAfter(max))) {
-                max = i;
-            }
-        }
-        return max;
     }
 }

@@ -1,4 +1,4 @@
-package io.tolk.engine.cycle;
+package io.tolk.engine.policy;
 
 /** What a deletion on one side does to the other (rule 5). */
 public enum DeletePolicy {

@@ -1,4 +1,4 @@
-package io.tolk.engine.cycle;
+package io.tolk.engine.policy;
 
 import java.time.Duration;
 import java.time.Instant;
