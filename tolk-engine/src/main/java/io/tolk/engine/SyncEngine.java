@@ -2,15 +2,22 @@ package io.tolk.engine;
 
 import io.tolk.api.Connector;
 import io.tolk.api.RecordRef;
+import io.tolk.engine.cycle.ChangeListener;
 import io.tolk.engine.cycle.CycleReport;
 import io.tolk.engine.cycle.DryRunConnector;
 import io.tolk.engine.cycle.Reread;
-import io.tolk.engine.cycle.ScratchCopy;
 import io.tolk.engine.cycle.SyncCycle;
-import io.tolk.engine.cycle.SyncOptions;
+import io.tolk.engine.cycle.Systems;
 import io.tolk.engine.mapping.Flow;
+import io.tolk.engine.mapping.FlowSide;
 import io.tolk.engine.mapping.Mapping;
+import io.tolk.engine.policy.SyncOptions;
 import io.tolk.engine.store.Activity;
+import io.tolk.engine.store.ActivityKind;
+import io.tolk.engine.store.ChangeSet;
+import io.tolk.engine.store.InMemoryStore;
+import io.tolk.engine.store.OverlayStore;
+import io.tolk.engine.store.ReviewOrigin;
 import io.tolk.engine.store.Conflict;
 import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.Entity;
@@ -32,6 +39,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What the CLI and the service call: one connection's sync, its dry run, and the commands that inspect or decide its
@@ -41,40 +50,57 @@ import java.util.UUID;
  * it; {@link #plan()} and the read-only commands never take it. The engine does not own the connectors or the store:
  * the caller closes them.
  *
- * <p>Record references are written {@code system/type/id}, e.g. {@code poweroffice/CompanyCustomer/123}
- * ({@link #parseRef(String)}).
+ * <p>Record references are written {@code system/type/id}, e.g. {@code crm/Organisation/123} ({@link #parseRef(String)}).
  */
 public final class SyncEngine {
 
     private final String connection;
     private final Store store;
-    private final Connector poweroffice;
-    private final Connector zoho;
+    private final Systems systems;
     private final Mapping mapping;
     private final SyncOptions options;
     private final Clock clock;
     private volatile ProgressListener progress = ProgressListener.NONE;
+    private volatile ChangeListener changes = ChangeListener.NONE;
+    private volatile Supplier<Store> scratch = () -> new InMemoryStore(Clock.systemUTC());
 
     /**
-     * @param connection  the connection's name ({@code default} for a single-connection config)
-     * @param store       the durable state
-     * @param poweroffice the PowerOffice connector ({@code system() == "poweroffice"})
-     * @param zoho        the Zoho connector ({@code system() == "zoho"})
+     * @param connection the connection's name ({@code default} for a single-connection config)
+     * @param store      the durable state
+     * @param connectors one connector per system the mapping's flows join (named by their {@code system()})
+     * @throws IllegalArgumentException when a system of the mapping has no connector
      */
-    public SyncEngine(String connection, Store store, Connector poweroffice, Connector zoho, Mapping mapping,
+    public SyncEngine(String connection, Store store, List<? extends Connector> connectors, Mapping mapping,
                       SyncOptions options, Clock clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.store = Objects.requireNonNull(store, "store");
-        this.poweroffice = Objects.requireNonNull(poweroffice, "poweroffice");
-        this.zoho = Objects.requireNonNull(zoho, "zoho");
+        this.systems = Systems.of(connectors);
         this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        for (String system : mapping.systems()) {
+            systems.get(system);
+        }
     }
 
     /** Where long work reports progress (reading, writing). */
     public SyncEngine onProgress(ProgressListener listener) {
         this.progress = listener == null ? ProgressListener.NONE : listener;
+        return this;
+    }
+
+    /** Who is told every decision as it is made (a plan printed as it goes). */
+    public SyncEngine onChange(ChangeListener listener) {
+        this.changes = listener == null ? ChangeListener.NONE : listener;
+        return this;
+    }
+
+    /**
+     * Where a dry run keeps its own changes: a fresh, empty store per plan, closed when the plan ends (the default
+     * keeps them in memory; a file-backed store keeps a large plan out of memory).
+     */
+    public SyncEngine planScratch(Supplier<Store> stores) {
+        this.scratch = Objects.requireNonNull(stores, "stores");
         return this;
     }
 
@@ -92,20 +118,23 @@ public final class SyncEngine {
      */
     public CycleReport runCycle() {
         try (CycleLock lock = CycleLock.acquire(store, connection)) {
-            CycleReport report = new SyncCycle(db(), poweroffice, zoho, mapping, options, clock, progress, false).run();
+            CycleReport report = new SyncCycle(db(), systems, mapping, options, clock, progress, changes, false).run();
             return report.withWarnings(lock.warnings());
         }
     }
 
     /**
-     * The dry run: the decisions one cycle would make now, computed by the same code on a scratch copy of the store
-     * with connectors that read but never write. Nothing is written to either system or to the store. If nothing
-     * changes in between, the next {@link #runCycle()} makes exactly {@link Plan#writes()}.
+     * The dry run: the decisions one cycle would make now, made by the same code over a store that sees the real one
+     * with the run's own changes on top ({@link OverlayStore}: nothing is copied up front), with connectors that read
+     * but never write. Nothing is written to any system or to the store. If nothing changes in between, the next
+     * {@link #runCycle()} makes exactly {@link Plan#writes()}.
      */
     public Plan plan() {
-        ConnectionStore scratch = ScratchCopy.of(db(), mapping, clock);
-        return new Plan(new SyncCycle(scratch, new DryRunConnector(poweroffice), new DryRunConnector(zoho), mapping,
-                options, clock, progress, true).run());
+        try (Store scratchStore = scratch.get()) {
+            ConnectionStore overlay = new OverlayStore(db(), scratchStore.connection(connection));
+            return new Plan(new SyncCycle(overlay, systems.map(DryRunConnector::new), mapping, options, clock, progress,
+                    changes, true).run());
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ read-only views
@@ -131,7 +160,7 @@ public final class SyncEngine {
         List<FlowStatus> flows = new ArrayList<>();
         for (Flow f : mapping.flows()) {
             StatusTally.Linked linked = tally.linked().getOrDefault(f.id(), new StatusTally.Linked(0, 0, 0));
-            flows.add(new FlowStatus(f.id(), f.poweroffice().recordType() + " ⇄ " + f.zoho().recordType(),
+            flows.add(new FlowStatus(f.id(), f.sides().stream().map(FlowSide::type).collect(Collectors.joining(" ⇄ ")),
                     linked.linked(), linked.inSync(), linked.filteredOut(), failing.getOrDefault(f.id(), 0L),
                     tally.openConflicts().getOrDefault(f.id(), 0L), tally.reviews().getOrDefault(f.id(), 0L)));
         }
@@ -200,7 +229,7 @@ public final class SyncEngine {
                         + "; see tolk failures")));
             }
         }
-        db.inTransaction(tx -> chosen.forEach(f -> tx.putFailure(f.withNextRetryAt(clock.instant()))));
+        db.update(tx -> chosen.forEach(f -> tx.putFailure(f.withNextRetryAt(clock.instant()))));
         return chosen.size();
     }
 
@@ -220,41 +249,40 @@ public final class SyncEngine {
         Map<String, String> forced = new LinkedHashMap<>(e.forced());
         forced.put(c.property(), c.loserValue());
         Conflict restored = c.asRestored();
-        db.inTransaction(tx -> {
-            tx.putEntity(e.withBaseline(e.baseline(), forced, e.updatedAt()));
-            tx.putConflict(restored);
-            for (Link l : tx.linksOf(e.id())) {
-                tx.appendActivity(new Activity(l.ref(), clock.instant(), "restored",
-                        c.property() + " := " + (c.loserValue() == null ? "(empty)" : "'" + c.loserValue() + "'")
-                                + " (conflict " + id + ")"));
-            }
-        });
+        ChangeSet.Builder changes = ChangeSet.builder().entity(e.withBaseline(e.baseline(), forced, e.updatedAt()))
+                .conflict(restored);
+        for (Link l : db.linksOf(e.id())) {
+            changes.activity(new Activity(l.ref(), clock.instant(), ActivityKind.RESTORED,
+                    c.property() + " := " + (c.loserValue() == null ? "(empty)" : "'" + c.loserValue() + "'")
+                            + " (conflict " + id + ")"));
+            changes.dirty(l.ref());
+        }
+        db.apply(changes.build());
         return restored;
     }
 
     /**
-     * Links a PowerOffice record and a Zoho record as the same thing (a review decision). The next cycle merges them as
-     * at any first link (rule 3: empty never overwrites non-empty; differences go to tieWinner and are recorded).
+     * Links two records of different systems as the same thing (a review decision). The next cycle merges them as at
+     * any first link (rule 3: empty never overwrites non-empty; differences go to the tie winner and are recorded).
      *
-     * @throws IllegalArgumentException when a record was never read, the types share no flow, or one is already linked
-     *                                  to another record
+     * @throws IllegalArgumentException when a record was never read, no flow joins the two types, or one is already
+     *                                  linked to another record
      */
-    public void link(RecordRef po, RecordRef zohoRef) {
+    public void link(RecordRef a, RecordRef b) {
         ConnectionStore db = db();
-        if (!SyncCycle.PO.equals(po.system()) || !SyncCycle.ZOHO.equals(zohoRef.system())) {
-            throw new IllegalArgumentException("link takes a poweroffice record and then a zoho record, e.g. "
-                    + "poweroffice/CompanyCustomer/123 zoho/Accounts/456; got " + po + " " + zohoRef);
+        if (a.system().equals(b.system())) {
+            throw new IllegalArgumentException("link takes records of two different systems, e.g. " + example()
+                    + "; got " + a + " " + b);
         }
-        for (RecordRef r : List.of(po, zohoRef)) {
+        for (RecordRef r : List.of(a, b)) {
             if (db.snapshot(r).isEmpty()) {
                 throw new IllegalArgumentException("tolk has not read " + r + "; check the id, or run tolk sync first");
             }
         }
-        Flow flow = mapping.flows().stream()
-                .filter(f -> f.poweroffice().recordType().equals(po.type()) && f.zoho().recordType().equals(zohoRef.type()))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("no flow links " + po.type() + " with "
-                        + zohoRef.type() + "; flows: " + mapping.flowIds()));
-        for (RecordRef r : List.of(po, zohoRef)) {
+        Flow flow = mapping.flows().stream().filter(f -> f.joins(a.system(), a.type()) && f.joins(b.system(), b.type()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no flow links " + a.type() + " with "
+                        + b.type() + "; flows: " + mapping.flowIds()));
+        for (RecordRef r : List.of(a, b)) {
             Optional<Link> existing = db.link(r);
             if (existing.isPresent() && db.linksOf(existing.get().entityId()).size() > 1) {
                 RecordRef partner = db.linksOf(existing.get().entityId()).stream().map(Link::ref)
@@ -264,25 +292,22 @@ public final class SyncEngine {
         }
         Entity e = new Entity(UUID.randomUUID().toString(), flow.canonicalType().key(), flow.id(), Map.of(), Map.of(),
                 clock.instant(), clock.instant());
-        db.inTransaction(tx -> {
-            for (RecordRef r : List.of(po, zohoRef)) {
-                tx.link(r).ifPresent(old -> {
-                    tx.removeLink(r);
-                    tx.removeEntity(old.entityId());
-                });
-                tx.removeReview(r);
-            }
-            tx.putEntity(e);
-            tx.putLink(Link.fresh(po, e.id(), clock.instant()));
-            tx.putLink(Link.fresh(zohoRef, e.id(), clock.instant()));
-            tx.appendActivity(new Activity(po, clock.instant(), "linked", "by user with " + zohoRef));
-            tx.appendActivity(new Activity(zohoRef, clock.instant(), "linked", "by user with " + po));
-        });
+        ChangeSet.Builder changes = ChangeSet.builder();
+        for (RecordRef r : List.of(a, b)) {
+            db.link(r).ifPresent(old -> changes.removeEntity(old.entityId()));
+            changes.removeReview(r);
+            changes.link(Link.fresh(r, e.id(), clock.instant()));
+            changes.dirty(r);
+        }
+        changes.entity(e);
+        changes.activity(new Activity(a, clock.instant(), ActivityKind.LINKED, "by user with " + b));
+        changes.activity(new Activity(b, clock.instant(), ActivityKind.LINKED, "by user with " + a));
+        db.apply(changes.build());
     }
 
     /**
-     * Separates a record from its partner. Both then wait in the review queue (neither is matched, linked or created
-     * again) until {@link #link} decides.
+     * Separates a record from its partners. All of them then wait in the review queue (none is matched, linked or
+     * created again) until {@link #link} decides.
      *
      * @throws IllegalArgumentException when the record is not linked
      */
@@ -291,21 +316,21 @@ public final class SyncEngine {
         Link link = db.link(ref).orElseThrow(() -> new IllegalArgumentException(ref + " is not linked"));
         List<Link> all = db.linksOf(link.entityId());
         Entity e = db.entity(link.entityId()).orElse(null);
-        db.inTransaction(tx -> {
-            for (Link l : all) {
-                List<RecordRef> others = all.stream().map(Link::ref).filter(r -> !r.equals(l.ref())).toList();
-                tx.removeLink(l.ref());
-                tx.putReview(new ReviewItem(0, l.ref(), e == null ? null : e.flowId(), others,
-                        SyncCycle.MANUAL_REVIEW + "; decide with tolk link", clock.instant()));
-                tx.appendActivity(new Activity(l.ref(), clock.instant(), "unlinked", "by user"));
-            }
-            tx.removeEntity(link.entityId());
-        });
+        ChangeSet.Builder changes = ChangeSet.builder();
+        for (Link l : all) {
+            List<RecordRef> others = all.stream().map(Link::ref).filter(r -> !r.equals(l.ref())).toList();
+            changes.removeLink(l.ref());
+            changes.review(new ReviewItem(0, l.ref(), e == null ? null : e.flowId(), others,
+                    "unlinked by user; decide with tolk link", clock.instant(), ReviewOrigin.USER));
+            changes.activity(new Activity(l.ref(), clock.instant(), ActivityKind.UNLINKED, "by user"));
+        }
+        changes.removeEntity(link.entityId());
+        db.apply(changes.build());
     }
 
     /**
      * Reads a record and its partner again from their systems (by id, whatever the checkpoints say), stages what comes
-     * back as unprocessed snapshots and makes their failures due, so the next cycle applies them as they are now.
+     * back dirty and makes their failures due, so the next cycle applies them as they are now.
      *
      * @return what was read again, and what the systems no longer return
      * @throws IllegalArgumentException when tolk has not read the record
@@ -319,18 +344,21 @@ public final class SyncEngine {
         Set<RecordRef> refs = new java.util.LinkedHashSet<>();
         refs.add(ref);
         db.link(ref).ifPresent(l -> db.linksOf(l.entityId()).forEach(x -> refs.add(x.ref())));
-        Map<String, Connector> connectors = new LinkedHashMap<>();
-        connectors.put(SyncCycle.PO, poweroffice);
-        connectors.put(SyncCycle.ZOHO, zoho);
-        Reread.Result result = Reread.reread(db, connectors, mapping, refs);
-        db.inTransaction(tx -> {
-            for (Failure f : tx.failures()) {
-                if (refs.contains(f.record())) {
-                    tx.putFailure(f.withNextRetryAt(clock.instant()));
-                }
+        Reread.Result result = Reread.reread(db, systems, mapping, refs);
+        db.update(tx -> {
+            for (Failure f : tx.failuresOf(refs)) {
+                tx.putFailure(f.withNextRetryAt(clock.instant()));
             }
         });
         return result;
+    }
+
+    private String example() {
+        List<String> parts = new ArrayList<>();
+        for (FlowSide side : mapping.flows().get(0).sides()) {
+            parts.add(side.system() + "/" + side.type() + "/123");
+        }
+        return String.join(" ", parts);
     }
 
     /** Parses {@code system/type/id}. */
@@ -338,7 +366,7 @@ public final class SyncEngine {
         String[] parts = text == null ? new String[0] : text.split("/", 3);
         if (parts.length != 3 || parts[0].isBlank() || parts[1].isBlank() || parts[2].isBlank()) {
             throw new IllegalArgumentException("'" + text + "' is not a record reference; write system/type/id, "
-                    + "e.g. poweroffice/CompanyCustomer/123 or zoho/Accounts/456");
+                    + "e.g. crm/Organisation/123");
         }
         return new RecordRef(parts[0], parts[1], parts[2]);
     }

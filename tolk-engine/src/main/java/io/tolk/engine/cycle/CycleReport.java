@@ -1,6 +1,7 @@
 package io.tolk.engine.cycle;
 
 import io.tolk.engine.store.FieldMaps;
+import io.tolk.engine.store.RunOutcome;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,19 +17,22 @@ import java.util.Map;
  * @param duration      how long it took
  * @param flows         flow id to counts, in flow order
  * @param apiCalls      system to API calls made in the cycle (reads and writes)
- * @param changes       every decision, in a stable order: links, creates, updates, deletes, then flags
+ * @param changes       the decisions, in a stable order (links, creates, updates, deletes, then flags); at most the
+ *                      options' report limit of them (see {@code kinds} for the exact numbers)
+ * @param kinds         how many decisions of each kind the cycle made, all of them
  * @param deletesHalted why propagated deletions were held back, or {@code null}
- * @param outcome       {@code ok}, {@code failures} (some records failed), or {@code deletes halted}
+ * @param outcome       how it ended
  * @param warnings      problems that did not stop the cycle, each naming the system and the reason (e.g. field rules
- *                      that could not be read), for the summary and the log
+ *                      that could not be read, credits spent), for the summary and the log
  */
 public record CycleReport(long runId, boolean dryRun, Instant startedAt, Duration duration, Map<String, FlowCounts> flows,
-                          Map<String, Long> apiCalls, List<Change> changes, String deletesHalted, String outcome,
-                          List<String> warnings) {
+                          Map<String, Long> apiCalls, List<Change> changes, Map<ChangeKind, Long> kinds,
+                          String deletesHalted, RunOutcome outcome, List<String> warnings) {
     public CycleReport {
         flows = FieldMaps.copy(flows);
         apiCalls = FieldMaps.copy(apiCalls);
         changes = List.copyOf(changes);
+        kinds = Map.copyOf(kinds);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
@@ -39,16 +43,21 @@ public record CycleReport(long runId, boolean dryRun, Instant startedAt, Duratio
         }
         List<String> all = new java.util.ArrayList<>(warnings);
         all.addAll(more);
-        return new CycleReport(runId, dryRun, startedAt, duration, flows, apiCalls, changes, deletesHalted, outcome, all);
+        return new CycleReport(runId, dryRun, startedAt, duration, flows, apiCalls, changes, kinds, deletesHalted, outcome, all);
     }
 
-    /** The writes (creates, updates, deletes), in order. */
+    /** The writes (creates, updates, deletes) kept in the report, in order. */
     public List<Change> writes() {
         return changes.stream().filter(c -> c.kind().writes()).toList();
     }
 
     public List<Change> changes(ChangeKind kind) {
         return changes.stream().filter(c -> c.kind() == kind).toList();
+    }
+
+    /** How many decisions of one kind the cycle made (all of them, not only those kept). */
+    public long count(ChangeKind kind) {
+        return kinds.getOrDefault(kind, 0L);
     }
 
     /** Sum of one count over all flows. */
@@ -58,6 +67,6 @@ public record CycleReport(long runId, boolean dryRun, Instant startedAt, Duratio
 
     /** Whether some record failed (the CLI exits 1). */
     public boolean hasFailures() {
-        return !changes(ChangeKind.FAILURE).isEmpty();
+        return count(ChangeKind.FAILURE) > 0;
     }
 }

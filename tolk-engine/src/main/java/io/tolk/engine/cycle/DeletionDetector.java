@@ -1,146 +1,207 @@
 package io.tolk.engine.cycle;
 
-import io.tolk.api.Checkpoint;
+import io.tolk.api.Connector;
 import io.tolk.api.ConnectorException;
+import io.tolk.api.DeletedFeed;
+import io.tolk.api.DeletedPage;
 import io.tolk.api.Deletion;
 import io.tolk.api.ErrorKind;
-import io.tolk.api.RecordReader;
 import io.tolk.api.RecordRef;
 import io.tolk.api.SourceRecord;
+import io.tolk.engine.policy.DeletePolicy;
 import io.tolk.engine.store.Activity;
+import io.tolk.engine.store.ActivityKind;
+import io.tolk.engine.store.ChangeSet;
+import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
+import io.tolk.engine.store.StreamKey;
 
-import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-import static io.tolk.engine.cycle.CycleState.*;
-import static io.tolk.engine.cycle.SyncCycle.ZOHO;
-import static io.tolk.engine.cycle.SyncCycle.boundTypes;
-
 /**
- * Rule 5, detection: records absent from a complete read or listed in a deleted feed are looked up by id;
- * linked records confirmed gone are marked deleted in their source, unlinked ones are forgotten.
+ * Rule 5, detection. Two sources of suspects, the same for every system:
+ * <ul>
+ *   <li>a complete read that delivered fewer records than the store holds of its types: the stream is read once more,
+ *       marking each record seen with a new scan number in the store, and the snapshots that scan did not see are the
+ *       suspects (a keyset sweep; no set of ids is held in memory). A complete read that delivered as many records as
+ *       are stored lost none, and costs nothing more;</li>
+ *   <li>the system's deleted-records feed, from its checkpoint.</li>
+ * </ul>
+ * A suspect nothing links is forgotten. A linked one is looked up by id: only a lookup that answers "not found"
+ * confirms a deletion (its link is marked deleted in source and its snapshot dropped); one that comes back as
+ * another type of the same system has moved out of its flow, which counts as a deletion there.
  */
 final class DeletionDetector {
 
-    private final CycleState state;
-    private final ReadAndStage stager;
+    private static final int SWEEP = 500;
+    private static final int LOOKUP = 100;
 
-    DeletionDetector(CycleState state, ReadAndStage stager) {
-        this.state = state;
-        this.stager = stager;
+    private final CycleContext ctx;
+    private final Stager stager;
+
+    DeletionDetector(CycleContext ctx) {
+        this.ctx = ctx;
+        this.stager = new Stager(ctx);
     }
 
-    void detectDeletions(Map<RecordRef, ReadAndStage.ReadResult> reads) {
-        Map<RecordRef, Set<String>> suspects = new LinkedHashMap<>();
-        for (Map.Entry<RecordRef, ReadAndStage.ReadResult> e : reads.entrySet()) {
-            RecordRef t = e.getKey();
-            ReadAndStage.ReadResult r = e.getValue();
-            if (!r.summary().complete()) {
-                continue;
-            }
-            List<RecordRef> absent = state.snapshots.keySet().stream()
-                    .filter(ref -> ref.system().equals(t.system()) && ref.type().equals(t.type()) && !r.delivered().contains(ref.id()))
-                    .sorted(Comparator.comparing(RecordRef::id)).toList();
-            for (RecordRef ref : absent) {
-                suspect(ref, suspects);
+    Findings detect(List<ReadPhase.StreamRead> reads) {
+        Findings findings = new Findings();
+        for (ReadPhase.StreamRead read : reads) {
+            if (read.summary().complete()
+                    && ctx.store().countSnapshots(read.system(), read.stream().types()) > read.delivered()) {
+                sweep(read, findings);
             }
         }
-        state.connectors.get(ZOHO).deletedFeed().ifPresent(feed -> {
-            for (RecordRef t : boundTypes(state.mapping)) {
-                if (!t.system().equals(ZOHO)) {
-                    continue;
-                }
-                String stream = t.type() + "#deleted";
-                Checkpoint cp = state.store.checkpoint(ZOHO, stream);
-                Instant since = cp.isNone() ? null : Instant.parse(cp.value());
-                Instant newest = since;
-                Set<String> delivered = reads.get(t).delivered();
-                for (Deletion d : feed.deletedSince(t.type(), since)) {
-                    if (d.deletedAt() != null && (newest == null || d.deletedAt().isAfter(newest))) {
-                        newest = d.deletedAt();
-                    }
-                    if (!delivered.contains(d.ref().id())) {
-                        suspect(d.ref(), suspects);
-                    }
-                }
-                if (newest != null) {
-                    state.nextCheckpoints.put(ZOHO + "\u0000" + stream, new Checkpoint(newest.toString()));
-                }
-            }
-        });
-        for (Map.Entry<RecordRef, Set<String>> e : suspects.entrySet()) {
-            RecordRef t = e.getKey();
-            if (e.getValue().isEmpty()) {
+        for (String system : ctx.mapping().systems()) {
+            Connector connector = ctx.systems().get(system);
+            Optional<DeletedFeed> feed = connector.deletedFeed();
+            if (feed.isEmpty()) {
                 continue;
             }
-            RecordReader reader = state.connectors.get(t.system()).reader(t.type());
-            Set<String> stillThere = new HashSet<>();
+            for (String type : ctx.mapping().boundTypes(system)) {
+                StreamKey key = StreamKey.deletions(system, type);
+                DeletedPage page = feed.get().deletedSince(type, ctx.store().checkpoint(key));
+                Set<String> ids = new LinkedHashSet<>();
+                for (Deletion d : page.deletions()) {
+                    if (d.ref().system().equals(system) && d.ref().type().equals(type)) {
+                        ids.add(d.ref().id());
+                    }
+                }
+                examine(connector, type, new ArrayList<>(ids), findings);
+                if (!page.next().isNone()) {
+                    ctx.store().putCheckpoint(key, page.next());
+                }
+            }
+        }
+        return findings;
+    }
+
+    /** Reads the stream again marking what it sees, then examines every stored record it did not see. */
+    private void sweep(ReadPhase.StreamRead read, Findings findings) {
+        Connector connector = ctx.systems().get(read.system());
+        long scan = ctx.store().nextScan();
+        String phase = "check for deletions " + read.system() + "/" + read.stream().name();
+        long[] seen = {0};
+        var summary = connector.reader(read.stream()).readAll(identityFields(connector, read.stream().types()), page -> {
+            List<RecordRef> refs = new ArrayList<>(page.size());
+            page.forEach(r -> refs.add(r.ref()));
+            ctx.store().markSeen(refs, scan);
+            seen[0] += refs.size();
+            ctx.progress().progress(phase, seen[0], -1);
+        });
+        if (!summary.complete()) {
+            return;   // an incomplete scan proves nothing
+        }
+        for (String type : read.stream().types()) {
+            String after = null;
+            while (true) {
+                List<RecordRef> unseen = ctx.store().unseen(read.system(), type, scan, after, SWEEP);
+                if (unseen.isEmpty()) {
+                    break;
+                }
+                after = unseen.get(unseen.size() - 1).id();
+                examine(connector, type, unseen.stream().map(RecordRef::id).toList(), findings);
+            }
+        }
+    }
+
+    /** The fewest fields that still identify a record: the first bound field of each type. */
+    private Set<String> identityFields(Connector connector, Set<String> types) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String t : types) {
+            FieldsToRead.of(ctx.mapping(), connector, t).stream().findFirst().ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private void examine(Connector connector, String type, List<String> ids, Findings findings) {
+        for (int i = 0; i < ids.size(); i += LOOKUP) {
+            examineChunk(connector, type, ids.subList(i, Math.min(ids.size(), i + LOOKUP)), findings);
+        }
+    }
+
+    private void examineChunk(Connector connector, String type, List<String> ids, Findings findings) {
+        String system = connector.system();
+        List<RecordRef> refs = ids.stream().map(id -> new RecordRef(system, type, id)).toList();
+        Map<RecordRef, Link> links = ctx.store().links(refs);
+        ChangeSet.Builder changes = ChangeSet.builder();
+        List<String> toConfirm = new ArrayList<>();
+        Set<RecordRef> known = ctx.store().hashes(refs).keySet();
+        for (RecordRef ref : refs) {
+            Link link = links.get(ref);
+            if (link == null) {
+                if (known.contains(ref)) {
+                    changes.removeSnapshot(ref);
+                    changes.removeReview(ref);
+                }
+            } else if (link.state() != LinkState.DELETED_IN_SOURCE) {
+                toConfirm.add(ref.id());
+            }
+        }
+        if (!toConfirm.isEmpty()) {
             List<SourceRecord> found;
             try {
-                found = reader.readByIds(e.getValue(), state.fieldsToRead(t.system(), t.type()));
-            } catch (ConnectorException ex) {
-                if (ex.kind() == ErrorKind.UNAVAILABLE) {
-                    throw ex;
+                found = connector.reader(type).readByIds(toConfirm, FieldsToRead.of(ctx.mapping(), connector, type));
+            } catch (ConnectorException e) {
+                if (e.kind() == ErrorKind.UNAVAILABLE) {
+                    throw e;
                 }
-                continue;   // not confirmed "not found": a deletion is not believed this cycle
+                found = null;   // not confirmed "not found": no deletion is believed this cycle
             }
-            Map<String, String> movedTo = new HashMap<>();
-            state.store.inTransaction(tx -> found.forEach(r -> {
-                if (r.ref().type().equals(t.type())) {
-                    stillThere.add(r.id());
-                } else {
-                    movedTo.put(r.id(), r.ref().type());   // e.g. a PowerOffice customer whose IsPerson changed
+            if (found != null) {
+                Set<String> stillThere = new HashSet<>();
+                Map<String, String> movedTo = new HashMap<>();
+                for (SourceRecord r : found) {
+                    if (r.ref().type().equals(type)) {
+                        stillThere.add(r.id());
+                    } else {
+                        movedTo.put(r.id(), r.ref().type());
+                    }
                 }
-                stager.stage(tx, r);
-            }));
-            for (String id : e.getValue()) {
-                if (stillThere.contains(id)) {
-                    continue;
+                if (!found.isEmpty()) {
+                    findings.addAll(stager.stage(found).findings());
                 }
-                String newType = movedTo.get(id);
-                markDeleted(new RecordRef(t.system(), t.type(), id), newType == null
-                        ? "deleted in " + t.system()
-                        : "no longer a " + t.type() + " in " + t.system() + " (it is now a " + newType
-                          + "), so for this flow it counts as deleted");
+                for (String id : toConfirm) {
+                    if (stillThere.contains(id)) {
+                        continue;
+                    }
+                    String newType = movedTo.get(id);
+                    RecordRef ref = new RecordRef(system, type, id);
+                    markDeleted(links.get(ref), newType == null ? "deleted in " + system
+                            : "no longer a " + type + " in " + system + " (it is now a " + newType
+                              + "), so for this flow it counts as deleted", changes, findings);
+                }
             }
+        }
+        ChangeSet set = changes.build();
+        if (!set.isEmpty()) {
+            ctx.store().apply(set);
         }
     }
 
-    /** An absent record: unlinked ones are simply forgotten; linked ones (active or filtered out) are looked up before believing it. */
-    private void suspect(RecordRef ref, Map<RecordRef, Set<String>> suspects) {
-        Link link = state.links.get(ref);
-        if (link == null) {
-            if (state.snapshots.remove(ref) != null) {
-                state.store.removeSnapshot(ref);
+    private void markDeleted(Link link, String why, ChangeSet.Builder changes, Findings findings) {
+        RecordRef ref = link.ref();
+        String flow = ctx.store().entity(link.entityId()).map(Entity::flowId).orElse(null);
+        changes.link(link.withState(LinkState.DELETED_IN_SOURCE));
+        changes.removeSnapshot(ref);   // a comeback with the same id is then new content, and is linked again
+        changes.activity(new Activity(ref, ctx.now(), ActivityKind.DELETED, why + "; its partner is left alone"));
+        if (ctx.options().deletes() == DeletePolicy.PROPAGATE) {
+            for (Link partner : ctx.store().linksOf(link.entityId())) {
+                if (!partner.ref().equals(ref)) {
+                    changes.dirty(partner.ref());
+                }
             }
-            if (state.inReview.remove(ref)) {
-                state.store.removeReview(ref);
-            }
-        } else if (link.state() != LinkState.DELETED_IN_SOURCE) {
-            suspects.computeIfAbsent(new RecordRef(ref.system(), ref.type(), "*"), x -> new LinkedHashSet<>()).add(ref.id());
         }
-    }
-
-    /** {@code why}: "deleted in poweroffice", or why the record left the flow though it still exists. */
-    private void markDeleted(RecordRef ref, String why) {
-        Link link = state.links.get(ref).withState(LinkState.DELETED_IN_SOURCE);
-        String flow = state.flowOf(link.entityId());
-        state.store.inTransaction(tx -> {
-            tx.putLink(link);
-            tx.appendActivity(new Activity(ref, state.now, "deleted", why + "; its partner is left alone"));
-        });
-        state.putLinkInMemory(link);
-        state.count(flow, Count.DELETED);
-        state.record(new Change(ChangeKind.DELETED_IN_SOURCE, flow, ref, ref.system(), ref.type(), null, List.of(),
+        findings.count(flow, Count.DELETED, 1);
+        findings.change(new Change(ChangeKind.DELETED_IN_SOURCE, flow, ref, ref.system(), ref.type(), null, List.of(),
                 why + "; the linked record is left alone and not re-created"));
     }
 }

@@ -5,6 +5,10 @@ import io.tolk.api.ChangeNotifications;
 import io.tolk.api.Connector;
 import io.tolk.api.CreateRequest;
 import io.tolk.api.DeletedFeed;
+import io.tolk.api.FieldIssue;
+import io.tolk.api.FieldMarker;
+import io.tolk.api.ReadStream;
+import io.tolk.api.WriteOperation;
 import io.tolk.api.FieldRule;
 import io.tolk.api.RecordReader;
 import io.tolk.api.RecordWriter;
@@ -21,7 +25,8 @@ import java.util.Set;
 
 /**
  * A connector for {@code tolk plan}: reads go to the real system; writes go nowhere and answer as if they succeeded
- * (a create gets the id {@code planned-<key>}, nothing is read back). Closing it does not close the real connector.
+ * (a create gets the id {@code planned-<key>}, nothing is read back); every capability is the real connector's.
+ * Closing it does not close the real connector.
  */
 public final class DryRunConnector implements Connector {
 
@@ -58,17 +63,18 @@ public final class DryRunConnector implements Connector {
             @Override
             public List<WriteResult> create(List<CreateRequest> requests) {
                 return requests.stream()
-                        .map(r -> WriteResult.ok(r.idempotencyKey(), "planned-" + r.idempotencyKey(), null)).toList();
+                        .map(r -> WriteResult.ok(r.idempotencyKey(), "planned-" + r.idempotencyKey(), (SourceRecord) null))
+                        .toList();
             }
 
             @Override
             public List<WriteResult> update(List<UpdateRequest> requests) {
-                return requests.stream().map(r -> WriteResult.ok(r.id(), r.id(), null)).toList();
+                return requests.stream().map(r -> WriteResult.ok(r.id(), r.id(), (SourceRecord) null)).toList();
             }
 
             @Override
             public List<WriteResult> delete(List<String> ids) {
-                return ids.stream().map(id -> WriteResult.ok(id, id, null)).toList();
+                return ids.stream().map(id -> WriteResult.ok(id, id, (SourceRecord) null)).toList();
             }
 
             @Override
@@ -80,7 +86,42 @@ public final class DryRunConnector implements Connector {
             public Optional<String> idempotencyKeyField() {
                 return w.idempotencyKeyField();
             }
+
+            @Override
+            public List<FieldIssue> precheck(Map<String, String> fields, boolean create) {
+                return w.precheck(fields, create);
+            }
+
+            @Override
+            public long creditCost(WriteOperation operation, int records) {
+                return w.creditCost(operation, records);
+            }
         };
+    }
+
+    @Override
+    public List<ReadStream> streams(Set<String> types) {
+        return real.streams(types);
+    }
+
+    @Override
+    public RecordReader reader(ReadStream stream) {
+        return real.reader(stream);
+    }
+
+    @Override
+    public Optional<FieldMarker> softDelete(String type) {
+        return real.softDelete(type);
+    }
+
+    @Override
+    public Optional<FieldMarker> inactive(String type) {
+        return real.inactive(type);
+    }
+
+    @Override
+    public Map<String, FieldRule> fallbackFieldRules(String type) {
+        return real.fallbackFieldRules(type);
     }
 
     @Override

@@ -5,8 +5,15 @@ import io.tolk.api.CreateRequest;
 import io.tolk.api.ErrorKind;
 import io.tolk.api.RecordWriter;
 import io.tolk.api.SourceRecord;
+import io.tolk.engine.identity.MatchKeyer;
+import io.tolk.engine.mapping.CanonicalType;
+import io.tolk.engine.plan.FailureRecords;
 import io.tolk.engine.store.Activity;
+import io.tolk.engine.store.ActivityKind;
+import io.tolk.engine.store.ChangeSet;
 import io.tolk.engine.store.CreateIntent;
+import io.tolk.engine.store.EchoExpectation;
+import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.IntentState;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
@@ -14,27 +21,30 @@ import io.tolk.engine.store.Snapshot;
 
 import java.util.Optional;
 
-import static io.tolk.engine.cycle.CycleState.*;
-
 /**
- * Rule 4: settles the create intents a previous cycle left pending (unknown outcome) before anything is read.
- * A record found by its idempotency key is linked; one not found marks the intent failed.
+ * Rule 4: settles the create intents an earlier cycle left pending (unknown outcome) before anything is read. A record
+ * found is linked (and staged, to be worked on); one certainly not made lets the intent fail, so a new create may be
+ * decided; one that cannot be looked up keeps its entity waiting and records why.
  */
 final class PendingCreates {
 
-    private final CycleState state;
+    private final CycleContext ctx;
 
-    PendingCreates(CycleState state) {
-        this.state = state;
+    PendingCreates(CycleContext ctx) {
+        this.ctx = ctx;
     }
 
-    void resolvePendingIntents() {
-        for (CreateIntent intent : state.store.intents(IntentState.PENDING)) {
-            if (!state.entities.containsKey(intent.entityId())) {
-                state.store.putIntent(intent.with(IntentState.FAILED, null));
+    Findings settle() {
+        Findings findings = new Findings();
+        MatchKeyer keyer = ctx.keyer();
+        for (CreateIntent intent : ctx.store().intents(IntentState.PENDING)) {
+            Optional<Entity> entity = ctx.store().entity(intent.entityId());
+            if (entity.isEmpty()) {
+                ctx.store().putIntent(intent.with(IntentState.FAILED, null));
                 continue;
             }
-            RecordWriter writer = state.connectors.get(intent.system()).writer(intent.type());
+            String flow = entity.get().flowId();
+            RecordWriter writer = ctx.systems().get(intent.system()).writer(intent.type());
             Optional<SourceRecord> found;
             try {
                 found = writer.findCreated(new CreateRequest(intent.key(), intent.fields()), intent.createdAt());
@@ -42,28 +52,47 @@ final class PendingCreates {
                 if (e.kind() == ErrorKind.UNAVAILABLE) {
                     throw e;
                 }
-                state.blocked.add(intent.entityId());
-                state.fail(intent.source(), intent.system(), state.flowOf(intent.entityId()),
-                        "create " + intent.key() + " has an unknown outcome and could not be looked up: " + e.getMessage());
+                String reason = "create " + intent.key() + " has an unknown outcome and could not be looked up: " + e.getMessage();
+                var old = ctx.store().failure(intent.source(), intent.system()).orElse(null);
+                ChangeSet.Builder changes = ChangeSet.builder()
+                        .failure(FailureRecords.next(old, intent.source(), intent.system(), reason,
+                                ctx.store().snapshot(intent.source()).map(Snapshot::hash).orElse(null), ctx.now(),
+                                ctx.options().backoff()))
+                        .activity(new Activity(intent.source(), ctx.now(), ActivityKind.FAILED, reason));
+                ctx.store().apply(changes.build());
+                findings.count(flow, Count.FAILED, 1).change(Changes.failure(flow, intent.source(), intent.system(), reason));
                 continue;
             }
             if (found.isPresent()) {
                 SourceRecord r = found.get();
                 Link link = new Link(r.ref(), intent.entityId(), LinkState.ACTIVE, r.fields(), intent.fields(),
-                        latest(r), false, state.now);
-                Snapshot snap = snapshotOf(r, false);
-                state.store.inTransaction(tx -> {
-                    tx.putLink(link);
-                    tx.putSnapshot(snap);
-                    tx.putIntent(intent.with(IntentState.DONE, r.id()));
-                    tx.appendActivity(new Activity(r.ref(), state.now, "created", "found after an unknown outcome (key " + intent.key() + ")"));
-                });
-                state.putLinkInMemory(link);
-                state.snapshots.put(snap.ref(), snap);
-                state.touched.add(intent.entityId());
+                        latest(r), EchoExpectation.NONE, ctx.now());
+                ChangeSet.Builder changes = ChangeSet.builder()
+                        .link(link)
+                        .snapshot(new Snapshot(r.ref(), RecordHash.of(r), r.fields(), r.modifiedAt(), r.fieldModifiedAt(), false))
+                        .intent(intent.with(IntentState.DONE, r.id()))
+                        .activity(new Activity(r.ref(), ctx.now(), ActivityKind.CREATED,
+                                "found after an unknown outcome (key " + intent.key() + ")"))
+                        .dirty(intent.source());
+                CanonicalType ct = keyer.canonicalType(r.ref().system(), r.ref().type());
+                if (ct != null) {
+                    changes.matchKeys(r.ref(), ct.key(), keyer.keys(r.ref().system(), r.ref().type(), r.fields()));
+                }
+                ctx.store().apply(changes.build());
             } else {
-                state.store.putIntent(intent.with(IntentState.FAILED, null));
+                ctx.store().apply(ChangeSet.builder().intent(intent.with(IntentState.FAILED, null)).dirty(intent.source()).build());
             }
         }
+        return findings;
+    }
+
+    static java.time.Instant latest(SourceRecord r) {
+        java.time.Instant max = r.modifiedAt();
+        for (java.time.Instant i : r.fieldModifiedAt().values()) {
+            if (i != null && (max == null || i.isAfter(max))) {
+                max = i;
+            }
+        }
+        return max;
     }
 }

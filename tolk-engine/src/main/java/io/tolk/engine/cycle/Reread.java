@@ -3,8 +3,12 @@ package io.tolk.engine.cycle;
 import io.tolk.api.Connector;
 import io.tolk.api.RecordRef;
 import io.tolk.api.SourceRecord;
+import io.tolk.engine.identity.MatchKeyer;
+import io.tolk.engine.mapping.CanonicalType;
 import io.tolk.engine.mapping.Mapping;
+import io.tolk.engine.store.ChangeSet;
 import io.tolk.engine.store.ConnectionStore;
+import io.tolk.engine.store.Snapshot;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,17 +19,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads chosen records again from their systems, by id, and stages what comes back as unprocessed snapshots, so the
- * next cycle examines the records as they are now ({@code tolk resync}). Unlike a cycle's read this does not depend on
- * a checkpoint: a Zoho change the incremental read missed is picked up too.
+ * Reads chosen records again from their systems, by id, and stages what comes back dirty, so the next cycle examines
+ * the records as they are now ({@code tolk resync}). Unlike a cycle's read this does not depend on checkpoints, so a
+ * change an incremental read missed is included.
  */
 public final class Reread {
 
     /**
-     * What a re-read found.
-     *
-     * @param staged  records read again and staged
-     * @param missing records the system no longer returns; their stored snapshots are only marked unprocessed, and the
+     * @param staged  records read again and staged dirty
+     * @param missing records the systems no longer return; their snapshots are marked dirty as they are, and the
      *                next cycle's deletion check decides whether they are gone
      */
     public record Result(List<RecordRef> staged, List<RecordRef> missing) {
@@ -43,8 +45,7 @@ public final class Reread {
      *
      * @throws io.tolk.api.ConnectorException when a system cannot be read; nothing is staged then
      */
-    public static Result reread(ConnectionStore store, Map<String, Connector> connectors, Mapping mapping,
-                                Collection<RecordRef> refs) {
+    public static Result reread(ConnectionStore store, Systems systems, Mapping mapping, Collection<RecordRef> refs) {
         Map<RecordRef, Set<String>> byType = new LinkedHashMap<>();
         for (RecordRef r : refs) {
             byType.computeIfAbsent(new RecordRef(r.system(), r.type(), "*"), x -> new LinkedHashSet<>()).add(r.id());
@@ -52,18 +53,23 @@ public final class Reread {
         List<SourceRecord> found = new ArrayList<>();
         for (Map.Entry<RecordRef, Set<String>> e : byType.entrySet()) {
             RecordRef t = e.getKey();
-            found.addAll(connectors.get(t.system()).reader(t.type())
-                    .readByIds(e.getValue(), CycleState.fieldsToRead(mapping, t.system(), t.type())));
+            Connector c = systems.get(t.system());
+            found.addAll(c.reader(t.type()).readByIds(e.getValue(), FieldsToRead.of(mapping, c, t.type())));
         }
         Set<RecordRef> seen = new LinkedHashSet<>();
         found.forEach(r -> seen.add(r.ref()));
         List<RecordRef> missing = refs.stream().filter(r -> !seen.contains(r)).distinct().toList();
-        store.inTransaction(tx -> {
-            found.forEach(r -> tx.putSnapshot(CycleState.snapshotOf(r, false)));
-            for (RecordRef r : missing) {
-                tx.snapshot(r).ifPresent(s -> tx.putSnapshot(s.withProcessed(false)));
+        MatchKeyer keyer = new MatchKeyer(mapping);
+        ChangeSet.Builder changes = ChangeSet.builder();
+        for (SourceRecord r : found) {
+            changes.snapshot(new Snapshot(r.ref(), RecordHash.of(r), r.fields(), r.modifiedAt(), r.fieldModifiedAt(), false));
+            CanonicalType ct = keyer.canonicalType(r.ref().system(), r.ref().type());
+            if (ct != null) {
+                changes.matchKeys(r.ref(), ct.key(), keyer.keys(r.ref().system(), r.ref().type(), r.fields()));
             }
-        });
+        }
+        missing.forEach(changes::dirty);
+        store.apply(changes.build());
         return new Result(List.copyOf(seen), missing);
     }
 }

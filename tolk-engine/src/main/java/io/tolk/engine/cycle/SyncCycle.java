@@ -2,105 +2,274 @@ package io.tolk.engine.cycle;
 
 import io.tolk.api.Connector;
 import io.tolk.api.ConnectorException;
+import io.tolk.api.ErrorKind;
+import io.tolk.api.FieldMarker;
+import io.tolk.api.FieldRule;
 import io.tolk.api.RecordRef;
 import io.tolk.engine.ProgressListener;
-import io.tolk.engine.mapping.Flow;
+import io.tolk.engine.identity.MatchKeyer;
+import io.tolk.engine.mapping.CanonicalType;
 import io.tolk.engine.mapping.Mapping;
-import io.tolk.engine.merge.EntityMerger;
-import io.tolk.engine.plan.MemberPlanner;
+import io.tolk.engine.plan.ChunkInput;
+import io.tolk.engine.plan.EntityPlan;
+import io.tolk.engine.plan.EntityPlanner;
+import io.tolk.engine.plan.PlanningFacts;
+import io.tolk.engine.policy.DeleteGuard;
+import io.tolk.engine.policy.DeletePolicy;
+import io.tolk.engine.policy.SyncOptions;
+import io.tolk.engine.store.ChangeSet;
 import io.tolk.engine.store.ConnectionStore;
+import io.tolk.engine.store.Link;
+import io.tolk.engine.store.LinkState;
+import io.tolk.engine.store.RunOutcome;
+import io.tolk.engine.store.RunRecord;
+import io.tolk.engine.store.Snapshot;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * One sync cycle of one connection: read → stage → identify → merge → plan → write → commit (design.md).
+ * One sync cycle of one connection (design.md, "Inside the cycle"): read → stage → decide → act, chunk by chunk.
+ * <ol>
+ *   <li>prepare: a changed mapping marks every record dirty; due failures, review items and pending propagated
+ *       deletions are marked dirty again;</li>
+ *   <li>settle the creates an earlier cycle left with an unknown outcome ({@link PendingCreates});</li>
+ *   <li>read every stream and stage what changed ({@link ReadPhase}); detect deletions ({@link DeletionDetector});</li>
+ *   <li>work: the dirty records in keyset order, a chunk at a time — load ({@link ChunkLoader}), decide
+ *       ({@link EntityPlanner}, pure), act ({@link Executor}, the only writer); the next chunk is decided while the
+ *       previous one's writes are in flight;</li>
+ *   <li>finish: the run record and the report.</li>
+ * </ol>
+ * The store is the only state: nothing is kept in memory beyond one page or one chunk, and every step commits what
+ * it did before the next begins, so a crash or a stop anywhere repeats work and never loses or duplicates it.
  *
- * <p>A cycle object runs once ({@link #run()}); make a new one per cycle. It is not thread-safe; the caller holds the
- * connection's lock. In a dry run the caller hands it a scratch copy of the store and connectors that do not write
- * ({@link DryRunConnector}); the cycle itself is the same code, so a plan shows exactly the writes the next real
- * cycle makes.
- *
- * <p>Durability: records are staged (snapshot, {@code processed=false}) page by page as they are read; a create
- * intent is stored before its call; a created record is linked as soon as its batch returns; an entity's links,
- * baseline and processed marks are committed after its writes; checkpoints, the mapping fingerprint and the run record
- * last. A crash anywhere leaves unprocessed snapshots or pending intents that the next cycle finishes: work is
- * repeated, never lost or duplicated.
+ * <p>A cycle object runs once ({@link #run()}); the caller holds the connection's lock. In a dry run the caller hands it
+ * a store that keeps every change to itself and connectors that never write; the cycle itself is the same code, so a
+ * plan shows exactly the decisions the next real cycle makes.
  */
 public final class SyncCycle {
 
-    public static final String PO = "poweroffice";
-    public static final String ZOHO = "zoho";
-
-    /** Reason prefix of review items made by {@code tolk unlink}: matching leaves those records alone. */
-    public static final String MANUAL_REVIEW = "unlinked by user";
-
-    private final ConnectionStore store;
-    private final Map<String, Connector> connectors = new LinkedHashMap<>();
-    private final Mapping mapping;
-    private final SyncOptions options;
+    private final CycleContext ctx;
     private final Clock clock;
-    private final ProgressListener progress;
-    private final boolean dryRun;
-    private final EntityMerger merger;
-    private final MemberPlanner planner;
+    private final ChangeListener listener;
 
-    public SyncCycle(ConnectionStore store, Connector poweroffice, Connector zoho, Mapping mapping, SyncOptions options,
-                     Clock clock, ProgressListener progress, boolean dryRun) {
-        this.store = store;
-        this.connectors.put(PO, poweroffice);
-        this.connectors.put(ZOHO, zoho);
-        this.mapping = mapping;
-        this.options = options;
+    public SyncCycle(ConnectionStore store, Systems systems, Mapping mapping, SyncOptions options, Clock clock,
+                     ProgressListener progress, ChangeListener listener, boolean dryRun) {
         this.clock = clock;
-        this.progress = progress == null ? ProgressListener.NONE : progress;
-        this.dryRun = dryRun;
-        this.merger = new EntityMerger(mapping.model(), options.tieWinner());
-        this.planner = new MemberPlanner(mapping.model(), options.countryFormat());
+        this.listener = listener == null ? ChangeListener.NONE : listener;
+        this.ctx = new CycleContext(store, systems, mapping, options, clock.instant(),
+                progress == null ? ProgressListener.NONE : progress, dryRun);
     }
 
-    /** The record types the mapping binds, per system, in flow order. */
-    public static List<RecordRef> boundTypes(Mapping mapping) {
-        Set<RecordRef> out = new LinkedHashSet<>();
-        for (Flow f : mapping.flows()) {
-            out.add(new RecordRef(PO, f.poweroffice().recordType(), "*"));
-        }
-        for (Flow f : mapping.flows()) {
-            out.add(new RecordRef(ZOHO, f.zoho().recordType(), "*"));
-        }
-        return List.copyOf(out);
-    }
-
-    /** Runs the cycle. Throws {@link ConnectorException} when a system cannot be read or reached at all. */
+    /**
+     * Runs the cycle. Throws {@link ConnectorException} when a system cannot be read or reached at all; the run record
+     * says so, and what the cycle committed before stays.
+     */
     public CycleReport run() {
-        CycleState state = new CycleState(store, connectors, mapping, options, progress, dryRun, clock.instant());
-        Map<String, Long> callsBefore = state.calls();
-        boolean backfill = !mapping.fingerprint().equals(store.mappingFingerprint().orElse(null));
-        state.load();
-        new PendingCreates(state).resolvePendingIntents();
-        ReadAndStage reader = new ReadAndStage(state);
-        Map<RecordRef, ReadAndStage.ReadResult> reads = reader.readAll();
-        new DeletionDetector(state, reader).detectDeletions(reads);
-        WorkSelector selector = new WorkSelector(state);
-        List<EntityWork> work = new ArrayList<>(new Identification(state, selector).identify(backfill));
-        work.addAll(selector.selectDirty(backfill, work));
-        work.sort(Comparator.comparing(CycleState::sourceKey));
-        CyclePlanner cyclePlanner = new CyclePlanner(state, merger, planner);
-        for (EntityWork w : work) {
-            cyclePlanner.plan(w);
+        CycleLog log = new CycleLog(ctx.mapping(), listener, ctx.options().reportLimit());
+        Map<String, Long> callsBefore = ctx.systems().calls();
+        try {
+            prepare();
+            log.add(new PendingCreates(ctx).settle());
+            ReadPhase.Result reads = new ReadPhase(ctx).read();
+            log.add(reads.findings());
+            log.add(new DeletionDetector(ctx).detect(reads.reads()));
+            String halted = deleteGuard();
+            if (halted != null) {
+                log.add(new Findings().change(new Change(ChangeKind.HALTED, null, null, null, null, null, List.of(), halted)));
+            }
+            work(halted, log);
+            return finish(log, callsBefore, halted, null);
+        } catch (RuntimeException | Error e) {
+            recordFailure(log, callsBefore, e);
+            throw e;
         }
-        List<EntityWork> deletes = new DeletePropagation(state).planDeletes(work);
-        WriteExecutor writes = new WriteExecutor(state);
-        writes.executeCreates(work);
-        writes.executeUpdates(work);
-        writes.executeDeletes(deletes);
-        new CycleCommit(state).commit(work);
-        return new CycleFinish(state, clock).finish(reads, callsBefore);
+    }
+
+    // ------------------------------------------------------------------------------------------------ steps
+
+    private void prepare() {
+        ConnectionStore store = ctx.store();
+        if (!ctx.mapping().fingerprint().equals(store.mappingFingerprint().orElse(null))) {
+            backfill();
+            store.putMappingFingerprint(ctx.mapping().fingerprint());
+        }
+        store.markDueFailuresDirty(ctx.now());
+        store.markMatchingReviewsDirty();
+        if (ctx.options().deletes() == DeletePolicy.PROPAGATE) {
+            store.markPendingDeletionsDirty();
+        }
+    }
+
+    /**
+     * A changed mapping: every record is examined again (marked dirty), and its match keys are worked out again (the
+     * mapping may bind other fields to the match properties). Chunk by chunk; the new fingerprint is stored after.
+     */
+    private void backfill() {
+        MatchKeyer keyer = ctx.keyer();
+        for (String system : ctx.mapping().systems()) {
+            for (String type : ctx.mapping().boundTypes(system)) {
+                CanonicalType ct = keyer.canonicalType(system, type);
+                String after = null;
+                while (true) {
+                    List<Snapshot> page = ctx.store().snapshots(system, type, after, ctx.options().chunkSize());
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    after = page.get(page.size() - 1).ref().id();
+                    ChangeSet.Builder changes = ChangeSet.builder();
+                    for (Snapshot s : page) {
+                        changes.matchKeys(s.ref(), ct.key(), keyer.keys(system, type, s.fields()));
+                        changes.dirty(s.ref());
+                    }
+                    ctx.store().apply(changes.build());
+                }
+            }
+        }
+    }
+
+    /**
+     * Rule 5's guard: how many propagated deletions this cycle would make, against the limit. Returns why they are held
+     * back, or {@code null} when they may go ahead (or none is pending).
+     */
+    private String deleteGuard() {
+        SyncOptions o = ctx.options();
+        if (o.deletes() != DeletePolicy.PROPAGATE || o.confirmDeletes()) {
+            return null;
+        }
+        long pending = 0;
+        String after = null;
+        while (true) {
+            List<String> ids = ctx.store().entitiesWithDeletedMember(after, o.chunkSize());
+            if (ids.isEmpty()) {
+                break;
+            }
+            after = ids.get(ids.size() - 1);
+            Map<String, List<Link>> members = ctx.store().linksOf(ids);
+            List<RecordRef> active = members.values().stream().flatMap(List::stream)
+                    .filter(l -> l.state() == LinkState.ACTIVE).map(Link::ref).toList();
+            Map<RecordRef, Snapshot> snapshots = ctx.store().snapshots(active);
+            for (RecordRef r : active) {
+                Snapshot s = snapshots.get(r);
+                if (s == null) {
+                    continue;
+                }
+                Optional<FieldMarker> retire = ctx.systems().get(r.system()).softDelete(r.type());
+                if (retire.isEmpty() || !retire.get().appliesTo(s.fields())) {
+                    pending++;
+                }
+            }
+        }
+        long pairs = ctx.store().countLinkedEntities();
+        int allowed = DeleteGuard.allowed(o.maxDeletesPerCycle(), (int) Math.min(Integer.MAX_VALUE, pairs));
+        if (pending <= allowed) {
+            return null;
+        }
+        return pending + " deletions held back: the limit is " + allowed + ", the smaller of maxDeletesPerCycle ("
+                + o.maxDeletesPerCycle() + ") and 10 % of " + pairs + " linked records; nothing was deleted. "
+                + "Check the source systems, then run again confirming the deletes";
+    }
+
+    private void work(String halted, CycleLog log) {
+        ConnectionStore store = ctx.store();
+        long total = store.countDirty();
+        if (total == 0) {
+            return;
+        }
+        EntityPlanner planner = new EntityPlanner(facts(halted, log));
+        ChunkLoader loader = new ChunkLoader(ctx);
+        try (WriteLanes lanes = new WriteLanes(ctx.systems(), ctx.dryRun())) {
+            Executor executor = new Executor(ctx, lanes);
+            Executor.InFlight pending = null;
+            RecordRef cursor = null;
+            long done = 0;
+            while (true) {
+                List<RecordRef> dirty = store.dirty(cursor, ctx.options().chunkSize());
+                if (dirty.isEmpty()) {
+                    break;
+                }
+                cursor = dirty.get(dirty.size() - 1);
+                ChunkInput input = loader.load(dirty, pending == null ? Set.of() : pending.entityIds());
+                List<EntityPlan> plans = planner.plan(input);
+                if (pending != null) {
+                    log.add(executor.finish(pending));
+                }
+                pending = executor.start(plans);
+                done += dirty.size();
+                ctx.progress().progress("sync", Math.min(done, total), total);
+            }
+            if (pending != null) {
+                log.add(executor.finish(pending));
+            }
+        }
+    }
+
+    /** What the planner knows of each system; field rules read once (a failure to read them is a warning). */
+    private PlanningFacts facts(String halted, CycleLog log) {
+        Map<String, PlanningFacts.SystemFacts> systems = new LinkedHashMap<>();
+        for (String system : ctx.mapping().systems()) {
+            Connector c = ctx.systems().get(system);
+            Map<String, PlanningFacts.TypeFacts> types = new LinkedHashMap<>();
+            for (String type : ctx.mapping().boundTypes(system)) {
+                types.put(type, new PlanningFacts.TypeFacts(rules(c, type, log), c.softDelete(type), c.inactive(type),
+                        c.writer(type)::precheck));
+            }
+            systems.put(system, new PlanningFacts.SystemFacts(system, ctx.mapping().displayName(system), c.timeResolution(),
+                    types));
+        }
+        return new PlanningFacts(ctx.mapping(), ctx.options(), ctx.now(), systems, halted);
+    }
+
+    private Map<String, FieldRule> rules(Connector c, String type, CycleLog log) {
+        try {
+            return c.fieldRules(type);
+        } catch (ConnectorException e) {
+            if (e.kind() == ErrorKind.UNAVAILABLE) {
+                throw e;
+            }
+            Map<String, FieldRule> fallback = c.fallbackFieldRules(type);
+            String checked = fallback.isEmpty() ? "no field checks" : "only the mandatory " + String.join(", ", fallback.keySet());
+            log.warn(c.system() + ": the field rules of " + type + " could not be read (" + e.getMessage()
+                    + "); values were checked against " + checked + ", and " + c.system()
+                    + " itself refuses what it does not accept");
+            return fallback;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ finish
+
+    private CycleReport finish(CycleLog log, Map<String, Long> callsBefore, String halted, String error) {
+        Map<String, Long> apiCalls = apiCalls(callsBefore);
+        ctx.store().reviewsByFlow().forEach((flow, n) -> log.set(flow, Count.REVIEW, n));
+        RunOutcome outcome = halted != null ? RunOutcome.DELETES_HALTED
+                : log.warnings().stream().anyMatch(w -> w.startsWith("waiting for ")) ? RunOutcome.WAITING_FOR_QUOTA
+                : log.any(ChangeKind.FAILURE) ? RunOutcome.FAILURES : RunOutcome.OK;
+        Instant finished = clock.instant();
+        RunRecord run = ctx.store().addRun(new RunRecord(0, ctx.now(), finished, log.runCounts(), apiCalls, outcome, error));
+        return new CycleReport(ctx.dryRun() ? 0 : run.id(), ctx.dryRun(), ctx.now(), Duration.between(ctx.now(), finished),
+                log.flows(), apiCalls, log.changes(), log.kinds(), halted, outcome, log.warnings());
+    }
+
+    /** A cycle that stopped on an error leaves a run record saying so, when the store can still take one. */
+    private void recordFailure(CycleLog log, Map<String, Long> callsBefore, Throwable e) {
+        try {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            ctx.store().addRun(new RunRecord(0, ctx.now(), clock.instant(), log.runCounts(), apiCalls(callsBefore),
+                    RunOutcome.FAILED, message));
+        } catch (RuntimeException | Error ignored) {
+            e.addSuppressed(ignored);
+        }
+    }
+
+    private Map<String, Long> apiCalls(Map<String, Long> before) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        ctx.systems().calls().forEach((k, v) -> out.put(k, v - before.getOrDefault(k, 0L)));
+        return out;
     }
 }

@@ -1,8 +1,7 @@
 /**
- * The sync cycle of one connection ({@link io.tolk.engine.cycle.SyncCycle}): read → stage → identify → merge → plan →
- * write → commit, its policies ({@link io.tolk.engine.cycle.SyncOptions}, {@link io.tolk.engine.cycle.DeletePolicy},
- * {@link io.tolk.engine.cycle.Backoff}), what it reports ({@link io.tolk.engine.cycle.CycleReport},
- * {@link io.tolk.engine.cycle.Change}), and the pieces of the dry run ({@link io.tolk.engine.cycle.DryRunConnector},
- * {@link io.tolk.engine.cycle.ScratchCopy}).
+ * The sync cycle of one connection ({@link io.tolk.engine.cycle.SyncCycle}): read and stage, detect deletions, then
+ * the dirty records chunk by chunk — load, decide ({@code io.tolk.engine.plan}), act ({@code Executor}, the only
+ * writer) — and what it reports ({@link io.tolk.engine.cycle.CycleReport}, {@link io.tolk.engine.cycle.Change}). The
+ * dry run is the same cycle over an overlay store and {@link io.tolk.engine.cycle.DryRunConnector}s.
  */
 package io.tolk.engine.cycle;

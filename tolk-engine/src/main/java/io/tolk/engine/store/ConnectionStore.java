@@ -85,9 +85,6 @@ public interface ConnectionStore {
     /** How many records are dirty. */
     long countDirty();
 
-    /** Marks every snapshot dirty (a changed mapping: every record is examined again). @return how many */
-    int markAllDirty();
-
     /** Marks dirty the records whose failure is due at {@code now}. @return how many */
     int markDueFailuresDirty(Instant now);
 
@@ -226,6 +223,9 @@ public interface ConnectionStore {
 
     /** All waiting items, by id. */
     List<ReviewItem> reviews();
+
+    /** How many items wait per flow (items without a flow are left out). */
+    Map<String, Long> reviewsByFlow();
 
     // ------------------------------------------------------------------ status
 

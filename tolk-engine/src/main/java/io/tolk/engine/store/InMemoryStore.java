@@ -347,20 +347,6 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
-        public int markAllDirty() {
-            synchronized (lock) {
-                int n = 0;
-                for (RecordRef r : new ArrayList<>(snapshots.keySet())) {
-                    if (snapshots.get(r).processed()) {
-                        markDirty(r);
-                        n++;
-                    }
-                }
-                return n;
-            }
-        }
-
-        @Override
         public int markDueFailuresDirty(Instant now) {
             synchronized (lock) {
                 int n = 0;
@@ -807,6 +793,15 @@ public final class InMemoryStore implements Store {
         public List<ReviewItem> reviews() {
             synchronized (lock) {
                 return List.copyOf(reviews.values());
+            }
+        }
+
+        @Override
+        public Map<String, Long> reviewsByFlow() {
+            synchronized (lock) {
+                Map<String, Long> out = new TreeMap<>();
+                reviews.values().stream().filter(r -> r.flowId() != null).forEach(r -> out.merge(r.flowId(), 1L, Long::sum));
+                return out;
             }
         }
 

@@ -1,4 +1,4 @@
-package io.tolk.engine.docs;
+package io.tolk.app.docs;
 
 /** The output format of {@code tolk docs}. */
 public enum DocsFormat {

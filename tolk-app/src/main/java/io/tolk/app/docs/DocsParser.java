@@ -1,4 +1,4 @@
-package io.tolk.engine.docs;
+package io.tolk.app.docs;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,4 +3,4 @@
  * ({@link io.tolk.engine.docs.DocsRenderer}, Markdown or reStructuredText) and read back
  * ({@link io.tolk.engine.docs.DocsParser}) to prove it says what the mapping does.
  */
-package io.tolk.engine.docs;
+package io.tolk.app.docs;

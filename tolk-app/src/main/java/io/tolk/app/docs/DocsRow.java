@@ -1,4 +1,4 @@
-package io.tolk.engine.docs;
+package io.tolk.app.docs;
 
 /**
  * One row of the QA checklist as printed.

@@ -1,4 +1,4 @@
-package io.tolk.engine.docs;
+package io.tolk.app.docs;
 
 import io.tolk.engine.mapping.Flow;
 import io.tolk.engine.mapping.FlowRow;
