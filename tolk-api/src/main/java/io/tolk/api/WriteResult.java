@@ -33,7 +33,7 @@ public record WriteResult(String request, Optional<String> id, Optional<SourceRe
     }
 
     /** A success whose answer told the record's new modification instant but not its values. */
-    public static WriteResult ok(String request, String id, Instant modifiedAt) {
+    public static WriteResult okAt(String request, String id, Instant modifiedAt) {
         return new WriteResult(request, Optional.of(id), Optional.empty(), Optional.ofNullable(modifiedAt), Optional.empty());
     }
 

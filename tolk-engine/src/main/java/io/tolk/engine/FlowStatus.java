@@ -4,7 +4,7 @@ package io.tolk.engine;
  * One flow's state for {@code tolk status}.
  *
  * @param flowId      F1, F2, F3
- * @param title       e.g. {@code CompanyCustomer ⇄ Accounts}
+ * @param title       e.g. {@code Customer ⇄ Organisation}
  * @param linked      entities with a record on both sides, neither deleted
  * @param inSync      of those, without a failure, with nothing left to process and passing the flow's filter
  * @param filteredOut of those, entities with a record that no longer passes the flow's filter (kept linked, not

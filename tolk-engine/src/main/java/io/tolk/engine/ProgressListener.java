@@ -8,7 +8,7 @@ package io.tolk.engine;
 public interface ProgressListener {
 
     /**
-     * @param phase what is being done, e.g. {@code read poweroffice/CompanyCustomer}, {@code write zoho/Accounts}
+     * @param phase what is being done, e.g. {@code read crm/Organisation}, {@code sync}
      * @param done  units finished so far in this phase
      * @param total units in all, or {@code -1} when not known yet
      */

@@ -6,7 +6,9 @@ import io.tolk.api.ApiUsage;
 import io.tolk.api.Connector;
 import io.tolk.api.ConnectorException;
 import io.tolk.api.ErrorKind;
+import io.tolk.api.FieldMarker;
 import io.tolk.api.FieldRule;
+import io.tolk.api.ReadStream;
 import io.tolk.api.RecordReader;
 import io.tolk.api.RecordWriter;
 import io.tolk.api.http.ApiRequest;
@@ -18,7 +20,11 @@ import io.tolk.api.http.Sleeper;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -42,12 +48,15 @@ public final class PowerOfficeConnector implements Connector {
 
     /** The system name. */
     public static final String SYSTEM = "poweroffice";
+    /** The read stream of company and person customers together. */
+    static final String CUSTOMERS_STREAM = "Customers";
 
     private final PowerOfficeSettings settings;
     private final HttpCaller caller;
     private final PowerOfficeClient client;
     private final Map<PoType, PowerOfficeReader> readers = new EnumMap<>(PoType.class);
     private final Map<PoType, PowerOfficeWriter> writers = new EnumMap<>(PoType.class);
+    private final PowerOfficeReader customers;
 
     /** A connector with jitter from an unseeded random source. */
     public PowerOfficeConnector(PowerOfficeSettings settings, Clock clock, Sleeper sleeper) {
@@ -78,6 +87,8 @@ public final class PowerOfficeConnector implements Connector {
             readers.put(type, new PowerOfficeReader(type, client, mapper));
             writers.put(type, new PowerOfficeWriter(type, client, mapper, clock));
         }
+        this.customers = new PowerOfficeReader(PoType.COMPANY_CUSTOMER,
+                java.util.EnumSet.of(PoType.COMPANY_CUSTOMER, PoType.PERSON_CUSTOMER), client, mapper);
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -106,6 +117,56 @@ public final class PowerOfficeConnector implements Connector {
     @Override
     public RecordWriter writer(String type) {
         return writers.get(type(type));
+    }
+
+    /** Company and person customers are one list ({@code /Customers}): asked for together, it is read once for both. */
+    @Override
+    public List<ReadStream> streams(Set<String> types) {
+        List<ReadStream> out = new ArrayList<>();
+        Set<String> rest = new TreeSet<>(types);
+        String company = PoType.COMPANY_CUSTOMER.typeName;
+        String person = PoType.PERSON_CUSTOMER.typeName;
+        if (rest.contains(company) && rest.contains(person)) {
+            out.add(new ReadStream(CUSTOMERS_STREAM, Set.of(company, person)));
+            rest.remove(company);
+            rest.remove(person);
+        }
+        rest.forEach(t -> out.add(ReadStream.of(t)));
+        return out;
+    }
+
+    @Override
+    public RecordReader reader(ReadStream stream) {
+        if (stream.name().equals(CUSTOMERS_STREAM)) {
+            return customers;
+        }
+        return Connector.super.reader(stream);
+    }
+
+    /** A propagated deletion archives a customer and deactivates a department; PowerOffice deletes nothing. */
+    @Override
+    public Optional<FieldMarker> softDelete(String type) {
+        return switch (type(type)) {
+            case COMPANY_CUSTOMER, PERSON_CUSTOMER -> Optional.of(FieldMarker.of("IsArchived", "true"));
+            case DEPARTMENT -> Optional.of(FieldMarker.of("IsActive", "false"));
+            case CONTACT_PERSON -> Optional.of(FieldMarker.of("IsActive", "false"));
+        };
+    }
+
+    /**
+     * An archived customer is inactive: it is not newly created elsewhere. A department without {@code IsActive} is
+     * not (PowerOffice's own default for a new department is false).
+     */
+    @Override
+    public Optional<FieldMarker> inactive(String type) {
+        PoType t = type(type);
+        return t.isCustomer() ? Optional.of(FieldMarker.of("IsArchived", "true")) : Optional.empty();
+    }
+
+    /** A few writes in flight: the rate limiter, not the number of threads, sets the pace. */
+    @Override
+    public int writeConcurrency() {
+        return 4;
     }
 
     private static PoType type(String name) {

@@ -45,13 +45,36 @@ import java.util.Set;
 final class PowerOfficeReader implements RecordReader {
 
     private final PoType type;
+    /** The types this reader delivers: its own, or both customer types when it reads the customer list for both. */
+    private final java.util.Set<PoType> delivers;
     private final PowerOfficeClient client;
     private final RecordMapper mapper;
 
     PowerOfficeReader(PoType type, PowerOfficeClient client, RecordMapper mapper) {
+        this(type, java.util.EnumSet.of(type), client, mapper);
+    }
+
+    /** A reader of {@code type}'s list that delivers the records of every type in {@code delivers} (same list). */
+    PowerOfficeReader(PoType type, java.util.Set<PoType> delivers, PowerOfficeClient client, RecordMapper mapper) {
         this.type = type;
+        this.delivers = java.util.EnumSet.copyOf(delivers);
         this.client = client;
         this.mapper = mapper;
+    }
+
+    /** The type a row of this reader's list is, or null when this reader does not deliver it. */
+    private PoType typeOf(JsonNode row) {
+        for (PoType t : delivers) {
+            if (RecordMapper.belongsTo(t, row)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public io.tolk.api.ChangeDetection changeDetection() {
+        return io.tolk.api.ChangeDetection.FULL_SCAN;
     }
 
     @Override
@@ -98,10 +121,11 @@ final class PowerOfficeReader implements RecordReader {
             List<SourceRecord> page = new ArrayList<>(deliver.size());
             for (JsonNode row : deliver) {
                 lastId = Math.max(lastId, idOf(row));
-                if (!RecordMapper.belongsTo(type, row)) {
+                PoType rowType = typeOf(row);
+                if (rowType == null) {
                     continue;
                 }
-                SourceRecord record = toRecord(row, fields, operation);
+                SourceRecord record = toRecord(rowType, row, fields, operation);
                 page.add(record);
                 if (record.modifiedAt() != null && (maxModified == null || record.modifiedAt().isAfter(maxModified))) {
                     maxModified = record.modifiedAt();

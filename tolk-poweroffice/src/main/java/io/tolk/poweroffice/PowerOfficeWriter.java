@@ -66,6 +66,31 @@ final class PowerOfficeWriter implements RecordWriter {
         return 1000;
     }
 
+    /** PowerOffice refuses to create an address without both City and ZipCode. */
+    @Override
+    public List<io.tolk.api.FieldIssue> precheck(Map<String, String> fields, boolean create) {
+        if (!create) {
+            return List.of();
+        }
+        boolean hasAddress = fields.entrySet().stream()
+                .anyMatch(e -> e.getKey().startsWith("MailAddress.") && !blank(e.getValue()));
+        if (!hasAddress) {
+            return List.of();
+        }
+        List<io.tolk.api.FieldIssue> out = new ArrayList<>();
+        for (String needed : List.of("MailAddress.City", "MailAddress.ZipCode")) {
+            if (blank(fields.get(needed))) {
+                out.add(new io.tolk.api.FieldIssue(needed, "PowerOffice " + type.typeName + "." + needed
+                        + " is empty; PowerOffice refuses to create an address without both City and ZipCode"));
+            }
+        }
+        return out;
+    }
+
+    private static boolean blank(String v) {
+        return v == null || v.isBlank();
+    }
+
     // ------------------------------------------------------------------ create
 
     @Override

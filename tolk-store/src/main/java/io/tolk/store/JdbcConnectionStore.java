@@ -3,31 +3,47 @@ package io.tolk.store;
 import io.tolk.api.Checkpoint;
 import io.tolk.api.RecordRef;
 import io.tolk.engine.store.Activity;
+import io.tolk.engine.store.ActivityKind;
+import io.tolk.engine.store.ChangeSet;
 import io.tolk.engine.store.Conflict;
 import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.CreateIntent;
+import io.tolk.engine.store.EchoExpectation;
 import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Failure;
 import io.tolk.engine.store.IntentState;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
+import io.tolk.engine.store.MatchHolder;
 import io.tolk.engine.store.ReviewItem;
+import io.tolk.engine.store.ReviewOrigin;
+import io.tolk.engine.store.RunOutcome;
 import io.tolk.engine.store.RunRecord;
 import io.tolk.engine.store.Snapshot;
 import io.tolk.engine.store.StatusTally;
+import io.tolk.engine.store.StreamKey;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One connection's state in the JDBC store. Every method runs in its own transaction unless the calling thread is
- * inside {@link #inTransaction}, in which case it joins that one. Rows carry the connection's name.
+ * inside {@link #inTransaction} (or {@link #apply}), in which case it joins that one. Rows carry the connection's name.
+ *
+ * <p>Bulk reads go by {@code IN} lists cut to a few fixed sizes ({@link Sql#inLists}); {@link #apply} writes each kind
+ * of row as one JDBC batch; every statement is prepared once per database connection ({@link Sql#prepare}).
  */
 final class JdbcConnectionStore implements ConnectionStore {
 
@@ -35,6 +51,8 @@ final class JdbcConnectionStore implements ConnectionStore {
     private static final String IDS = "id";
     /** The counter that orders intents and activity lines. */
     private static final String SEQ = "seq";
+    /** The counter of deletion-detection scans. */
+    private static final String SCANS = "scan";
 
     private final Database db;
     private final String name;
@@ -42,8 +60,6 @@ final class JdbcConnectionStore implements ConnectionStore {
     private final String binary;
     /** The connection's row in tolk_connection is known to be committed. */
     private volatile boolean registered;
-    /** Set while this thread runs {@link #inTransaction}, whose first write registered the connection. */
-    private final ThreadLocal<Boolean> registeredInTransaction = new ThreadLocal<>();
 
     JdbcConnectionStore(Database db, String name) {
         this.db = db;
@@ -65,7 +81,7 @@ final class JdbcConnectionStore implements ConnectionStore {
     private <T> T write(Database.Work<T> work) {
         boolean outer = !db.inTransaction();
         T result = db.write(c -> {
-            if (!registered && registeredInTransaction.get() == null) {
+            if (!registered) {
                 Sql.update(c, "INSERT INTO tolk_connection (connection_name) VALUES (?) ON CONFLICT (connection_name) DO NOTHING", name);
             }
             return work.apply(c);
@@ -76,12 +92,19 @@ final class JdbcConnectionStore implements ConnectionStore {
         return result;
     }
 
-    private long next(Connection c, String kind) throws SQLException {
+    /** Reserves {@code n} consecutive values of a counter; returns the first. */
+    private long reserve(Connection c, String kind, int n) throws SQLException {
         Sql.update(c, """
-                INSERT INTO tolk_counter (connection_name, kind, last_value) VALUES (?, ?, 1)
-                ON CONFLICT (connection_name, kind) DO UPDATE SET last_value = tolk_counter.last_value + 1""", name, kind);
-        return Sql.one(c, "SELECT last_value FROM tolk_counter WHERE connection_name = ? AND kind = ?",
+                INSERT INTO tolk_counter (connection_name, kind, last_value) VALUES (?, ?, ?)
+                ON CONFLICT (connection_name, kind) DO UPDATE SET last_value = tolk_counter.last_value + excluded.last_value""",
+                name, kind, (long) n);
+        long last = Sql.one(c, "SELECT last_value FROM tolk_counter WHERE connection_name = ? AND kind = ?",
                 rs -> rs.getLong(1), name, kind).orElseThrow();
+        return last - n + 1;
+    }
+
+    private long next(Connection c, String kind) throws SQLException {
+        return reserve(c, kind, 1);
     }
 
     /** Keeps the counter ahead of an id the caller chose. */
@@ -96,36 +119,135 @@ final class JdbcConnectionStore implements ConnectionStore {
         return "record_system" + binary + ", record_type" + binary + ", record_id" + binary;
     }
 
+    /** Groups refs by system and type, keeping their first-seen order. */
+    private static Map<List<String>, List<String>> byType(Collection<RecordRef> refs) {
+        Map<List<String>, List<String>> out = new LinkedHashMap<>();
+        for (RecordRef r : new LinkedHashSet<>(refs)) {
+            out.computeIfAbsent(List.of(r.system(), r.type()), k -> new ArrayList<>()).add(r.id());
+        }
+        return out;
+    }
+
+    /** Runs {@code sql} (ending in {@code record_id IN (}) for each system, type and id list; collects its rows. */
+    private <T> List<T> byRefs(Connection c, Collection<RecordRef> refs, String select, Sql.Row<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
+        for (Map.Entry<List<String>, List<String>> e : byType(refs).entrySet()) {
+            for (List<String> ids : Sql.inLists(e.getValue())) {
+                Object[] args = new Object[3 + ids.size()];
+                args[0] = name;
+                args[1] = e.getKey().get(0);
+                args[2] = e.getKey().get(1);
+                for (int i = 0; i < ids.size(); i++) {
+                    args[3 + i] = ids.get(i);
+                }
+                out.addAll(Sql.list(c, select + " WHERE connection_name = ? AND record_system = ? AND record_type = ?"
+                        + " AND record_id IN (" + Sql.marks(ids.size()) + ")", row, args));
+            }
+        }
+        return out;
+    }
+
+    private <T> List<T> byStrings(Connection c, Collection<String> values, String sqlBeforeIn, Sql.Row<T> row)
+            throws SQLException {
+        List<T> out = new ArrayList<>();
+        for (List<String> part : Sql.inLists(new ArrayList<>(new LinkedHashSet<>(values)))) {
+            Object[] args = new Object[1 + part.size()];
+            args[0] = name;
+            for (int i = 0; i < part.size(); i++) {
+                args[1 + i] = part.get(i);
+            }
+            out.addAll(Sql.list(c, sqlBeforeIn + " IN (" + Sql.marks(part.size()) + ")", row, args));
+        }
+        return out;
+    }
+
+    private static RecordRef ref(ResultSet rs) throws SQLException {
+        return new RecordRef(rs.getString("record_system"), rs.getString("record_type"), rs.getString("record_id"));
+    }
+
     // ------------------------------------------------------------------ transactions
 
     @Override
-    public void inTransaction(Consumer<ConnectionStore> work) {
+    public <T> T inTransaction(Function<ConnectionStore, T> work) {
+        return write(c -> work.apply(this));
+    }
+
+    @Override
+    public void apply(ChangeSet cs) {
+        if (cs.isEmpty()) {
+            return;
+        }
         write(c -> {
-            boolean outermost = registeredInTransaction.get() == null;
-            if (outermost) {
-                registeredInTransaction.set(Boolean.TRUE);
+            removeSnapshots(c, cs.snapshotsRemoved());
+            batchRefs(c, "DELETE FROM tolk_entity WHERE connection_name = ? AND entity_id = ?", cs.entitiesRemoved());
+            batch(c, "DELETE FROM tolk_link WHERE connection_name = ? AND record_system = ? AND record_type = ? AND record_id = ?",
+                    cs.linksRemoved(), r -> new Object[]{name, r.system(), r.type(), r.id()});
+            batch(c, "DELETE FROM tolk_failure WHERE connection_name = ? AND record_system = ? AND record_type = ?"
+                    + " AND record_id = ? AND target = ?", cs.failuresRemoved(),
+                    k -> new Object[]{name, k.record().system(), k.record().type(), k.record().id(), k.target()});
+            batch(c, "DELETE FROM tolk_review WHERE connection_name = ? AND record_system = ? AND record_type = ? AND record_id = ?",
+                    cs.reviewsRemoved(), r -> new Object[]{name, r.system(), r.type(), r.id()});
+            batch(c, UPSERT_SNAPSHOT, cs.snapshots(), this::snapshotArgs);
+            for (ChangeSet.MatchKeys m : cs.matchKeys()) {
+                putMatchKeys(c, m.ref(), m.canonicalType(), m.keys());
             }
-            try {
-                work.accept(this);
-            } finally {
-                if (outermost) {
-                    registeredInTransaction.remove();
-                }
-            }
+            batch(c, UPSERT_ENTITY, cs.entities(), this::entityArgs);
+            batch(c, UPSERT_LINK, cs.links(), this::linkArgs);
+            putIntents(c, cs.intents());
+            putFailures(c, cs.failures());
+            putConflicts(c, cs.conflicts());
+            putReviews(c, cs.reviews());
+            appendActivities(c, cs.activity());
+            batch(c, "UPDATE tolk_snapshot SET processed = 1 WHERE connection_name = ? AND record_system = ?"
+                    + " AND record_type = ? AND record_id = ? AND content_hash = ?", new ArrayList<>(cs.processed().entrySet()),
+                    e -> new Object[]{name, e.getKey().system(), e.getKey().type(), e.getKey().id(), e.getValue()});
+            batch(c, "UPDATE tolk_snapshot SET processed = 0 WHERE connection_name = ? AND record_system = ?"
+                    + " AND record_type = ? AND record_id = ?", new ArrayList<>(cs.dirty()),
+                    r -> new Object[]{name, r.system(), r.type(), r.id()});
+            batch(c, UPSERT_CHECKPOINT, new ArrayList<>(cs.checkpoints().entrySet()), e -> new Object[]{name,
+                    e.getKey().system(), e.getKey().storedName(), e.getValue() == null ? null : e.getValue().value()});
             return null;
         });
+    }
+
+    private interface Args<T> {
+        Object[] of(T item) throws SQLException;
+    }
+
+    private static <T> void batch(Connection c, String sql, List<T> items, Args<T> args) throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(items.size());
+        for (T item : items) {
+            rows.add(args.of(item));
+        }
+        Sql.batch(c, sql, rows);
+    }
+
+    private void batchRefs(Connection c, String sql, List<String> ids) throws SQLException {
+        batch(c, sql, ids, id -> new Object[]{name, id});
     }
 
     // ------------------------------------------------------------------ snapshots
 
     private static final String SNAPSHOT_COLUMNS =
-            "record_system, record_type, record_id, content_hash, fields, modified_at, field_modified_at, processed, last_complete_scan_at";
+            "record_system, record_type, record_id, content_hash, fields, modified_at, field_modified_at, processed";
+
+    private static final String UPSERT_SNAPSHOT = "INSERT INTO tolk_snapshot (connection_name, " + SNAPSHOT_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (connection_name, record_system, record_type, record_id) DO UPDATE SET"
+            + " content_hash = excluded.content_hash, fields = excluded.fields, modified_at = excluded.modified_at,"
+            + " field_modified_at = excluded.field_modified_at, processed = excluded.processed";
+
+    private Object[] snapshotArgs(Snapshot s) {
+        return new Object[]{name, s.ref().system(), s.ref().type(), s.ref().id(), s.hash(), Json.strings(s.fields()),
+                s.modifiedAt(), Json.instants(s.fieldModifiedAt()), s.processed()};
+    }
 
     private static Snapshot snapshotRow(ResultSet rs) throws SQLException {
-        return new Snapshot(new RecordRef(rs.getString("record_system"), rs.getString("record_type"), rs.getString("record_id")),
-                rs.getString("content_hash"), Json.strings(rs.getString("fields")), Sql.instant(rs, "modified_at"),
-                Json.instants(rs.getString("field_modified_at")), Sql.bool(rs, "processed"),
-                Sql.instant(rs, "last_complete_scan_at"));
+        return new Snapshot(ref(rs), rs.getString("content_hash"), Json.strings(rs.getString("fields")),
+                Sql.instant(rs, "modified_at"), Json.instants(rs.getString("field_modified_at")), Sql.bool(rs, "processed"));
     }
 
     @Override
@@ -136,29 +258,69 @@ final class JdbcConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public Map<RecordRef, Snapshot> snapshots(Collection<RecordRef> refs) {
+        if (refs.isEmpty()) {
+            return Map.of();
+        }
+        Map<RecordRef, Snapshot> out = new LinkedHashMap<>();
+        read(c -> byRefs(c, refs, "SELECT " + SNAPSHOT_COLUMNS + " FROM tolk_snapshot", JdbcConnectionStore::snapshotRow))
+                .forEach(s -> out.put(s.ref(), s));
+        return out;
+    }
+
+    @Override
+    public Map<RecordRef, String> hashes(Collection<RecordRef> refs) {
+        if (refs.isEmpty()) {
+            return Map.of();
+        }
+        Map<RecordRef, String> out = new HashMap<>();
+        read(c -> byRefs(c, refs, "SELECT record_system, record_type, record_id, content_hash FROM tolk_snapshot",
+                rs -> new Object[]{ref(rs), rs.getString("content_hash")}))
+                .forEach(row -> out.put((RecordRef) row[0], (String) row[1]));
+        return out;
+    }
+
+    @Override
     public void putSnapshot(Snapshot s) {
-        write(c -> Sql.update(c, "INSERT INTO tolk_snapshot (connection_name, " + SNAPSHOT_COLUMNS + ")"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (connection_name, record_system, record_type, record_id) DO UPDATE SET"
-                        + " content_hash = excluded.content_hash, fields = excluded.fields, modified_at = excluded.modified_at,"
-                        + " field_modified_at = excluded.field_modified_at, processed = excluded.processed,"
-                        + " last_complete_scan_at = excluded.last_complete_scan_at",
-                name, s.ref().system(), s.ref().type(), s.ref().id(), s.hash(), Json.strings(s.fields()), s.modifiedAt(),
-                Json.instants(s.fieldModifiedAt()), s.processed(), s.lastCompleteScanAt()));
+        write(c -> Sql.update(c, UPSERT_SNAPSHOT, snapshotArgs(s)));
     }
 
     @Override
     public void removeSnapshot(RecordRef ref) {
-        write(c -> Sql.update(c, "DELETE FROM tolk_snapshot"
-                        + " WHERE connection_name = ? AND record_system = ? AND record_type = ? AND record_id = ?",
-                name, ref.system(), ref.type(), ref.id()));
+        write(c -> {
+            removeSnapshots(c, List.of(ref));
+            return null;
+        });
+    }
+
+    private void removeSnapshots(Connection c, List<RecordRef> refs) throws SQLException {
+        batch(c, "DELETE FROM tolk_snapshot WHERE connection_name = ? AND record_system = ? AND record_type = ? AND record_id = ?",
+                refs, r -> new Object[]{name, r.system(), r.type(), r.id()});
+        batch(c, "DELETE FROM tolk_match_key WHERE connection_name = ? AND record_system = ? AND record_type = ? AND record_id = ?",
+                refs, r -> new Object[]{name, r.system(), r.type(), r.id()});
     }
 
     @Override
-    public List<Snapshot> snapshots(String system, String type) {
-        return read(c -> Sql.list(c, "SELECT " + SNAPSHOT_COLUMNS + " FROM tolk_snapshot"
-                        + " WHERE connection_name = ? AND record_system = ? AND record_type = ? ORDER BY record_id" + binary,
-                JdbcConnectionStore::snapshotRow, name, system, type));
+    public List<Snapshot> snapshots(String system, String type, String afterId, int limit) {
+        return read(c -> afterId == null
+                ? Sql.list(c, "SELECT " + SNAPSHOT_COLUMNS + " FROM tolk_snapshot WHERE connection_name = ? AND record_system = ?"
+                        + " AND record_type = ? ORDER BY record_id" + binary + " LIMIT ?",
+                JdbcConnectionStore::snapshotRow, name, system, type, limit)
+                : Sql.list(c, "SELECT " + SNAPSHOT_COLUMNS + " FROM tolk_snapshot WHERE connection_name = ? AND record_system = ?"
+                        + " AND record_type = ? AND record_id" + binary + " > ? ORDER BY record_id" + binary + " LIMIT ?",
+                JdbcConnectionStore::snapshotRow, name, system, type, afterId, limit));
+    }
+
+    @Override
+    public long countSnapshots(String system, Collection<String> types) {
+        return read(c -> {
+            long n = 0;
+            for (String t : new LinkedHashSet<>(types)) {
+                n += Sql.one(c, "SELECT COUNT(*) FROM tolk_snapshot WHERE connection_name = ? AND record_system = ? AND record_type = ?",
+                        rs -> rs.getLong(1), name, system, t).orElse(0L);
+            }
+            return n;
+        });
     }
 
     @Override
@@ -168,9 +330,152 @@ final class JdbcConnectionStore implements ConnectionStore {
                 name, ref.system(), ref.type(), ref.id(), hash));
     }
 
+    @Override
+    public List<RecordRef> dirty(RecordRef after, int limit) {
+        String base = "SELECT record_system, record_type, record_id FROM tolk_snapshot WHERE connection_name = ? AND processed = 0";
+        String order = " ORDER BY " + refOrder() + " LIMIT ?";
+        if (after == null) {
+            return read(c -> Sql.list(c, base + order, JdbcConnectionStore::ref, name, limit));
+        }
+        String s = "record_system" + binary;
+        String t = "record_type" + binary;
+        String i = "record_id" + binary;
+        return read(c -> Sql.list(c, base + " AND (" + s + " > ? OR (" + s + " = ? AND " + t + " > ?) OR (" + s + " = ? AND "
+                        + t + " = ? AND " + i + " > ?))" + order, JdbcConnectionStore::ref, name,
+                after.system(), after.system(), after.type(), after.system(), after.type(), after.id(), limit));
+    }
+
+    @Override
+    public long countDirty() {
+        return read(c -> Sql.one(c, "SELECT COUNT(*) FROM tolk_snapshot WHERE connection_name = ? AND processed = 0",
+                rs -> rs.getLong(1), name).orElse(0L));
+    }
+
+    @Override
+    public int markDueFailuresDirty(Instant now) {
+        return write(c -> Sql.update(c, "UPDATE tolk_snapshot SET processed = 0 WHERE connection_name = ? AND processed = 1"
+                + " AND EXISTS (SELECT 1 FROM tolk_failure f WHERE f.connection_name = tolk_snapshot.connection_name"
+                + " AND f.record_system = tolk_snapshot.record_system AND f.record_type = tolk_snapshot.record_type"
+                + " AND f.record_id = tolk_snapshot.record_id AND f.next_retry_nanos <= ?)", name, Sql.nanos(now)));
+    }
+
+    @Override
+    public int markMatchingReviewsDirty() {
+        return write(c -> Sql.update(c, "UPDATE tolk_snapshot SET processed = 0 WHERE connection_name = ? AND processed = 1"
+                + " AND EXISTS (SELECT 1 FROM tolk_review r WHERE r.connection_name = tolk_snapshot.connection_name"
+                + " AND r.record_system = tolk_snapshot.record_system AND r.record_type = tolk_snapshot.record_type"
+                + " AND r.record_id = tolk_snapshot.record_id AND r.origin = 'matching')", name));
+    }
+
+    @Override
+    public int markPendingDeletionsDirty() {
+        return write(c -> Sql.update(c, "UPDATE tolk_snapshot SET processed = 0 WHERE connection_name = ? AND processed = 1"
+                + " AND EXISTS (SELECT 1 FROM tolk_link l WHERE l.connection_name = tolk_snapshot.connection_name"
+                + " AND l.record_system = tolk_snapshot.record_system AND l.record_type = tolk_snapshot.record_type"
+                + " AND l.record_id = tolk_snapshot.record_id AND l.entity_id IN (" + DELETED_MEMBER_ENTITIES + "))", name, name));
+    }
+
+    /** Entities with a member deleted in source and an active member (takes the connection name twice). */
+    private static final String DELETED_MEMBER_ENTITIES = "SELECT d.entity_id FROM tolk_link d WHERE d.connection_name = ?"
+            + " AND d.link_state = 'DELETED_IN_SOURCE' AND EXISTS (SELECT 1 FROM tolk_link a WHERE a.connection_name = ?"
+            + " AND a.entity_id = d.entity_id AND a.link_state = 'ACTIVE')";
+
+    // ------------------------------------------------------------------ scans
+
+    @Override
+    public long nextScan() {
+        return write(c -> next(c, SCANS));
+    }
+
+    @Override
+    public void markSeen(Collection<RecordRef> refs, long scan) {
+        if (refs.isEmpty()) {
+            return;
+        }
+        write(c -> {
+            for (Map.Entry<List<String>, List<String>> e : byType(refs).entrySet()) {
+                for (List<String> ids : Sql.inLists(e.getValue())) {
+                    Object[] args = new Object[4 + ids.size()];
+                    args[0] = scan;
+                    args[1] = name;
+                    args[2] = e.getKey().get(0);
+                    args[3] = e.getKey().get(1);
+                    for (int i = 0; i < ids.size(); i++) {
+                        args[4 + i] = ids.get(i);
+                    }
+                    Sql.update(c, "UPDATE tolk_snapshot SET seen_scan = ? WHERE connection_name = ? AND record_system = ?"
+                            + " AND record_type = ? AND record_id IN (" + Sql.marks(ids.size()) + ")", args);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<RecordRef> unseen(String system, String type, long scan, String afterId, int limit) {
+        String where = "SELECT record_system, record_type, record_id FROM tolk_snapshot WHERE connection_name = ?"
+                + " AND record_system = ? AND record_type = ? AND (seen_scan IS NULL OR seen_scan < ?)";
+        String order = " ORDER BY record_id" + binary + " LIMIT ?";
+        return read(c -> afterId == null
+                ? Sql.list(c, where + order, JdbcConnectionStore::ref, name, system, type, scan, limit)
+                : Sql.list(c, where + " AND record_id" + binary + " > ?" + order, JdbcConnectionStore::ref, name, system, type,
+                scan, afterId, limit));
+    }
+
+    // ------------------------------------------------------------------ match keys
+
+    @Override
+    public void putMatchKeys(RecordRef ref, String canonicalType, Set<String> keys) {
+        write(c -> {
+            putMatchKeys(c, ref, canonicalType, keys);
+            return null;
+        });
+    }
+
+    private void putMatchKeys(Connection c, RecordRef ref, String canonicalType, Set<String> keys) throws SQLException {
+        Sql.update(c, "DELETE FROM tolk_match_key WHERE connection_name = ? AND record_system = ? AND record_type = ? AND record_id = ?",
+                name, ref.system(), ref.type(), ref.id());
+        batch(c, "INSERT INTO tolk_match_key (connection_name, record_system, record_type, record_id, canonical_type, match_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", new ArrayList<>(keys),
+                k -> new Object[]{name, ref.system(), ref.type(), ref.id(), canonicalType, k});
+    }
+
+    @Override
+    public List<MatchHolder> holders(String canonicalType, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return read(c -> {
+            List<MatchHolder> out = new ArrayList<>();
+            for (List<String> part : Sql.inLists(new ArrayList<>(new LinkedHashSet<>(keys)))) {
+                Object[] args = new Object[2 + part.size()];
+                args[0] = name;
+                args[1] = canonicalType;
+                for (int i = 0; i < part.size(); i++) {
+                    args[2 + i] = part.get(i);
+                }
+                out.addAll(Sql.list(c, "SELECT DISTINCT match_key, record_system, record_type, record_id FROM tolk_match_key"
+                        + " WHERE connection_name = ? AND canonical_type = ? AND match_key IN (" + Sql.marks(part.size()) + ")",
+                        rs -> new MatchHolder(rs.getString("match_key"), ref(rs)), args));
+            }
+            return out;
+        });
+    }
+
     // ------------------------------------------------------------------ entities
 
     private static final String ENTITY_COLUMNS = "entity_id, canonical_type, flow_id, baseline, forced, created_at, updated_at";
+
+    private static final String UPSERT_ENTITY = "INSERT INTO tolk_entity (connection_name, " + ENTITY_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (connection_name, entity_id) DO UPDATE SET canonical_type = excluded.canonical_type,"
+            + " flow_id = excluded.flow_id, baseline = excluded.baseline, forced = excluded.forced,"
+            + " created_at = excluded.created_at, updated_at = excluded.updated_at";
+
+    private Object[] entityArgs(Entity e) {
+        return new Object[]{name, e.id(), e.canonicalType(), e.flowId(), Json.strings(e.baseline()), Json.strings(e.forced()),
+                e.createdAt(), e.updatedAt()};
+    }
 
     private static Entity entityRow(ResultSet rs) throws SQLException {
         return new Entity(rs.getString("entity_id"), rs.getString("canonical_type"), rs.getString("flow_id"),
@@ -185,13 +490,19 @@ final class JdbcConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public Map<String, Entity> entities(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Entity> out = new LinkedHashMap<>();
+        read(c -> byStrings(c, ids, "SELECT " + ENTITY_COLUMNS + " FROM tolk_entity WHERE connection_name = ? AND entity_id",
+                JdbcConnectionStore::entityRow)).forEach(e -> out.put(e.id(), e));
+        return out;
+    }
+
+    @Override
     public void putEntity(Entity e) {
-        write(c -> Sql.update(c, "INSERT INTO tolk_entity (connection_name, " + ENTITY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (connection_name, entity_id) DO UPDATE SET canonical_type = excluded.canonical_type,"
-                        + " flow_id = excluded.flow_id, baseline = excluded.baseline, forced = excluded.forced,"
-                        + " created_at = excluded.created_at, updated_at = excluded.updated_at",
-                name, e.id(), e.canonicalType(), e.flowId(), Json.strings(e.baseline()), Json.strings(e.forced()),
-                e.createdAt(), e.updatedAt()));
+        write(c -> Sql.update(c, UPSERT_ENTITY, entityArgs(e)));
     }
 
     @Override
@@ -200,9 +511,12 @@ final class JdbcConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public List<Entity> entities() {
-        return read(c -> Sql.list(c, "SELECT " + ENTITY_COLUMNS + " FROM tolk_entity WHERE connection_name = ? ORDER BY entity_id" + binary,
-                JdbcConnectionStore::entityRow, name));
+    public List<Entity> entities(String afterId, int limit) {
+        return read(c -> afterId == null
+                ? Sql.list(c, "SELECT " + ENTITY_COLUMNS + " FROM tolk_entity WHERE connection_name = ? ORDER BY entity_id"
+                        + binary + " LIMIT ?", JdbcConnectionStore::entityRow, name, limit)
+                : Sql.list(c, "SELECT " + ENTITY_COLUMNS + " FROM tolk_entity WHERE connection_name = ? AND entity_id" + binary
+                        + " > ? ORDER BY entity_id" + binary + " LIMIT ?", JdbcConnectionStore::entityRow, name, afterId, limit));
     }
 
     // ------------------------------------------------------------------ links
@@ -210,11 +524,22 @@ final class JdbcConnectionStore implements ConnectionStore {
     private static final String LINK_COLUMNS = "record_system, record_type, record_id, entity_id, link_state, last_seen,"
             + " last_written, written_at, echo_pending, linked_at";
 
+    private static final String UPSERT_LINK = "INSERT INTO tolk_link (connection_name, " + LINK_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (connection_name, record_system, record_type, record_id) DO UPDATE SET"
+            + " entity_id = excluded.entity_id, link_state = excluded.link_state, last_seen = excluded.last_seen,"
+            + " last_written = excluded.last_written, written_at = excluded.written_at,"
+            + " echo_pending = excluded.echo_pending, linked_at = excluded.linked_at";
+
+    private Object[] linkArgs(Link l) {
+        return new Object[]{name, l.ref().system(), l.ref().type(), l.ref().id(), l.entityId(), l.state(),
+                Json.strings(l.lastSeen()), Json.strings(l.lastWritten()), l.writtenAt(), l.echo().code(), l.linkedAt()};
+    }
+
     private static Link linkRow(ResultSet rs) throws SQLException {
-        return new Link(new RecordRef(rs.getString("record_system"), rs.getString("record_type"), rs.getString("record_id")),
-                rs.getString("entity_id"), LinkState.valueOf(rs.getString("link_state")), Json.strings(rs.getString("last_seen")),
-                Json.strings(rs.getString("last_written")), Sql.instant(rs, "written_at"), Sql.bool(rs, "echo_pending"),
-                Sql.instant(rs, "linked_at"));
+        return new Link(ref(rs), rs.getString("entity_id"), LinkState.valueOf(rs.getString("link_state")),
+                Json.strings(rs.getString("last_seen")), Json.strings(rs.getString("last_written")),
+                Sql.instant(rs, "written_at"), EchoExpectation.ofCode(rs.getInt("echo_pending")), Sql.instant(rs, "linked_at"));
     }
 
     @Override
@@ -225,14 +550,19 @@ final class JdbcConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public Map<RecordRef, Link> links(Collection<RecordRef> refs) {
+        if (refs.isEmpty()) {
+            return Map.of();
+        }
+        Map<RecordRef, Link> out = new LinkedHashMap<>();
+        read(c -> byRefs(c, refs, "SELECT " + LINK_COLUMNS + " FROM tolk_link", JdbcConnectionStore::linkRow))
+                .forEach(l -> out.put(l.ref(), l));
+        return out;
+    }
+
+    @Override
     public void putLink(Link l) {
-        write(c -> Sql.update(c, "INSERT INTO tolk_link (connection_name, " + LINK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (connection_name, record_system, record_type, record_id) DO UPDATE SET"
-                        + " entity_id = excluded.entity_id, link_state = excluded.link_state, last_seen = excluded.last_seen,"
-                        + " last_written = excluded.last_written, written_at = excluded.written_at,"
-                        + " echo_pending = excluded.echo_pending, linked_at = excluded.linked_at",
-                name, l.ref().system(), l.ref().type(), l.ref().id(), l.entityId(), l.state(), Json.strings(l.lastSeen()),
-                Json.strings(l.lastWritten()), l.writtenAt(), l.echoPending(), l.linkedAt()));
+        write(c -> Sql.update(c, UPSERT_LINK, linkArgs(l)));
     }
 
     @Override
@@ -249,9 +579,36 @@ final class JdbcConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public List<Link> links() {
-        return read(c -> Sql.list(c, "SELECT " + LINK_COLUMNS + " FROM tolk_link WHERE connection_name = ? ORDER BY " + refOrder(),
-                JdbcConnectionStore::linkRow, name));
+    public Map<String, List<Link>> linksOf(Collection<String> entityIds) {
+        if (entityIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Link> all = read(c -> byStrings(c, entityIds, "SELECT " + LINK_COLUMNS
+                + " FROM tolk_link WHERE connection_name = ? AND entity_id", JdbcConnectionStore::linkRow));
+        all.sort(java.util.Comparator.comparing(Link::ref, io.tolk.engine.store.InMemoryStore.REF_ORDER));
+        Map<String, List<Link>> out = new LinkedHashMap<>();
+        for (Link l : all) {
+            List<Link> mine = out.computeIfAbsent(l.entityId(), k -> new ArrayList<>());
+            if (!mine.contains(l)) {
+                mine.add(l);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public long countLinkedEntities() {
+        return read(c -> Sql.one(c, "SELECT COUNT(*) FROM (SELECT entity_id FROM tolk_link WHERE connection_name = ?"
+                + " GROUP BY entity_id HAVING COUNT(*) >= 2) x", rs -> rs.getLong(1), name).orElse(0L));
+    }
+
+    @Override
+    public List<String> entitiesWithDeletedMember(String afterId, int limit) {
+        String sql = "SELECT DISTINCT entity_id FROM (" + DELETED_MEMBER_ENTITIES + ") x"
+                + (afterId == null ? "" : " WHERE entity_id" + binary + " > ?") + " ORDER BY entity_id" + binary + " LIMIT ?";
+        return read(c -> afterId == null
+                ? Sql.list(c, sql, rs -> rs.getString(1), name, name, limit)
+                : Sql.list(c, sql, rs -> rs.getString(1), name, name, afterId, limit));
     }
 
     // ------------------------------------------------------------------ create intents
@@ -276,19 +633,28 @@ final class JdbcConnectionStore implements ConnectionStore {
     @Override
     public void putIntent(CreateIntent i) {
         write(c -> {
-            Object[] values = {i.source().system(), i.source().type(), i.source().id(), i.system(), i.type(), i.entityId(),
-                    Json.strings(i.fields()), i.createdAt(), i.state(), i.resultId(), name, i.key()};
-            int updated = Sql.update(c, "UPDATE tolk_intent SET source_system = ?, source_type = ?, source_id = ?,"
-                    + " target_system = ?, target_type = ?, entity_id = ?, fields = ?, created_at = ?, intent_state = ?,"
-                    + " result_id = ? WHERE connection_name = ? AND intent_key = ?", values);
-            if (updated == 0) {
-                Sql.update(c, "INSERT INTO tolk_intent (" + INTENT_COLUMNS + ", connection_name, seq)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        i.key(), i.source().system(), i.source().type(), i.source().id(), i.system(), i.type(), i.entityId(),
-                        Json.strings(i.fields()), i.createdAt(), i.state(), i.resultId(), name, next(c, SEQ));
-            }
+            putIntents(c, List.of(i));
             return null;
         });
+    }
+
+    /** Upserts intents; new ones take the next sequence numbers (an existing intent keeps its place). */
+    private void putIntents(Connection c, List<CreateIntent> intents) throws SQLException {
+        if (intents.isEmpty()) {
+            return;
+        }
+        long seq = reserve(c, SEQ, intents.size());
+        List<Object[]> rows = new ArrayList<>();
+        for (CreateIntent i : intents) {
+            rows.add(new Object[]{i.key(), i.source().system(), i.source().type(), i.source().id(), i.system(), i.type(),
+                    i.entityId(), Json.strings(i.fields()), i.createdAt(), i.state(), i.resultId(), name, seq++});
+        }
+        Sql.batch(c, "INSERT INTO tolk_intent (" + INTENT_COLUMNS + ", connection_name, seq)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection_name, intent_key) DO UPDATE SET"
+                + " source_system = excluded.source_system, source_type = excluded.source_type, source_id = excluded.source_id,"
+                + " target_system = excluded.target_system, target_type = excluded.target_type, entity_id = excluded.entity_id,"
+                + " fields = excluded.fields, created_at = excluded.created_at, intent_state = excluded.intent_state,"
+                + " result_id = excluded.result_id", rows);
     }
 
     @Override
@@ -297,21 +663,32 @@ final class JdbcConnectionStore implements ConnectionStore {
                 + " ORDER BY seq", JdbcConnectionStore::intentRow, name, state));
     }
 
+    @Override
+    public Set<String> entitiesWithPendingIntent(Collection<String> entityIds) {
+        if (entityIds.isEmpty()) {
+            return Set.of();
+        }
+        return new LinkedHashSet<>(read(c -> byStrings(c, entityIds, "SELECT DISTINCT entity_id FROM tolk_intent"
+                + " WHERE intent_state = 'PENDING' AND connection_name = ? AND entity_id", rs -> rs.getString(1))));
+    }
+
     // ------------------------------------------------------------------ checkpoints
 
+    private static final String UPSERT_CHECKPOINT = "INSERT INTO tolk_checkpoint (connection_name, record_system, stream,"
+            + " checkpoint_value) VALUES (?, ?, ?, ?) ON CONFLICT (connection_name, record_system, stream)"
+            + " DO UPDATE SET checkpoint_value = excluded.checkpoint_value";
+
     @Override
-    public Checkpoint checkpoint(String system, String stream) {
+    public Checkpoint checkpoint(StreamKey stream) {
         return read(c -> Sql.one(c, "SELECT checkpoint_value FROM tolk_checkpoint"
                         + " WHERE connection_name = ? AND record_system = ? AND stream = ?",
-                rs -> new Checkpoint(rs.getString(1)), name, system, stream)).orElse(Checkpoint.NONE);
+                rs -> new Checkpoint(rs.getString(1)), name, stream.system(), stream.storedName())).orElse(Checkpoint.NONE);
     }
 
     @Override
-    public void putCheckpoint(String system, String stream, Checkpoint checkpoint) {
-        write(c -> Sql.update(c, "INSERT INTO tolk_checkpoint (connection_name, record_system, stream, checkpoint_value)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT (connection_name, record_system, stream)"
-                        + " DO UPDATE SET checkpoint_value = excluded.checkpoint_value",
-                name, system, stream, checkpoint == null ? null : checkpoint.value()));
+    public void putCheckpoint(StreamKey stream, Checkpoint checkpoint) {
+        write(c -> Sql.update(c, UPSERT_CHECKPOINT, name, stream.system(), stream.storedName(),
+                checkpoint == null ? null : checkpoint.value()));
     }
 
     // ------------------------------------------------------------------ failures
@@ -320,33 +697,65 @@ final class JdbcConnectionStore implements ConnectionStore {
             + " first_at, last_at, next_retry_at, source_hash";
 
     private static Failure failureRow(ResultSet rs) throws SQLException {
-        return new Failure(rs.getLong("failure_id"),
-                new RecordRef(rs.getString("record_system"), rs.getString("record_type"), rs.getString("record_id")),
-                rs.getString("target"), rs.getString("reason"), rs.getInt("attempts"), Sql.instant(rs, "first_at"),
-                Sql.instant(rs, "last_at"), Sql.instant(rs, "next_retry_at"), rs.getString("source_hash"));
+        return new Failure(rs.getLong("failure_id"), ref(rs), rs.getString("target"), rs.getString("reason"),
+                rs.getInt("attempts"), Sql.instant(rs, "first_at"), Sql.instant(rs, "last_at"),
+                Sql.instant(rs, "next_retry_at"), rs.getString("source_hash"));
     }
 
     @Override
     public Failure putFailure(Failure f) {
-        return write(c -> {
-            Optional<Failure> existing = failure(c, f.record(), f.target());
-            long id;
-            if (existing.isPresent()) {
-                id = existing.get().id();
-                Sql.update(c, "DELETE FROM tolk_failure WHERE connection_name = ? AND failure_id = ?", name, id);
-            } else if (f.id() != 0) {
-                id = f.id();
-                Sql.update(c, "DELETE FROM tolk_failure WHERE connection_name = ? AND failure_id = ?", name, id);
-                atLeast(c, IDS, id);
-            } else {
-                id = next(c, IDS);
+        return write(c -> putFailures(c, List.of(f)).get(0));
+    }
+
+    /**
+     * Stores failures, each replacing the one of the same record and target and keeping its id; a new failure takes its
+     * own id when it has one (a copied store), else the next.
+     */
+    private List<Failure> putFailures(Connection c, List<Failure> failures) throws SQLException {
+        if (failures.isEmpty()) {
+            return List.of();
+        }
+        List<Failure> stored = new ArrayList<>();
+        List<Failure> fresh = new ArrayList<>();
+        Map<String, Long> existing = new HashMap<>();
+        for (Failure f : failures) {
+            failure(c, f.record(), f.target()).ifPresent(old -> existing.put(key(f), old.id()));
+        }
+        for (Failure f : failures) {
+            if (!existing.containsKey(key(f)) && f.id() == 0) {
+                fresh.add(f);
             }
-            Failure stored = f.withId(id);
-            Sql.update(c, "INSERT INTO tolk_failure (connection_name, " + FAILURE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    name, id, f.record().system(), f.record().type(), f.record().id(), f.target(), f.reason(), f.attempts(),
-                    f.firstAt(), f.lastAt(), f.nextRetryAt(), f.sourceHash());
-            return stored;
-        });
+        }
+        long id = fresh.isEmpty() ? 0 : reserve(c, IDS, fresh.size());
+        List<Object[]> rows = new ArrayList<>();
+        for (Failure f : failures) {
+            long fid;
+            if (existing.containsKey(key(f))) {
+                fid = existing.get(key(f));
+            } else if (f.id() != 0) {
+                fid = f.id();
+                Sql.update(c, "DELETE FROM tolk_failure WHERE connection_name = ? AND failure_id = ?", name, fid);
+                atLeast(c, IDS, fid);
+            } else {
+                fid = id++;
+            }
+            Failure s = f.withId(fid);
+            stored.add(s);
+            rows.add(new Object[]{name, fid, f.record().system(), f.record().type(), f.record().id(), f.target(), f.reason(),
+                    f.attempts(), f.firstAt(), f.lastAt(), f.nextRetryAt(), f.sourceHash(),
+                    f.nextRetryAt() == null ? 0L : Sql.nanos(f.nextRetryAt())});
+        }
+        Sql.batch(c, "INSERT INTO tolk_failure (connection_name, " + FAILURE_COLUMNS + ", next_retry_nanos)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (connection_name, record_system, record_type, record_id, target) DO UPDATE SET"
+                + " reason = excluded.reason, attempts = excluded.attempts, first_at = excluded.first_at,"
+                + " last_at = excluded.last_at, next_retry_at = excluded.next_retry_at, source_hash = excluded.source_hash,"
+                + " next_retry_nanos = excluded.next_retry_nanos", rows);
+        return stored;
+    }
+
+    private static String key(Failure f) {
+        return f.record() + "\u0000" + f.target();
     }
 
     @Override
@@ -364,6 +773,17 @@ final class JdbcConnectionStore implements ConnectionStore {
         return Sql.one(c, "SELECT " + FAILURE_COLUMNS + " FROM tolk_failure WHERE connection_name = ? AND record_system = ?"
                         + " AND record_type = ? AND record_id = ? AND target = ?",
                 JdbcConnectionStore::failureRow, name, record.system(), record.type(), record.id(), target);
+    }
+
+    @Override
+    public List<Failure> failuresOf(Collection<RecordRef> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<Failure> out = new ArrayList<>(read(c -> byRefs(c, records, "SELECT DISTINCT " + FAILURE_COLUMNS
+                + " FROM tolk_failure", JdbcConnectionStore::failureRow)));
+        out.sort(java.util.Comparator.comparingLong(Failure::id));
+        return out;
     }
 
     @Override
@@ -391,24 +811,36 @@ final class JdbcConnectionStore implements ConnectionStore {
 
     @Override
     public Conflict putConflict(Conflict conflict) {
-        return write(c -> {
-            Conflict stored;
-            if (conflict.id() == 0) {
-                stored = conflict.withId(next(c, IDS));
+        return write(c -> putConflicts(c, List.of(conflict)).get(0));
+    }
+
+    private List<Conflict> putConflicts(Connection c, List<Conflict> conflicts) throws SQLException {
+        if (conflicts.isEmpty()) {
+            return List.of();
+        }
+        long fresh = conflicts.stream().filter(x -> x.id() == 0).count();
+        long id = fresh == 0 ? 0 : reserve(c, IDS, (int) fresh);
+        List<Conflict> stored = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (Conflict x : conflicts) {
+            Conflict s;
+            if (x.id() == 0) {
+                s = x.withId(id++);
             } else {
-                stored = conflict;
-                atLeast(c, IDS, conflict.id());
+                s = x;
+                atLeast(c, IDS, x.id());
             }
-            Sql.update(c, "INSERT INTO tolk_conflict (connection_name, " + CONFLICT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (connection_name, conflict_id) DO UPDATE SET entity_id = excluded.entity_id,"
-                            + " flow_id = excluded.flow_id, property = excluded.property, winner_side = excluded.winner_side,"
-                            + " winner_value = excluded.winner_value, loser_side = excluded.loser_side,"
-                            + " loser_value = excluded.loser_value, reason = excluded.reason, at_time = excluded.at_time,"
-                            + " restored = excluded.restored",
-                    name, stored.id(), stored.entityId(), stored.flowId(), stored.property(), stored.winnerSide(),
-                    stored.winnerValue(), stored.loserSide(), stored.loserValue(), stored.reason(), stored.at(), stored.restored());
-            return stored;
-        });
+            stored.add(s);
+            rows.add(new Object[]{name, s.id(), s.entityId(), s.flowId(), s.property(), s.winnerSide(), s.winnerValue(),
+                    s.loserSide(), s.loserValue(), s.reason(), s.at(), s.restored()});
+        }
+        Sql.batch(c, "INSERT INTO tolk_conflict (connection_name, " + CONFLICT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (connection_name, conflict_id) DO UPDATE SET entity_id = excluded.entity_id,"
+                + " flow_id = excluded.flow_id, property = excluded.property, winner_side = excluded.winner_side,"
+                + " winner_value = excluded.winner_value, loser_side = excluded.loser_side,"
+                + " loser_value = excluded.loser_value, reason = excluded.reason, at_time = excluded.at_time,"
+                + " restored = excluded.restored", rows);
+        return stored;
     }
 
     @Override
@@ -425,17 +857,25 @@ final class JdbcConnectionStore implements ConnectionStore {
 
     // ------------------------------------------------------------------ review queue
 
-    private static final String REVIEW_COLUMNS = "review_id, record_system, record_type, record_id, flow_id, candidates, reason, at_time";
+    private static final String REVIEW_COLUMNS = "review_id, record_system, record_type, record_id, flow_id, candidates, reason,"
+            + " at_time, origin";
 
     private static ReviewItem reviewRow(ResultSet rs) throws SQLException {
-        return new ReviewItem(rs.getLong("review_id"),
-                new RecordRef(rs.getString("record_system"), rs.getString("record_type"), rs.getString("record_id")),
-                rs.getString("flow_id"), Json.refs(rs.getString("candidates")), rs.getString("reason"), Sql.instant(rs, "at_time"));
+        return new ReviewItem(rs.getLong("review_id"), ref(rs), rs.getString("flow_id"), Json.refs(rs.getString("candidates")),
+                rs.getString("reason"), Sql.instant(rs, "at_time"), ReviewOrigin.ofCode(rs.getString("origin")));
     }
 
     @Override
     public ReviewItem putReview(ReviewItem item) {
-        return write(c -> {
+        return write(c -> putReviews(c, List.of(item)).get(0));
+    }
+
+    private List<ReviewItem> putReviews(Connection c, List<ReviewItem> items) throws SQLException {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        List<ReviewItem> stored = new ArrayList<>();
+        for (ReviewItem item : items) {
             RecordRef r = item.record();
             Optional<Long> existing = Sql.one(c, "SELECT review_id FROM tolk_review WHERE connection_name = ? AND record_system = ?"
                     + " AND record_type = ? AND record_id = ?", rs -> rs.getLong(1), name, r.system(), r.type(), r.id());
@@ -449,18 +889,16 @@ final class JdbcConnectionStore implements ConnectionStore {
             } else {
                 id = next(c, IDS);
             }
-            ReviewItem stored = item.withId(id);
-            if (existing.isPresent()) {
-                Sql.update(c, "UPDATE tolk_review SET flow_id = ?, candidates = ?, reason = ?, at_time = ?"
-                                + " WHERE connection_name = ? AND review_id = ?",
-                        stored.flowId(), Json.refs(stored.candidates()), stored.reason(), stored.at(), name, stored.id());
-            } else {
-                Sql.update(c, "INSERT INTO tolk_review (connection_name, " + REVIEW_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        name, stored.id(), r.system(), r.type(), r.id(), stored.flowId(), Json.refs(stored.candidates()),
-                        stored.reason(), stored.at());
-            }
-            return stored;
-        });
+            ReviewItem s = item.withId(id);
+            Sql.update(c, "INSERT INTO tolk_review (connection_name, " + REVIEW_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (connection_name, record_system, record_type, record_id) DO UPDATE SET"
+                            + " flow_id = excluded.flow_id, candidates = excluded.candidates, reason = excluded.reason,"
+                            + " at_time = excluded.at_time, origin = excluded.origin",
+                    name, s.id(), r.system(), r.type(), r.id(), s.flowId(), Json.refs(s.candidates()), s.reason(), s.at(),
+                    s.origin().code());
+            stored.add(s);
+        }
+        return stored;
     }
 
     @Override
@@ -468,6 +906,17 @@ final class JdbcConnectionStore implements ConnectionStore {
         return read(c -> Sql.one(c, "SELECT " + REVIEW_COLUMNS + " FROM tolk_review WHERE connection_name = ? AND record_system = ?"
                         + " AND record_type = ? AND record_id = ?",
                 JdbcConnectionStore::reviewRow, name, record.system(), record.type(), record.id()));
+    }
+
+    @Override
+    public Map<RecordRef, ReviewItem> reviews(Collection<RecordRef> records) {
+        if (records.isEmpty()) {
+            return Map.of();
+        }
+        Map<RecordRef, ReviewItem> out = new LinkedHashMap<>();
+        read(c -> byRefs(c, records, "SELECT " + REVIEW_COLUMNS + " FROM tolk_review", JdbcConnectionStore::reviewRow))
+                .forEach(r -> out.put(r.record(), r));
+        return out;
     }
 
     @Override
@@ -482,9 +931,15 @@ final class JdbcConnectionStore implements ConnectionStore {
                 JdbcConnectionStore::reviewRow, name));
     }
 
+    @Override
+    public Map<String, Long> reviewsByFlow() {
+        return read(c -> counts(c, "SELECT flow_id, COUNT(*) FROM tolk_review WHERE connection_name = ?"
+                + " AND flow_id IS NOT NULL GROUP BY flow_id"));
+    }
+
     // ------------------------------------------------------------------ status
 
-    /** Per entity with two links: how many are deleted, filtered out, and clean (processed, no failure). */
+    /** Per entity with two or more links: how many are deleted, filtered out, and clean (processed, no failure). */
     private static final String LINKED_BY_FLOW = """
             SELECT e.flow_id, COUNT(*) AS linked,
                    SUM(CASE WHEN x.filtered = 0 AND x.clean = x.n THEN 1 ELSE 0 END) AS in_sync,
@@ -503,7 +958,7 @@ final class JdbcConnectionStore implements ConnectionStore {
                        AND s.record_id = l.record_id
                   WHERE l.connection_name = ?
                   GROUP BY l.entity_id) x ON x.entity_id = e.entity_id
-            WHERE e.connection_name = ? AND x.n = 2 AND x.deleted = 0
+            WHERE e.connection_name = ? AND x.n >= 2 AND x.deleted = 0
             GROUP BY e.flow_id""";
 
     private static final String FAILURES_BY_FLOW = """
@@ -545,17 +1000,32 @@ final class JdbcConnectionStore implements ConnectionStore {
 
     @Override
     public void appendActivity(Activity a) {
-        write(c -> Sql.update(c, "INSERT INTO tolk_activity (connection_name, seq, record_system, record_type, record_id,"
-                        + " at_time, at_nanos, action, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                name, next(c, SEQ), a.record().system(), a.record().type(), a.record().id(), a.at(), Sql.nanos(a.at()),
-                a.action(), a.detail()));
+        write(c -> {
+            appendActivities(c, List.of(a));
+            return null;
+        });
+    }
+
+    private void appendActivities(Connection c, List<Activity> lines) throws SQLException {
+        if (lines.isEmpty()) {
+            return;
+        }
+        long seq = reserve(c, SEQ, lines.size());
+        List<Object[]> rows = new ArrayList<>();
+        for (Activity a : lines) {
+            rows.add(new Object[]{name, seq++, a.record().system(), a.record().type(), a.record().id(), a.at(), Sql.nanos(a.at()),
+                    a.kind().code(), a.detail()});
+        }
+        Sql.batch(c, "INSERT INTO tolk_activity (connection_name, seq, record_system, record_type, record_id,"
+                + " at_time, at_nanos, action, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     @Override
     public List<Activity> activity(RecordRef record, int limit) {
         return read(c -> Sql.list(c, "SELECT at_time, action, detail FROM tolk_activity WHERE connection_name = ?"
                         + " AND record_system = ? AND record_type = ? AND record_id = ? ORDER BY at_nanos DESC, seq DESC LIMIT ?",
-                rs -> new Activity(record, Sql.instant(rs, "at_time"), rs.getString("action"), rs.getString("detail")),
+                rs -> new Activity(record, Sql.instant(rs, "at_time"), ActivityKind.ofCode(rs.getString("action")),
+                        rs.getString("detail")),
                 name, record.system(), record.type(), record.id(), Math.max(0, limit)));
     }
 
@@ -565,20 +1035,21 @@ final class JdbcConnectionStore implements ConnectionStore {
     public RunRecord addRun(RunRecord run) {
         return write(c -> {
             RunRecord stored = run.withId(next(c, IDS));
-            Sql.update(c, "INSERT INTO tolk_run (connection_name, run_id, started_at, finished_at, counts, api_calls, outcome)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            Sql.update(c, "INSERT INTO tolk_run (connection_name, run_id, started_at, finished_at, counts, api_calls, outcome, error)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     name, stored.id(), stored.startedAt(), stored.finishedAt(), Json.longs(stored.counts()),
-                    Json.longs(stored.apiCalls()), stored.outcome());
+                    Json.longs(stored.apiCalls()), stored.outcome().code(), stored.error());
             return stored;
         });
     }
 
     @Override
     public List<RunRecord> runs(int limit) {
-        return read(c -> Sql.list(c, "SELECT run_id, started_at, finished_at, counts, api_calls, outcome FROM tolk_run"
+        return read(c -> Sql.list(c, "SELECT run_id, started_at, finished_at, counts, api_calls, outcome, error FROM tolk_run"
                         + " WHERE connection_name = ? ORDER BY run_id DESC LIMIT ?",
                 rs -> new RunRecord(rs.getLong("run_id"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
-                        Json.longs(rs.getString("counts")), Json.longs(rs.getString("api_calls")), rs.getString("outcome")),
+                        Json.longs(rs.getString("counts")), Json.longs(rs.getString("api_calls")),
+                        RunOutcome.ofCode(rs.getString("outcome")), rs.getString("error")),
                 name, Math.max(0, limit)));
     }
 

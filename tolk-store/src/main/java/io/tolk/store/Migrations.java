@@ -31,7 +31,8 @@ final class Migrations {
     /** Every script in {@link #LOCATION}, oldest first. A test keeps this list equal to the folder. */
     static final List<String> SCRIPTS = List.of(
             "V1__connection_lock.sql",
-            "V2__connection_state.sql");
+            "V2__connection_state.sql",
+            "V3__streaming_cycle.sql");
 
     private static volatile Map<String, Integer> checksums;
 

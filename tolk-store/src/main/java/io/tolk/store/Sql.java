@@ -7,10 +7,17 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
-/** Small JDBC helpers: bind parameters by Java type, map rows, convert instants. */
+/**
+ * Small JDBC helpers: bind parameters by Java type, map rows, convert instants, and prepare each statement once per
+ * connection (statements are kept with their connection and reused; a connection that is closed takes them along).
+ */
 final class Sql {
 
     /** Maps the current row. */
@@ -19,44 +26,101 @@ final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** The statements prepared on each connection, by SQL text. A connection is used by one thread at a time. */
+    private static final Map<Connection, Map<String, PreparedStatement>> PREPARED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The sizes of {@code IN (...)} lists: a list is padded to the next, so few distinct statements exist. */
+    static final int[] IN_SIZES = {1, 8, 64, 256};
+
     private Sql() {
     }
 
-    static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
+    /** The statement for {@code sql} on {@code c}, prepared the first time. Do not close it. */
+    static PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        Map<String, PreparedStatement> mine = PREPARED.computeIfAbsent(c, x -> new HashMap<>());
+        PreparedStatement ps = mine.get(sql);
+        if (ps == null || ps.isClosed()) {
+            ps = c.prepareStatement(sql);
+            mine.put(sql, ps);
         }
+        return ps;
+    }
+
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = prepare(c, sql);
+        bind(ps, args);
+        return ps.executeUpdate();
     }
 
     static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> result = new ArrayList<>();
-                while (rs.next()) {
-                    result.add(row.map(rs));
-                }
-                return result;
+        PreparedStatement ps = prepare(c, sql);
+        bind(ps, args);
+        try (ResultSet rs = ps.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rs.next()) {
+                result.add(row.map(rs));
             }
+            return result;
         }
     }
 
     static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
-            }
+        PreparedStatement ps = prepare(c, sql);
+        bind(ps, args);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
         }
     }
 
-    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+    /** Runs one statement for each row of arguments, as one JDBC batch. */
+    static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedStatement ps = prepare(c, sql);
+        for (Object[] args : rows) {
+            bind(ps, args);
+            ps.addBatch();
+        }
+        ps.executeBatch();
+    }
+
+    /** {@code ?, ?, ?} for an {@code IN} list of {@code n} values. */
+    static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    /**
+     * Cuts {@code values} into lists of the {@link #IN_SIZES} (the last padded by repeating its last value), so a query
+     * with an {@code IN} list is prepared in at most four shapes.
+     */
+    static <T> List<List<T>> inLists(List<T> values) {
+        List<List<T>> out = new ArrayList<>();
+        int max = IN_SIZES[IN_SIZES.length - 1];
+        for (int i = 0; i < values.size(); i += max) {
+            List<T> part = new ArrayList<>(values.subList(i, Math.min(values.size(), i + max)));
+            int size = IN_SIZES[IN_SIZES.length - 1];
+            for (int s : IN_SIZES) {
+                if (s >= part.size()) {
+                    size = s;
+                    break;
+                }
+            }
+            while (part.size() < size) {
+                part.add(part.get(part.size() - 1));
+            }
+            out.add(part);
+        }
+        return out;
+    }
+
+    static void bind(PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             int p = i + 1;
             if (a == null) {
-                ps.setNull(p, Types.VARCHAR); // every nullable column is TEXT
+                ps.setNull(p, Types.VARCHAR); // every nullable column is TEXT or BIGINT; both take a typed null
             } else if (a instanceof String s) {
                 ps.setString(p, s);
             } else if (a instanceof Long l) {

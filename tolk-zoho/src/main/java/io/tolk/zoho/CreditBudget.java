@@ -38,20 +38,22 @@ final class CreditBudget {
 
     /**
      * Takes {@code credits} for the call {@code operation}, or throws {@link ConnectorException} with
-     * {@link ErrorKind#UNAVAILABLE} saying the budget is spent and when credits free up again.
+     * {@link ErrorKind#QUOTA} saying the budget is spent and when credits free up again (its {@code retryAt}).
      */
     synchronized void spend(int credits, String operation) {
         Instant now = clock.instant();
         roll(now);
         if (inWindow + credits > budget) {
             Instant free = buckets.isEmpty() ? now : Instant.ofEpochSecond(buckets.peekFirst()[0] * 60).plus(WINDOW);
-            throw new ConnectorException(ErrorKind.UNAVAILABLE, "zoho", operation + ": API credit budget exhausted ("
+            throw new ConnectorException(ErrorKind.QUOTA, "zoho", operation + ": API credit budget exhausted ("
                     + inWindow + " of " + budget + " credits used in the last 24 hours, this call needs " + credits
-                    + "); the oldest credits free up at " + free + ". Raise creditBudget if the org's edition allows more");
+                    + "); the oldest credits free up at " + free + ". Raise creditBudget if the org's edition allows more",
+                    null, free);
         }
         if (remainingReported >= 0 && remainingReported < credits) {
-            throw new ConnectorException(ErrorKind.UNAVAILABLE, "zoho", operation + ": Zoho reports " + remainingReported
-                    + " API credits left for the org (X-API-CREDITS-REMAINING), this call needs " + credits);
+            throw new ConnectorException(ErrorKind.QUOTA, "zoho", operation + ": Zoho reports " + remainingReported
+                    + " API credits left for the org (X-API-CREDITS-REMAINING), this call needs " + credits, null,
+                    now.plus(WINDOW));
         }
         long minute = now.getEpochSecond() / 60;
         long[] last = buckets.peekLast();

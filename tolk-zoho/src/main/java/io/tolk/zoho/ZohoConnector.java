@@ -155,6 +155,25 @@ public final class ZohoConnector implements Connector {
         return metadata.rules(ZohoType.of(type));
     }
 
+    /**
+     * What every org has when the field metadata cannot be read: the system-mandatory {@code Accounts.Account_Name}
+     * and {@code Contacts.Last_Name}. Lengths are then not checked before sending; Zoho itself refuses a value that is
+     * too long, as a failure of that record naming the field.
+     */
+    @Override
+    public Map<String, FieldRule> fallbackFieldRules(String type) {
+        return switch (ZohoType.of(type)) {
+            case ACCOUNTS -> Map.of("Account_Name", new FieldRule("Account_Name", 0, true, "text"));
+            case CONTACTS -> Map.of("Last_Name", new FieldRule("Last_Name", 0, true, "text"));
+        };
+    }
+
+    /** As many writes in flight as the edition allows concurrent calls. */
+    @Override
+    public int writeConcurrency() {
+        return Math.max(1, settings.concurrency());
+    }
+
     @Override
     public Optional<DeletedFeed> deletedFeed() {
         return Optional.of(deletedFeed);

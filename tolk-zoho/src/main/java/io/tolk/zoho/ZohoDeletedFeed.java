@@ -1,8 +1,10 @@
 package io.tolk.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tolk.api.Checkpoint;
 import io.tolk.api.ConnectorException;
 import io.tolk.api.DeletedFeed;
+import io.tolk.api.DeletedPage;
 import io.tolk.api.Deletion;
 import io.tolk.api.ErrorKind;
 import io.tolk.api.RecordRef;
@@ -19,6 +21,7 @@ import java.util.Map;
  * {@code If-Modified-Since} one second before {@code since} (Zoho compares whole seconds), then filtered to
  * deletions at or after {@code since}. 204 and 304 mean none. Recycle-bin entries are restorable; permanent ones not.
  * Zoho keeps recycle-bin entries 60 days and permanent deletions 120 days: a gap longer than that needs a full scan.
+ * The checkpoint is the newest {@code deleted_time} seen, as an ISO-8601 instant.
  */
 final class ZohoDeletedFeed implements DeletedFeed {
 
@@ -32,7 +35,27 @@ final class ZohoDeletedFeed implements DeletedFeed {
     }
 
     @Override
-    public List<Deletion> deletedSince(String typeName, Instant since) {
+    public DeletedPage deletedSince(String typeName, Checkpoint checkpoint) {
+        Instant since = null;
+        if (checkpoint != null && !checkpoint.isNone()) {
+            try {
+                since = Instant.parse(checkpoint.value());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("zoho: not a deleted-feed checkpoint: '" + checkpoint.value() + "'", e);
+            }
+        }
+        List<Deletion> deletions = deletedSince(typeName, since);
+        Instant newest = since;
+        for (Deletion d : deletions) {
+            if (d.deletedAt() != null && (newest == null || d.deletedAt().isAfter(newest))) {
+                newest = d.deletedAt();
+            }
+        }
+        return new DeletedPage(deletions, newest == null ? Checkpoint.NONE : new Checkpoint(newest.toString()));
+    }
+
+    /** Deletions of {@code typeName} at or after {@code since} (all retained ones when {@code since} is null). */
+    List<Deletion> deletedSince(String typeName, Instant since) {
         ZohoType type = ZohoType.of(typeName);
         String op = "read deleted " + type;
         Map<String, String> headers = since == null ? Map.of()

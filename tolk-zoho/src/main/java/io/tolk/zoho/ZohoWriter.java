@@ -86,6 +86,12 @@ final class ZohoWriter implements RecordWriter {
         return MAX_BATCH;
     }
 
+    /** 1 credit per call, and for inserts and updates 1 per started 10 records. */
+    @Override
+    public long creditCost(WriteOperation operation, int records) {
+        return operation == WriteOperation.DELETE ? 1 : CreditBudget.costOfWrite(records);
+    }
+
     @Override
     public List<WriteResult> create(List<CreateRequest> requests) {
         checkSize(requests.size());
@@ -399,7 +405,13 @@ final class ZohoWriter implements RecordWriter {
     private WriteResult result(JsonNode item, String key, WriteOperation operation) {
         if ("success".equals(item.path("status").asText())) {
             String id = item.path("details").path("id").asText(null);
-            return WriteResult.ok(key, id == null ? key : id, null);
+            Instant modified = null;
+            try {
+                modified = ZohoTime.parse(item.path("details").path("Modified_Time").asText(null));
+            } catch (IllegalArgumentException unreadable) {
+                // no instant: the engine then treats the next read of the record within its echo window
+            }
+            return WriteResult.okAt(key, id == null ? key : id, modified);
         }
         String ext = settings.externalIdField();
         JsonNode details = item.path("details");

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * @param target       the record changed ({@code null} for a create: it has no id yet)
  * @param targetSystem the system written (or the system of the record concerned)
  * @param targetType   its record type
- * @param source       where the values came from (for a link: the PowerOffice record), or {@code null}
+ * @param source       where the values came from (for a link: the record of the earlier side), or {@code null}
  * @param fields       the fields set, in order (creates and updates)
  * @param detail       a line for people: the reason, the conflict, the candidates
  */
@@ -24,12 +24,12 @@ public record Change(ChangeKind kind, String flowId, RecordRef target, String ta
         fields = List.copyOf(fields);
     }
 
-    /** {@code source system → target system}, e.g. {@code poweroffice → zoho}. */
+    /** {@code source system → target system}, e.g. {@code erp → crm}. */
     public String direction() {
         return source == null ? targetSystem : source.system() + " → " + targetSystem;
     }
 
-    /** One line, e.g. {@code F1 update zoho/Accounts/9001 (poweroffice → zoho): Phone: '1' -> '2'}. */
+    /** One line, e.g. {@code F1 update crm/Organisation/9001 (from erp/Customer/1): Phone: '1' -> '2'}. */
     public String describe() {
         StringBuilder b = new StringBuilder();
         if (flowId != null) {

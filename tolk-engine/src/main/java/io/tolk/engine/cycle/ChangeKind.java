@@ -8,7 +8,7 @@ public enum ChangeKind {
     CREATE,
     /** Fields of an existing record changed. */
     UPDATE,
-    /** A deletion propagated: Zoho record deleted, PowerOffice record archived or deactivated. */
+    /** A deletion propagated: the partner deleted, or retired where its system retires records. */
     DELETE,
     /** A record waits for a person to decide its link. */
     REVIEW,

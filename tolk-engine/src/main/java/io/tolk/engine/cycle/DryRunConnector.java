@@ -63,18 +63,18 @@ public final class DryRunConnector implements Connector {
             @Override
             public List<WriteResult> create(List<CreateRequest> requests) {
                 return requests.stream()
-                        .map(r -> WriteResult.ok(r.idempotencyKey(), "planned-" + r.idempotencyKey(), (SourceRecord) null))
+                        .map(r -> WriteResult.ok(r.idempotencyKey(), "planned-" + r.idempotencyKey(), null))
                         .toList();
             }
 
             @Override
             public List<WriteResult> update(List<UpdateRequest> requests) {
-                return requests.stream().map(r -> WriteResult.ok(r.id(), r.id(), (SourceRecord) null)).toList();
+                return requests.stream().map(r -> WriteResult.ok(r.id(), r.id(), null)).toList();
             }
 
             @Override
             public List<WriteResult> delete(List<String> ids) {
-                return ids.stream().map(id -> WriteResult.ok(id, id, (SourceRecord) null)).toList();
+                return ids.stream().map(id -> WriteResult.ok(id, id, null)).toList();
             }
 
             @Override

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * Per property pair: who may write where. Config words: {@code both}, {@code createOnly}, and {@code to<System>} for a
- * pair that flows into one system only, the system named as its connector names itself ({@code toZoho} for a system
- * called {@code zoho}).
+ * pair that flows into one system only, the system named as its connector names itself ({@code toCrm} for a system
+ * called {@code crm}).
  */
 public sealed interface Direction {
 
@@ -69,7 +69,7 @@ public sealed interface Direction {
     }
 
     /**
-     * Parses a config word, ignoring case, {@code _} and {@code -} ({@code toZoho}, {@code tozoho}, {@code TO_ZOHO}).
+     * Parses a config word, ignoring case, {@code _} and {@code -} ({@code toCrm}, {@code tocrm}, {@code TO_CRM}).
      *
      * @param systems the systems of the flow, for {@code to<System>}
      * @throws IllegalArgumentException naming the word and listing the allowed ones

@@ -248,7 +248,7 @@ final class MappingBuilder {
         }
     }
 
-    /** "departments are never created from Zoho; an unlinked Account is only matched to an existing department. ..." */
+    /** Why a side that is never created cannot be switched on, and where creating can be. */
     private String neverCreated(Flow flow, FlowSide side, Setting<Boolean> s, java.util.Collection<FlowDeclaration> all) {
         String name = typeName(side.system(), side.type());
         List<String> others = flow.sides().stream().filter(x -> x != side).toList().stream()

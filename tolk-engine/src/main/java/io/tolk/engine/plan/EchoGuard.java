@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Rule 7 on the reading side: what a record's read means once tolk's own last write is taken into account.
  * <ul>
- *   <li>A read older than tolk's write (a lagging replica, as PowerOffice documents) is not a user edit: the record is
+ *   <li>A read older than tolk's write (a lagging replica, which some systems read from) is not a user edit: the record is
  *       taken to hold what tolk last saw of it.</li>
  *   <li>The first read after a write that was not read back adopts the system's own form of the written fields as
  *       "last seen", so normalisation (a trimmed phone, a country name for a code) is not taken as an edit. When the

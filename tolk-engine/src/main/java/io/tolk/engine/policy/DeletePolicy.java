@@ -5,7 +5,7 @@ public enum DeletePolicy {
     /** The default: the link is marked deleted on that side; the other record is left alone and not re-created. */
     KEEP,
     /**
-     * The other record is deleted too (Zoho) or archived/deactivated (PowerOffice customer/department), halted above
+     * The other record is deleted too, or retired where its system retires records instead of deleting them, halted above
      * {@link SyncOptions#maxDeletesPerCycle()} until confirmed.
      */
     PROPAGATE;

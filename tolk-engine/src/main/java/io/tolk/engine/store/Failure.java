@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param id          assigned by the store ({@code 0} before it is stored)
  * @param record      the record whose values could not be delivered (for a create: the source)
- * @param target      the system they were to reach ({@code "poweroffice"}, {@code "zoho"})
+ * @param target      the system they were to reach (a system name)
  * @param reason      what went wrong, naming system, operation, record and field
  * @param attempts    how many cycles tried it
  * @param firstAt     first failure

@@ -7,7 +7,7 @@ public enum LinkState {
     /**
      * The record was deleted in its own system (confirmed by a complete scan plus a "not found" lookup, or by the
      * system's deleted feed). Nothing is written to it and its partner is not re-created; if the same id comes back
-     * (Zoho's recycle bin) the link becomes {@link #ACTIVE} again.
+     * (from a recycle bin) the link becomes {@link #ACTIVE} again.
      */
     DELETED_IN_SOURCE,
     /**

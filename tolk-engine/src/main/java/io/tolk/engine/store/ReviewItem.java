@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param record     the waiting record
  * @param flowId     the flow it would sync in
  * @param candidates the records of other systems it could be linked to
- * @param reason     why it waits, e.g. "matches 2 Accounts on 'fjellvind as'"
+ * @param reason     why it waits, e.g. "matches 2 crm records on fjellvind as"
  * @param at         when it was (last) queued
  * @param origin     who put it there
  */

@@ -8,7 +8,7 @@ public enum RunOutcome {
     FAILURES("failures"),
     /** The cycle finished, but propagated deletions were held back above the per-cycle limit. */
     DELETES_HALTED("deletes halted"),
-    /** The cycle finished, but a system's quota ran out (Zoho credits): the rest waits for the next cycles. */
+    /** The cycle finished, but a system's quota ran out (API credits): the rest waits for the next cycles. */
     WAITING_FOR_QUOTA("waiting for quota"),
     /** The cycle stopped part-way on an error; what it committed before stays. */
     FAILED("failed"),

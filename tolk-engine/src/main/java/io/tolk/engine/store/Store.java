@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * tolk's durable state, for any number of connections (one connection = one PowerOffice client + one Zoho org).
+ * tolk's durable state, for any number of connections (one connection = one account in each system it syncs).
  *
  * <p>Implementations: {@link InMemoryStore} (tests, dry runs) and the JDBC store in {@code tolk-store}. Every
  * implementation passes {@code io.tolk.engine.testing.StoreContractTest}. Implementations are thread-safe.
