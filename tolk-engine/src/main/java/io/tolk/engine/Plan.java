@@ -4,15 +4,22 @@ import io.tolk.engine.cycle.Change;
 import io.tolk.engine.cycle.CycleReport;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one cycle would do ({@code tolk plan}): the same decisions a real cycle makes, none of them applied.
  *
- * @param report the dry run's report ({@link CycleReport#dryRun()} is {@code true}, {@code runId} is 0)
+ * @param report  the dry run's report ({@link CycleReport#dryRun()} is {@code true}, {@code runId} is 0)
+ * @param credits per system that charges credits, what the cycle would cost: the reads the plan made plus the planned
+ *                writes in the batches they would be sent in (systems that charge none are absent)
  */
-public record Plan(CycleReport report) {
+public record Plan(CycleReport report, Map<String, Long> credits) {
 
-    /** Every decision: links, creates, updates (field by field, with direction), deletes, reviews, failures, conflicts. */
+    public Plan {
+        credits = Map.copyOf(credits);
+    }
+
+    /** Every decision kept: links, creates, updates (field by field, with direction), deletes, reviews, failures, conflicts. */
     public List<Change> changes() {
         return report.changes();
     }
@@ -23,6 +30,6 @@ public record Plan(CycleReport report) {
     }
 
     public boolean isEmpty() {
-        return report.changes().isEmpty();
+        return report.kinds().values().stream().allMatch(n -> n == 0);
     }
 }

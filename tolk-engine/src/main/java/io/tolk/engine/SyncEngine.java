@@ -130,11 +130,37 @@ public final class SyncEngine {
      * {@link #runCycle()} makes exactly {@link Plan#writes()}.
      */
     public Plan plan() {
+        Map<String, Long> creditsBefore = credits();
         try (Store scratchStore = scratch.get()) {
             ConnectionStore overlay = new OverlayStore(db(), scratchStore.connection(connection));
-            return new Plan(new SyncCycle(overlay, systems.map(DryRunConnector::new), mapping, options, clock, progress,
-                    changes, true).run());
+            CycleReport report = new SyncCycle(overlay, systems.map(DryRunConnector::new), mapping, options, clock, progress,
+                    changes, true).run();
+            Map<String, Long> credits = new LinkedHashMap<>();
+            credits().forEach((system, used) -> credits.put(system, used - creditsBefore.getOrDefault(system, 0L)));
+            for (CycleReport.WriteTally t : report.writeTallies()) {
+                if (!credits.containsKey(t.system())) {
+                    continue;
+                }
+                io.tolk.api.RecordWriter writer = systems.get(t.system()).writer(t.type());
+                io.tolk.api.WriteOperation op = io.tolk.api.WriteOperation.valueOf(t.kind().name());
+                long batch = Math.max(1, writer.maxBatchSize());
+                long cost = (t.records() / batch) * writer.creditCost(op, (int) batch)
+                        + (t.records() % batch == 0 ? 0 : writer.creditCost(op, (int) (t.records() % batch)));
+                credits.merge(t.system(), cost, Long::sum);
+            }
+            return new Plan(report, credits);
         }
+    }
+
+    /** Credits each system that charges them has spent so far. */
+    private Map<String, Long> credits() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Connector c : systems.all()) {
+            if (c.usage() != null && c.usage().creditsUsed() >= 0) {
+                out.put(c.system(), c.usage().creditsUsed());
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------------ read-only views

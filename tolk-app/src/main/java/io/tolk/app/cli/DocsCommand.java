@@ -2,9 +2,10 @@ package io.tolk.app.cli;
 
 import io.tolk.app.UsageException;
 import io.tolk.app.config.TolkConfig;
+import io.tolk.app.wiring.BuiltInMapping;
 import io.tolk.app.wiring.Mappings;
-import io.tolk.engine.docs.DocsFormat;
-import io.tolk.engine.docs.DocsRenderer;
+import io.tolk.app.docs.DocsFormat;
+import io.tolk.app.docs.DocsRenderer;
 import io.tolk.engine.mapping.Mapping;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,7 +45,7 @@ public final class DocsCommand implements Callable<Integer> {
             throw new UsageException("--format: " + e.getMessage());
         }
         Optional<TolkConfig> loaded = config.loadLenient(root.context());
-        Mapping mapping = loaded.map(c -> Mappings.mapping(config.connection(c))).orElseGet(Mapping::defaults);
+        Mapping mapping = loaded.map(c -> Mappings.mapping(config.connection(c))).orElseGet(BuiltInMapping::defaults);
         spec.commandLine().getOut().print(DocsRenderer.render(mapping, docsFormat));
         spec.commandLine().getOut().flush();
         return 0;

@@ -15,9 +15,18 @@ public final class PlanCommand extends EngineCommand {
     @Override
     public Integer call() {
         try (EngineSession session = openReadOnly()) {
+            String name = session.connection().name();
+            boolean[] any = {false};
             session.engine().onProgress(new Progress(err(), root.context().clock()));
+            session.engine().onChange(c -> {
+                if (!any[0]) {
+                    out().println("Plan for connection '" + name + "' (nothing has been written):");
+                    any[0] = true;
+                }
+                Reports.planLine(out(), c);
+            });
             Plan plan = session.engine().plan();
-            Reports.plan(out(), session.connection().name(), plan.report());
+            Reports.planTotals(out(), name, plan, any[0]);
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package io.tolk.app.cli;
 
+import io.tolk.engine.Plan;
 import io.tolk.engine.cycle.Change;
 import io.tolk.engine.cycle.ChangeKind;
 import io.tolk.engine.cycle.CycleReport;
@@ -26,7 +27,7 @@ final class Reports {
 
     static void summary(PrintWriter out, String connection, CycleReport report) {
         out.println("Cycle for connection '" + connection + "' finished in " + seconds(report.duration()) + ": "
-                + report.outcome() + ".");
+                + report.outcome().code() + ".");
         table(out, report.flows());
         out.println("API calls: " + apiCalls(report.apiCalls()));
         warnings(out, connection, report);
@@ -91,44 +92,43 @@ final class Reports {
         }
     }
 
-    /** The dry run: every decision, field by field with its direction. */
-    static void plan(PrintWriter out, String connection, CycleReport report) {
-        List<Change> changes = report.changes();
-        warnings(out, connection, report);
-        if (changes.isEmpty()) {
+    /** One decision of a plan, and the lines of its fields. */
+    static void planLine(PrintWriter out, Change c) {
+        StringBuilder head = new StringBuilder("  ");
+        if (c.flowId() != null) {
+            head.append(c.flowId()).append(' ');
+        }
+        head.append(c.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(' ')
+                .append(c.target() != null ? c.target().toString() : c.targetSystem() + "/" + c.targetType() + " (new)");
+        if (c.kind().writes() && c.source() != null) {
+            head.append("  [").append(c.direction()).append(']');
+        } else if (c.source() != null) {
+            head.append(c.kind() == ChangeKind.LINK ? " with " : " from ").append(c.source());
+        }
+        if (c.detail() != null && !c.detail().isEmpty()) {
+            head.append(" — ").append(c.detail());
+        }
+        out.println(head);
+        for (FieldChange f : c.fields()) {
+            out.println("      " + f.describe());
+        }
+    }
+
+    /** The end of a plan: its totals, the credits it would cost, and its warnings. */
+    static void planTotals(PrintWriter out, String connection, Plan plan, boolean any) {
+        CycleReport report = plan.report();
+        if (!any) {
             out.println("Nothing to do for connection '" + connection + "': the next cycle would write nothing.");
-            out.flush();
-            return;
         }
-        out.println("Plan for connection '" + connection + "' (nothing has been written):");
-        for (Change c : changes) {
-            StringBuilder head = new StringBuilder("  ");
-            if (c.flowId() != null) {
-                head.append(c.flowId()).append(' ');
-            }
-            head.append(c.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(' ')
-                    .append(c.target() != null ? c.target().toString() : c.targetSystem() + "/" + c.targetType() + " (new)");
-            if (c.kind().writes() && c.source() != null) {
-                head.append("  [").append(c.direction()).append(']');
-            } else if (c.source() != null) {
-                head.append(c.kind() == ChangeKind.LINK ? " with " : " from ").append(c.source());
-            }
-            if (c.detail() != null && !c.detail().isEmpty()) {
-                head.append(" — ").append(c.detail());
-            }
-            out.println(head);
-            for (FieldChange f : c.fields()) {
-                out.println("      " + f.describe());
-            }
+        if (any) {
+            out.println("In all: " + report.count(ChangeKind.LINK) + " to link, " + report.count(ChangeKind.CREATE)
+                    + " to create, " + report.count(ChangeKind.UPDATE) + " to update, " + report.count(ChangeKind.DELETE)
+                    + " to delete, " + report.count(ChangeKind.REVIEW) + " for review, " + report.count(ChangeKind.FAILURE)
+                    + " would fail. API calls to plan: " + apiCalls(report.apiCalls()) + ".");
         }
-        long creates = report.changes(ChangeKind.CREATE).size();
-        long updates = report.changes(ChangeKind.UPDATE).size();
-        long links = report.changes(ChangeKind.LINK).size();
-        long deletes = report.changes(ChangeKind.DELETE).size();
-        out.println("In all: " + links + " to link, " + creates + " to create, " + updates + " to update, " + deletes
-                + " to delete, " + report.changes(ChangeKind.REVIEW).size() + " for review, "
-                + report.changes(ChangeKind.FAILURE).size() + " would fail. API calls to plan: "
-                + apiCalls(report.apiCalls()) + ".");
+        plan.credits().forEach((system, credits) -> out.println("Estimated " + system + " credits for the next cycle: "
+                + credits + " (the reads this plan made, and the planned writes in batches)."));
+        warnings(out, connection, report);
         out.flush();
     }
 

@@ -61,7 +61,7 @@ public final class StatusCommand extends EngineCommand {
             ObjectNode last = root.putObject("lastCycle");
             last.put("id", run.id()).put("startedAt", run.startedAt().toString())
                     .put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString())
-                    .put("outcome", run.outcome());
+                    .put("outcome", run.outcome().code());
             ObjectNode counts = last.putObject("counts");
             run.counts().forEach(counts::put);
             ObjectNode calls = last.putObject("apiCalls");
@@ -91,7 +91,7 @@ public final class StatusCommand extends EngineCommand {
         }
         RunRecord run = status.lastCycle().get();
         out.println("Last cycle: started " + run.startedAt() + (run.finishedAt() == null ? ", not finished"
-                : ", finished " + run.finishedAt()) + ", outcome " + run.outcome() + ".");
+                : ", finished " + run.finishedAt()) + ", outcome " + run.outcome().code() + ".");
         out.println("API calls in it: " + Reports.apiCalls(run.apiCalls()));
     }
 }

@@ -1,5 +1,7 @@
 package io.tolk.app.config;
 
+import io.tolk.engine.policy.DeletePolicy;
+import io.tolk.engine.values.CountryFormat;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -161,14 +163,36 @@ public final class ConfigLoader {
             throw parent.missing("poweroffice", null);
         }
         YamlSection s = parent.section("poweroffice").orElseThrow()
-                .allowOnly("apiUrl", "tokenUrl", "applicationKey", "clientKey", "subscriptionKey");
+                .allowOnly("apiUrl", "tokenUrl", "applicationKey", "clientKey", "subscriptionKey", "requestsPerSecond");
         return new PowerOfficeConfig(
                 s.url("apiUrl", "https://goapi.poweroffice.net/v2").orElse(PowerOfficeConfig.DEFAULT_API_URL),
                 s.url("tokenUrl", "https://goapi.poweroffice.net/OAuth/Token").orElse(PowerOfficeConfig.DEFAULT_TOKEN_URL),
                 s.requiredSecret("applicationKey", "POWEROFFICE_APPLICATION_KEY"),
                 s.requiredSecret("clientKey", "POWEROFFICE_CLIENT_KEY"),
                 s.requiredSecret("subscriptionKey", "POWEROFFICE_SUBSCRIPTION_KEY"),
+                requestsPerSecond(s),
                 s.line());
+    }
+
+    /** {@code requestsPerSecond: 10} (the default, PowerOffice's limit), a smaller number, or {@code off}. */
+    private static double requestsPerSecond(YamlSection s) {
+        if (!s.has("requestsPerSecond")) {
+            return PowerOfficeConfig.DEFAULT_REQUESTS_PER_SECOND;
+        }
+        String text = s.text("requestsPerSecond").orElse("").trim();
+        if (text.equalsIgnoreCase("off")) {
+            return 0;
+        }
+        try {
+            double v = Double.parseDouble(text);
+            if (v > 0 && v <= 1000) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(s.keyPath("requestsPerSecond"), s.lineOfValue("requestsPerSecond"), "'" + text
+                + "' is not a rate; write a number of requests per second (PowerOffice allows 10), or off");
     }
 
     private static ZohoConfig zoho(YamlSection parent, boolean lenient) {
@@ -204,16 +228,10 @@ public final class ConfigLoader {
                 s.duration("interval", base.interval()),
                 s.bool("createInPoweroffice", base.createInPoweroffice()),
                 s.has("createInPoweroffice") ? s.lineOfValue("createInPoweroffice") : base.createInPowerofficeLine(),
-                s.word("deletes", "keep", "propagate")
-                        .map(w -> w.equals("keep") ? SyncConfig.DeletePolicy.KEEP : SyncConfig.DeletePolicy.PROPAGATE)
-                        .orElse(base.deletes()),
+                s.word("deletes", "keep", "propagate").map(DeletePolicy::parse).orElse(base.deletes()),
                 s.integer("maxDeletesPerCycle", base.maxDeletesPerCycle(), 0, 1_000_000),
-                s.word("tieWinner", "poweroffice", "zoho")
-                        .map(w -> w.equals("zoho") ? SyncConfig.Side.ZOHO : SyncConfig.Side.POWEROFFICE)
-                        .orElse(base.tieWinner()),
-                s.word("countryFormat", "code", "englishName")
-                        .map(w -> w.equals("code") ? SyncConfig.CountryStyle.CODE : SyncConfig.CountryStyle.ENGLISH_NAME)
-                        .orElse(base.countryFormat()));
+                s.word("tieWinner", "poweroffice", "zoho").orElse(base.tieWinner()),
+                s.word("countryFormat", "code", "englishName").map(CountryFormat::parse).orElse(base.countryFormat()));
     }
 
     private List<FlowConfig> flows(YamlSection flows) {

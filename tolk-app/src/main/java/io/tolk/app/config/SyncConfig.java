@@ -1,30 +1,26 @@
 package io.tolk.app.config;
 
+import io.tolk.engine.policy.DeletePolicy;
+import io.tolk.engine.values.CountryFormat;
+
 import java.time.Duration;
 
 /**
- * The {@code sync:} section: the policies of a cycle.
+ * The {@code sync:} section: the policies of a cycle, parsed straight into the engine's own types.
  *
  * @param createInPowerofficeLine the line where {@code createInPoweroffice} was set, 0 when it was not
+ * @param tieWinner               the system that wins ties: {@code poweroffice} or {@code zoho}
+ * @param countryFormat           how countries are written to Zoho
  */
 public record SyncConfig(Duration interval, boolean createInPoweroffice, int createInPowerofficeLine, DeletePolicy deletes,
-                         int maxDeletesPerCycle, Side tieWinner, CountryStyle countryFormat) {
+                         int maxDeletesPerCycle, String tieWinner, CountryFormat countryFormat) {
 
     public static SyncConfig defaults() {
-        return new SyncConfig(Duration.ofMinutes(5), false, 0, DeletePolicy.KEEP, 20, Side.POWEROFFICE, CountryStyle.CODE);
+        return new SyncConfig(Duration.ofMinutes(5), false, 0, DeletePolicy.KEEP, 20, "poweroffice", CountryFormat.CODE);
     }
 
     /** {@code createInPoweroffice} as written, or null when the file leaves it to the built-in default. */
     public Boolean createInPowerofficeIfSet() {
         return createInPowerofficeLine > 0 ? createInPoweroffice : null;
     }
-
-    /** What happens in one system when a linked record is deleted in the other. */
-    public enum DeletePolicy { KEEP, PROPAGATE }
-
-    /** A system, as the config names it. */
-    public enum Side { POWEROFFICE, ZOHO }
-
-    /** How countries are written to Zoho: as ISO codes (default) or English names. */
-    public enum CountryStyle { CODE, ENGLISH_NAME }
 }

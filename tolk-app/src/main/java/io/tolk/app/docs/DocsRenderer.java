@@ -1,12 +1,13 @@
 package io.tolk.app.docs;
 
+import io.tolk.api.SystemSpoke;
 import io.tolk.engine.mapping.Flow;
+import io.tolk.engine.mapping.FlowSide;
 import io.tolk.engine.mapping.FlowRow;
 import io.tolk.engine.mapping.Mapping;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders the dataflow QA checklist ({@code tolk docs}) from a mapping: one section per flow
@@ -14,17 +15,6 @@ import java.util.Map;
  * direction. The output is deterministic: the same mapping gives the same text.
  */
 public final class DocsRenderer {
-
-    private static final Map<String, String> NAMES = Map.of(
-            "CompanyCustomer", "company customer",
-            "PersonCustomer", "person customer",
-            "Department", "department",
-            "Accounts", "Account",
-            "Contacts", "Contact");
-    private static final Map<String, String> PO_RESOURCES = Map.of(
-            "CompanyCustomer", "Customers",
-            "PersonCustomer", "Customers",
-            "Department", "Departments");
 
     private DocsRenderer() {
     }
@@ -35,15 +25,16 @@ public final class DocsRenderer {
     }
 
     /** The heading of a flow's section, e.g. {@code F1 — company customer ⇄ Account}. */
-    public static String title(Flow flow) {
-        return flow.id() + " — " + name(flow.poweroffice().recordType()) + " ⇄ " + name(flow.zoho().recordType());
+    public static String title(Mapping mapping, Flow flow) {
+        return flow.id() + " — " + flow.sides().stream().map(s -> name(mapping, s))
+                .collect(java.util.stream.Collectors.joining(" ⇄ "));
     }
 
     private static String markdown(Mapping mapping) {
         StringBuilder out = new StringBuilder("# tolk dataflow: QA checklist\n\n").append(intro(mapping, "`")).append('\n');
         for (Flow flow : mapping.flows()) {
-            out.append("\n## ").append(title(flow)).append("\n\n").append(summary(flow, "`")).append("\n\n");
-            List<String> header = header(flow, "`");
+            out.append("\n## ").append(title(mapping, flow)).append("\n\n").append(summary(mapping, flow, "`")).append("\n\n");
+            List<String> header = header(mapping, flow, "`");
             out.append("| ").append(String.join(" | ", header)).append(" |\n");
             out.append("|").append("---|".repeat(header.size())).append('\n');
             for (FlowRow row : flow.rows()) {
@@ -58,11 +49,11 @@ public final class DocsRenderer {
         StringBuilder out = new StringBuilder(heading).append('\n').append("=".repeat(heading.length())).append("\n\n")
                 .append(intro(mapping, "``")).append('\n');
         for (Flow flow : mapping.flows()) {
-            String title = title(flow);
+            String title = title(mapping, flow);
             out.append('\n').append(title).append('\n').append("-".repeat(title.length())).append("\n\n")
-                    .append(summary(flow, "``")).append("\n\n")
+                    .append(summary(mapping, flow, "``")).append("\n\n")
                     .append(".. list-table::\n   :header-rows: 1\n\n");
-            appendRstRow(out, header(flow, "``"));
+            appendRstRow(out, header(mapping, flow, "``"));
             for (FlowRow row : flow.rows()) {
                 appendRstRow(out, cells(row));
             }
@@ -83,34 +74,51 @@ public final class DocsRenderer {
                 + "says otherwise (toZoho, toPoweroffice, createOnly).";
     }
 
-    private static String summary(Flow flow, String code) {
+    private static String summary(Mapping mapping, Flow flow, String code) {
         List<String> created = new ArrayList<>();
-        if (flow.createInZoho()) {
-            created.add("Zoho");
+        for (FlowSide side : flow.sides()) {
+            if (side.createInto()) {
+                created.add(mapping.displayName(side.system()));
+            }
         }
-        if (flow.createInPoweroffice()) {
-            created.add("PowerOffice");
+        FlowSide first = flow.sides().get(0);
+        StringBuilder b = new StringBuilder();
+        b.append(flow.sides().stream().map(s -> mapping.displayName(s.system()) + " " + code + s.type() + code)
+                .collect(java.util.stream.Collectors.joining(" ⇄ ")));
+        b.append(". Created automatically in: ").append(created.isEmpty() ? "neither" : String.join(" and ", created)).append('.');
+        for (FlowSide side : flow.sides()) {
+            if (side == first || !side.filter().isAll()) {
+                b.append(side == first ? " " : "; ").append(mapping.displayName(side.system())).append(" records: ")
+                        .append(side.filter().isAll() ? "all" : code + side.filter().expression() + code);
+            }
         }
-        String filter = flow.poFilter().isAll() ? "all" : code + flow.poFilter().expression() + code;
-        String zohoFilter = flow.zohoFilter().isAll() ? "" : "; Zoho records: " + code + flow.zohoFilter().expression() + code;
-        return "PowerOffice " + code + flow.poweroffice().recordType() + code + " ⇄ Zoho " + code + flow.zoho().recordType()
-                + code + ". Created automatically in: " + (created.isEmpty() ? "neither" : String.join(" and ", created))
-                + ". PowerOffice records: " + filter + zohoFilter + "."
-                + (flow.poweroffice().recordType().endsWith("Customer") ? " Archived customers are not newly created in Zoho." : "");
+        b.append('.');
+        if (first.type().endsWith("Customer")) {
+            b.append(" Archived customers are not newly created in ").append(mapping.displayName(flow.sides().get(1).system()))
+                    .append('.');
+        }
+        return b.toString();
     }
 
-    private static List<String> header(Flow flow, String code) {
-        String po = PO_RESOURCES.getOrDefault(flow.poweroffice().recordType(), flow.poweroffice().recordType());
-        String person = "PersonCustomer".equals(flow.poweroffice().recordType()) ? " (person)" : "";
-        return List.of("PowerOffice " + code + po + code + person + " property",
-                "Zoho " + code + flow.zoho().recordType() + code + " field", "type", "direction");
+    private static List<String> header(Mapping mapping, Flow flow, String code) {
+        FlowSide a = flow.sides().get(0);
+        FlowSide b = flow.sides().get(1);
+        String person = "PersonCustomer".equals(a.type()) ? " (person)" : "";
+        return List.of(mapping.displayName(a.system()) + " " + code + resource(mapping, a) + code + person + " property",
+                mapping.displayName(b.system()) + " " + code + resource(mapping, b) + code + " field", "type", "direction");
     }
 
     private static List<String> cells(FlowRow row) {
-        return List.of(row.poField(), row.zohoField(), row.valueType(), row.direction().word());
+        return List.of(row.left().field(), row.right().field(), row.valueType(), row.direction().word());
     }
 
-    private static String name(String recordType) {
-        return NAMES.getOrDefault(recordType, recordType);
+    private static String resource(Mapping mapping, FlowSide side) {
+        SystemSpoke.TypeSpoke t = mapping.typeSpoke(side.system(), side.type());
+        return t == null ? side.type() : t.resource();
+    }
+
+    private static String name(Mapping mapping, FlowSide side) {
+        SystemSpoke.TypeSpoke t = mapping.typeSpoke(side.system(), side.type());
+        return t == null ? side.type() : t.displayName();
     }
 }

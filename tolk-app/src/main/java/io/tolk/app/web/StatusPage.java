@@ -153,7 +153,7 @@ public final class StatusPage implements AutoCloseable {
         if (s.lastCycle().isPresent()) {
             RunRecord r = s.lastCycle().get();
             b.append("<p>Last cycle: started ").append(esc(String.valueOf(r.startedAt()))).append(", outcome ")
-                    .append(esc(r.outcome())).append(", API calls ").append(esc(String.valueOf(r.apiCalls())))
+                    .append(esc(r.outcome().code())).append(", API calls ").append(esc(String.valueOf(r.apiCalls())))
                     .append("</p>\n");
         } else {
             b.append("<p>No cycle has run yet.</p>\n");

@@ -20,7 +20,7 @@ public final class Connectors {
 
     public static PowerOfficeSettings settings(PowerOfficeConfig c) {
         return PowerOfficeSettings.of(c.apiUrl(), c.tokenUrl(), c.applicationKey().reveal(), c.clientKey().reveal(),
-                c.subscriptionKey().reveal());
+                c.subscriptionKey().reveal()).withRequestsPerSecond(c.requestsPerSecond());
     }
 
     public static ZohoSettings settings(ZohoConfig c) {

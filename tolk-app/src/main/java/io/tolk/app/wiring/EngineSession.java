@@ -5,12 +5,9 @@ import io.tolk.app.config.ConnectionConfig;
 import io.tolk.app.config.SyncConfig;
 import io.tolk.app.config.TolkConfig;
 import io.tolk.engine.SyncEngine;
-import io.tolk.engine.cycle.DeletePolicy;
-import io.tolk.engine.cycle.SyncOptions;
 import io.tolk.engine.mapping.Mapping;
-import io.tolk.engine.merge.TieWinner;
+import io.tolk.engine.policy.SyncOptions;
 import io.tolk.engine.store.Store;
-import io.tolk.engine.values.CountryFormat;
 import io.tolk.engine.store.InMemoryStore;
 import io.tolk.store.JdbcStore;
 import io.tolk.store.StoreUrl;
@@ -39,7 +36,7 @@ public final class EngineSession implements AutoCloseable {
         this.poweroffice = poweroffice;
         this.zoho = zoho;
         this.mapping = mapping;
-        this.engine = new SyncEngine(connection.name(), store, poweroffice, zoho, mapping, options, clock);
+        this.engine = new SyncEngine(connection.name(), store, java.util.List.of(poweroffice, zoho), mapping, options, clock);
     }
 
     /** Opens the config's store and the connection's connectors. Mapping mistakes surface here, before any I/O. */
@@ -98,11 +95,9 @@ public final class EngineSession implements AutoCloseable {
     /** The engine's options from the {@code sync:} section. */
     public static SyncOptions options(SyncConfig sync) {
         return SyncOptions.defaults()
-                .withTieWinner(sync.tieWinner() == SyncConfig.Side.ZOHO ? TieWinner.ZOHO : TieWinner.POWEROFFICE)
-                .withDeletes(sync.deletes() == SyncConfig.DeletePolicy.PROPAGATE ? DeletePolicy.PROPAGATE : DeletePolicy.KEEP,
-                        sync.maxDeletesPerCycle())
-                .withCountryFormat(sync.countryFormat() == SyncConfig.CountryStyle.ENGLISH_NAME
-                        ? CountryFormat.ENGLISH_NAME : CountryFormat.CODE);
+                .withTieWinner(sync.tieWinner())
+                .withDeletes(sync.deletes(), sync.maxDeletesPerCycle())
+                .withCountryFormat(BuiltInMapping.ZOHO, sync.countryFormat());
     }
 
     public SyncEngine engine() {

@@ -24,6 +24,7 @@ final class CycleLog {
     private final Map<ChangeKind, Long> kinds = new EnumMap<>(ChangeKind.class);
     private final Map<String, Count.Tally> counts = new LinkedHashMap<>();
     private final Set<String> warnings = new LinkedHashSet<>();
+    private final Map<List<String>, Long> writes = new LinkedHashMap<>();
 
     CycleLog(Mapping mapping, ChangeListener listener, int limit) {
         this.listener = listener;
@@ -34,6 +35,9 @@ final class CycleLog {
     void add(Findings f) {
         for (Change c : f.changes) {
             kinds.merge(c.kind(), 1L, Long::sum);
+            if (c.kind().writes()) {
+                writes.merge(List.of(c.targetSystem(), c.targetType(), c.kind().name()), 1L, Long::sum);
+            }
             if (kept.size() < limit) {
                 kept.add(c);
             }
@@ -67,6 +71,13 @@ final class CycleLog {
 
     Map<ChangeKind, Long> kinds() {
         return Map.copyOf(kinds);
+    }
+
+    /** How many records each kind of write touches, per system and type. */
+    List<CycleReport.WriteTally> writeTallies() {
+        List<CycleReport.WriteTally> out = new ArrayList<>();
+        writes.forEach((k, n) -> out.add(new CycleReport.WriteTally(k.get(0), k.get(1), ChangeKind.valueOf(k.get(2)), n)));
+        return out;
     }
 
     List<String> warnings() {

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param changes       the decisions, in a stable order (links, creates, updates, deletes, then flags); at most the
  *                      options' report limit of them (see {@code kinds} for the exact numbers)
  * @param kinds         how many decisions of each kind the cycle made, all of them
+ * @param writeTallies  how many records each kind of write touched, per system and type
  * @param deletesHalted why propagated deletions were held back, or {@code null}
  * @param outcome       how it ended
  * @param warnings      problems that did not stop the cycle, each naming the system and the reason (e.g. field rules
@@ -27,12 +28,13 @@ import java.util.Map;
  */
 public record CycleReport(long runId, boolean dryRun, Instant startedAt, Duration duration, Map<String, FlowCounts> flows,
                           Map<String, Long> apiCalls, List<Change> changes, Map<ChangeKind, Long> kinds,
-                          String deletesHalted, RunOutcome outcome, List<String> warnings) {
+                          List<WriteTally> writeTallies, String deletesHalted, RunOutcome outcome, List<String> warnings) {
     public CycleReport {
         flows = FieldMaps.copy(flows);
         apiCalls = FieldMaps.copy(apiCalls);
         changes = List.copyOf(changes);
         kinds = Map.copyOf(kinds);
+        writeTallies = List.copyOf(writeTallies);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
@@ -43,7 +45,16 @@ public record CycleReport(long runId, boolean dryRun, Instant startedAt, Duratio
         }
         List<String> all = new java.util.ArrayList<>(warnings);
         all.addAll(more);
-        return new CycleReport(runId, dryRun, startedAt, duration, flows, apiCalls, changes, kinds, deletesHalted, outcome, all);
+        return new CycleReport(runId, dryRun, startedAt, duration, flows, apiCalls, changes, kinds, writeTallies, deletesHalted,
+                outcome, all);
+    }
+
+    /**
+     * How many records one kind of write touched in one system's type.
+     *
+     * @param kind {@link ChangeKind#CREATE}, {@link ChangeKind#UPDATE} or {@link ChangeKind#DELETE}
+     */
+    public record WriteTally(String system, String type, ChangeKind kind, long records) {
     }
 
     /** The writes (creates, updates, deletes) kept in the report, in order. */

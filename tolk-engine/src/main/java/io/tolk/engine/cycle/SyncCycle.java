@@ -253,7 +253,7 @@ public final class SyncCycle {
         Instant finished = clock.instant();
         RunRecord run = ctx.store().addRun(new RunRecord(0, ctx.now(), finished, log.runCounts(), apiCalls, outcome, error));
         return new CycleReport(ctx.dryRun() ? 0 : run.id(), ctx.dryRun(), ctx.now(), Duration.between(ctx.now(), finished),
-                log.flows(), apiCalls, log.changes(), log.kinds(), halted, outcome, log.warnings());
+                log.flows(), apiCalls, log.changes(), log.kinds(), log.writeTallies(), halted, outcome, log.warnings());
     }
 
     /** A cycle that stopped on an error leaves a run record saying so, when the store can still take one. */
