@@ -1,5 +1,7 @@
 package io.tolk.engine;
 
+import io.tolk.engine.testing.TestOverrides;
+import io.tolk.engine.testing.StandardMapping;
 import io.tolk.api.RecordRef;
 import io.tolk.engine.cycle.CycleReport;
 import io.tolk.engine.cycle.Reread;
@@ -46,7 +48,7 @@ class SyncEngineTest {
 
     @Test
     void aLinkedRecordThatStopsPassingItsFilterIsExaminedOnceAndShownAsFilteredOut() {
-        h.mapping = Mapping.build(new MappingOverrides(List.of(new FlowOverride("F1", 1, "IsArchived == false", 2,
+        h.mapping = StandardMapping.build(new MappingOverrides(List.of(TestOverrides.flow("F1", 1, "IsArchived == false", 2,
                 null, 0, List.of(), List.of()))));
         h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS", "IsArchived", "false");
         h.sync();
@@ -144,7 +146,7 @@ class SyncEngineTest {
         assertThat(h.zoho.ids("Accounts")).containsExactly(account);
         assertThat(h.engine().reviewQueue()).extracting(r -> r.record().toString())
                 .containsExactlyInAnyOrder("poweroffice/CompanyCustomer/1", "zoho/Accounts/" + account);
-        assertThat(h.db().links()).isEmpty();
+        assertThat(h.db().links(null, Integer.MAX_VALUE)).isEmpty();
 
         h.engine().link(customer, new RecordRef("zoho", "Accounts", account));
         h.po.edit("CompanyCustomer", "1", "PhoneNumber", "42");
@@ -275,8 +277,8 @@ class SyncEngineTest {
         String account = h.zoho.ids("Accounts").get(0);
         assertThat(h.zoho.field("Accounts", account, "Org_Number")).isNull();
 
-        h.mapping = Mapping.build(new MappingOverrides(List.of(new FlowOverride("F1", 1, null, 0, null, 0, List.of(),
-                List.of(new AddedPair("organization.orgNumber", "OrganizationNumber", "Org_Number", "both", 3))))));
+        h.mapping = StandardMapping.build(new MappingOverrides(List.of(TestOverrides.flow("F1", 1, null, 0, null, 0, List.of(),
+                List.of(TestOverrides.added("organization.orgNumber", "OrganizationNumber", "Org_Number", "both", 3))))));
         h.sync();
 
         assertThat(h.zoho.field("Accounts", account, "Org_Number")).isEqualTo("987654321");

@@ -561,6 +561,21 @@ final class JdbcConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public List<Link> links(RecordRef after, int limit) {
+        String base = "SELECT " + LINK_COLUMNS + " FROM tolk_link WHERE connection_name = ?";
+        String order = " ORDER BY " + refOrder() + " LIMIT ?";
+        if (after == null) {
+            return read(c -> Sql.list(c, base + order, JdbcConnectionStore::linkRow, name, limit));
+        }
+        String s = "record_system" + binary;
+        String t = "record_type" + binary;
+        String i = "record_id" + binary;
+        return read(c -> Sql.list(c, base + " AND (" + s + " > ? OR (" + s + " = ? AND " + t + " > ?) OR (" + s + " = ? AND "
+                        + t + " = ? AND " + i + " > ?))" + order, JdbcConnectionStore::linkRow, name,
+                after.system(), after.system(), after.type(), after.system(), after.type(), after.id(), limit));
+    }
+
+    @Override
     public void putLink(Link l) {
         write(c -> Sql.update(c, UPSERT_LINK, linkArgs(l)));
     }

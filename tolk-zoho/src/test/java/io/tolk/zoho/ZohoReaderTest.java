@@ -274,15 +274,17 @@ class ZohoReaderTest {
         assertThat(connector.writer("Accounts").delete(List.of(id))).singleElement()
                 .satisfies(r -> assertThat(r.succeeded()).isTrue());
 
-        var deletions = connector.deletedFeed().orElseThrow().deletedSince("Accounts", before);
+        var page = connector.deletedFeed().orElseThrow().deletedSince("Accounts", new io.tolk.api.Checkpoint(before.toString()));
 
-        assertThat(deletions).singleElement().satisfies(d -> {
+        assertThat(page.next().value()).as("the feed resumes from the newest deletion").isEqualTo(before.plusSeconds(5).toString());
+        assertThat(page.deletions()).singleElement().satisfies(d -> {
             assertThat(d.ref().id()).isEqualTo(id);
             assertThat(d.restorable()).isTrue();
             assertThat(d.deletedAt()).isEqualTo(before.plusSeconds(5));
         });
         assertThat(connector.reader("Accounts").readByIds(List.of(id), Set.of("Account_Name"))).isEmpty();
-        assertThat(connector.deletedFeed().orElseThrow().deletedSince("Accounts", before.plusSeconds(6))).isEmpty();
+        assertThat(connector.deletedFeed().orElseThrow().deletedSince("Accounts",
+                new io.tolk.api.Checkpoint(before.plusSeconds(6).toString())).deletions()).isEmpty();
     }
 
     @Test

@@ -161,7 +161,7 @@ class ZohoRequestContractTest {
         c.writer("Accounts").findCreated(new CreateRequest("k-a1", Map.of("Account_Name", "Kontrakt AS")),
                 sim.clock.instant().minusSeconds(600));
         c.writer("Accounts").delete(List.of(account));
-        c.deletedFeed().orElseThrow().deletedSince("Accounts", sim.clock.instant().minusSeconds(600));
+        c.deletedFeed().orElseThrow().deletedSince("Accounts", new io.tolk.api.Checkpoint(sim.clock.instant().minusSeconds(600).toString()));
         ChangeNotifications n = c.notifications().orElseThrow();
         Subscription sub = n.subscribe("1000000068001", Set.of("Accounts", "Contacts"),
                 URI.create("https://hooks.example.no/zoho"), "verify-me", Duration.ofHours(1));

@@ -67,7 +67,7 @@ final class Executor {
     }
 
     /** One write call in flight: which plan items it carries, and its answer to come. */
-    private record Call(WriteOperation operation, String system, List<String> keys,
+    private record Call(WriteOperation operation, String system, String type, List<String> keys,
                         CompletableFuture<List<WriteResult>> answer) {
     }
 
@@ -128,6 +128,8 @@ final class Executor {
     Findings finish(InFlight chunk) {
         Map<String, WriteResult> results = new HashMap<>();
         ConnectorException unavailable = null;
+        Map<String, long[]> progress = new LinkedHashMap<>();
+        chunk.calls().forEach(c -> progress.computeIfAbsent(c.system() + "/" + c.type(), k -> new long[2])[1] += c.keys().size());
         for (Call call : chunk.calls()) {
             List<WriteResult> answered;
             try {
@@ -154,6 +156,9 @@ final class Executor {
                             : ErrorKind.RETRYABLE, cause.getMessage());
                 }
             }
+            long[] done = progress.get(call.system() + "/" + call.type());
+            done[0] += call.keys().size();
+            ctx.progress().progress("write " + call.system() + "/" + call.type(), done[0], done[1]);
             for (int i = 0; i < call.keys().size(); i++) {
                 String key = call.keys().get(i);
                 results.put(call.operation() + " " + key, i < answered.size() ? answered.get(i)
@@ -190,7 +195,7 @@ final class Executor {
         for (List<Decision.Create> batch : batches(group, writer.maxBatchSize())) {
             List<CreateRequest> requests = batch.stream().map(c -> new CreateRequest(c.intent().key(), c.fields())).toList();
             List<String> keys = requests.stream().map(CreateRequest::idempotencyKey).toList();
-            calls.add(new Call(WriteOperation.CREATE, first.system(), keys,
+            calls.add(new Call(WriteOperation.CREATE, first.system(), first.type(), keys,
                     lanes.submit(first.system(), () -> writer.create(requests))));
         }
     }
@@ -201,7 +206,7 @@ final class Executor {
         for (List<Decision.Update> batch : batches(group, writer.maxBatchSize())) {
             List<UpdateRequest> requests = batch.stream().map(u -> new UpdateRequest(u.target().id(), u.sent())).toList();
             List<String> keys = batch.stream().map(u -> u.target().id()).toList();
-            calls.add(new Call(WriteOperation.UPDATE, first.system(), keys,
+            calls.add(new Call(WriteOperation.UPDATE, first.system(), first.type(), keys,
                     lanes.submit(first.system(), () -> writer.update(requests))));
         }
     }
@@ -215,11 +220,11 @@ final class Executor {
             if (retire) {
                 List<UpdateRequest> requests = batch.stream()
                         .map(d -> new UpdateRequest(d.target().id(), new LinkedHashMap<>(d.retire().fields()))).toList();
-                calls.add(new Call(WriteOperation.DELETE, first.system(), keys,
+                calls.add(new Call(WriteOperation.DELETE, first.system(), first.type(), keys,
                         lanes.submit(first.system(), () -> writer.update(requests))));
             } else {
                 List<String> ids = batch.stream().map(d -> d.target().id()).toList();
-                calls.add(new Call(WriteOperation.DELETE, first.system(), keys,
+                calls.add(new Call(WriteOperation.DELETE, first.system(), first.type(), keys,
                         lanes.submit(first.system(), () -> writer.delete(ids))));
             }
         }

@@ -182,7 +182,7 @@ public final class SyncCycle {
         if (total == 0) {
             return;
         }
-        EntityPlanner planner = new EntityPlanner(facts(halted, log));
+        Map<String, Map<String, FieldRule>> rules = new LinkedHashMap<>();
         ChunkLoader loader = new ChunkLoader(ctx);
         try (WriteLanes lanes = new WriteLanes(ctx.systems(), ctx.dryRun())) {
             Executor executor = new Executor(ctx, lanes);
@@ -196,7 +196,7 @@ public final class SyncCycle {
                 }
                 cursor = dirty.get(dirty.size() - 1);
                 ChunkInput input = loader.load(dirty, pending == null ? Set.of() : pending.entityIds());
-                List<EntityPlan> plans = planner.plan(input);
+                List<EntityPlan> plans = new EntityPlanner(facts(input, rules, halted, log)).plan(input);
                 if (pending != null) {
                     log.add(executor.finish(pending));
                 }
@@ -210,15 +210,36 @@ public final class SyncCycle {
         }
     }
 
-    /** What the planner knows of each system; field rules read once (a failure to read them is a warning). */
-    private PlanningFacts facts(String halted, CycleLog log) {
+    /**
+     * What the planner knows of each system for one chunk. Field rules are read the first time a chunk has work in a
+     * flow whose side they belong to, once per cycle (a failure to read them is a warning), so planning itself reads
+     * nothing.
+     */
+    private PlanningFacts facts(ChunkInput input, Map<String, Map<String, FieldRule>> rules, String halted, CycleLog log) {
+        Set<String> flows = new java.util.HashSet<>();
+        for (io.tolk.engine.plan.WorkItem item : input.items()) {
+            if (item.entity() != null) {
+                flows.add(item.entity().flowId());
+            } else {
+                RecordRef r = item.members().get(0).ref();
+                ctx.mapping().flowsFor(r.system(), r.type()).forEach(f -> flows.add(f.id()));
+            }
+        }
+        for (io.tolk.engine.mapping.Flow f : ctx.mapping().flows()) {
+            if (flows.contains(f.id())) {
+                for (io.tolk.engine.mapping.FlowSide side : f.sides()) {
+                    rules.computeIfAbsent(side.system() + "/" + side.type(),
+                            k -> rules(ctx.systems().get(side.system()), side.type(), log));
+                }
+            }
+        }
         Map<String, PlanningFacts.SystemFacts> systems = new LinkedHashMap<>();
         for (String system : ctx.mapping().systems()) {
             Connector c = ctx.systems().get(system);
             Map<String, PlanningFacts.TypeFacts> types = new LinkedHashMap<>();
             for (String type : ctx.mapping().boundTypes(system)) {
-                types.put(type, new PlanningFacts.TypeFacts(rules(c, type, log), c.softDelete(type), c.inactive(type),
-                        c.writer(type)::precheck));
+                types.put(type, new PlanningFacts.TypeFacts(rules.getOrDefault(system + "/" + type, Map.of()),
+                        c.softDelete(type), c.inactive(type), c.writer(type)::precheck));
             }
             systems.put(system, new PlanningFacts.SystemFacts(system, ctx.mapping().displayName(system), c.timeResolution(),
                     types));

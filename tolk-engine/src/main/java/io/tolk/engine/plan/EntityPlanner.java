@@ -79,17 +79,21 @@ public final class EntityPlanner {
         this.now = facts.now();
     }
 
-    /** The plans of one chunk, in its items' order; an item already joined by an earlier one of the chunk is left out. */
+    /**
+     * The plans of one chunk, in its items' order. A record an earlier plan of the chunk joined to an entity (linked,
+     * or the source of a create) is no longer anyone's candidate, and its own item is left out: that plan covers it.
+     */
     public List<EntityPlan> plan(ChunkInput in) {
-        Set<RecordRef> claimed = new HashSet<>();
+        Set<RecordRef> joined = new HashSet<>();
         List<EntityPlan> out = new ArrayList<>();
         for (WorkItem item : in.items()) {
-            if (item.members().stream().anyMatch(m -> claimed.contains(m.ref()))) {
+            if (item.members().stream().anyMatch(m -> joined.contains(m.ref()))) {
                 continue;
             }
-            EntityPlan p = item.isLone() ? planLone(item, in, claimed) : planEntity(item, in, claimed);
-            item.members().forEach(m -> claimed.add(m.ref()));
-            p.members().forEach(m -> claimed.add(m.ref()));
+            EntityPlan p = item.isLone() ? planLone(item, in, joined) : planEntity(item, in, joined);
+            if (p.storeEntity() || !item.isLone()) {
+                p.members().forEach(m -> joined.add(m.ref()));
+            }
             out.add(p);
         }
         return out;
@@ -97,7 +101,7 @@ public final class EntityPlanner {
 
     // ------------------------------------------------------------------------------------------------ lone records
 
-    private EntityPlan planLone(WorkItem item, ChunkInput in, Set<RecordRef> claimed) {
+    private EntityPlan planLone(WorkItem item, ChunkInput in, Set<RecordRef> joined) {
         WorkItem.Member lone = item.members().get(0);
         RecordRef ref = lone.ref();
         Snapshot s = lone.snapshot();
@@ -133,10 +137,10 @@ public final class EntityPlanner {
             }
         }
         for (String target : targets) {
-            Match m = match(node, target, eligible, in, claimed);
+            Match m = match(node, target, eligible, in, joined);
             if (m instanceof Match.Pair pair) {
                 d.reviewsRemoved.remove(ref);
-                return joinLone(d, lone, pair, in, claimed);
+                return joinLone(d, lone, pair, in, joined);
             }
             if (m instanceof Match.Ambiguous a) {
                 d.reviewsRemoved.remove(ref);
@@ -157,11 +161,11 @@ public final class EntityPlanner {
         d.members.clear();
         Link fresh = Link.fresh(ref, e.id(), now);
         d.links.add(fresh);
-        return planMembers(d, List.of(new WorkItem.Member(ref, fresh, s)), true, in, claimed);
+        return planMembers(d, List.of(new WorkItem.Member(ref, fresh, s)), true, in, joined);
     }
 
     /** A lone record and its match joined: a new entity of both, or the lone one added to the match's entity. */
-    private EntityPlan joinLone(Draft d, WorkItem.Member lone, Match.Pair pair, ChunkInput in, Set<RecordRef> claimed) {
+    private EntityPlan joinLone(Draft d, WorkItem.Member lone, Match.Pair pair, ChunkInput in, Set<RecordRef> joined) {
         Candidate c = pair.candidate();
         Flow f = pair.flow();
         d.flow = f;
@@ -192,12 +196,12 @@ public final class EntityPlanner {
         if (in.reviews().containsKey(c.ref())) {
             d.reviewsRemoved.add(c.ref());
         }
-        return planMembers(d, members, false, in, claimed);
+        return planMembers(d, members, false, in, joined);
     }
 
     // ------------------------------------------------------------------------------------------------ entities
 
-    private EntityPlan planEntity(WorkItem item, ChunkInput in, Set<RecordRef> claimed) {
+    private EntityPlan planEntity(WorkItem item, ChunkInput in, Set<RecordRef> joined) {
         Entity e = item.entity();
         Draft d = new Draft(in);
         d.entity = e;
@@ -229,7 +233,7 @@ public final class EntityPlanner {
                 return filterOut(d, f, m);
             }
         }
-        return planMembers(d, present, false, in, claimed);
+        return planMembers(d, present, false, in, joined);
     }
 
     private EntityPlan filterOut(Draft d, Flow f, WorkItem.Member failing) {
@@ -274,7 +278,7 @@ public final class EntityPlanner {
 
     /** Matches the systems the entity lacks, merges, and plans every write (rules 1-3, 6). */
     private EntityPlan planMembers(Draft d, List<WorkItem.Member> members, boolean isNew, ChunkInput in,
-                                   Set<RecordRef> claimed) {
+                                   Set<RecordRef> joined) {
         Flow f = d.flow;
         d.members.clear();
         for (WorkItem.Member m : members) {
@@ -290,7 +294,7 @@ public final class EntityPlanner {
             }
             if (!isNew) {
                 Node node = node(d.members);
-                Match m = match(node, x, List.of(f), in, claimed);
+                Match m = match(node, x, List.of(f), in, joined);
                 if (m instanceof Match.Pair pair && pair.candidate().alone()) {
                     Candidate c = pair.candidate();
                     if (c.link() != null) {
@@ -491,7 +495,7 @@ public final class EntityPlanner {
         }
     }
 
-    private Match match(Node node, String target, List<Flow> flows, ChunkInput in, Set<RecordRef> claimed) {
+    private Match match(Node node, String target, List<Flow> flows, ChunkInput in, Set<RecordRef> joined) {
         if (node.keys().isEmpty() || node.type() == null) {
             return new Match.None();
         }
@@ -506,7 +510,7 @@ public final class EntityPlanner {
             for (RecordRef r : in.holders().getOrDefault(ChunkInput.holderKey(node.type().key(), key), List.of())) {
                 Candidate c = in.candidates().get(r);
                 Flow f = byType.get(r.type());
-                if (c != null && r.system().equals(target) && f != null && !claimed.contains(r) && !node.refs().contains(r)
+                if (c != null && r.system().equals(target) && f != null && !joined.contains(r) && !node.refs().contains(r)
                         && c.pairableWith(node.systems()) && joinable(c, in) && f.filter(target).test(asRecord(c.snapshot()))) {
                     found.add(r);
                 }
@@ -530,9 +534,15 @@ public final class EntityPlanner {
         for (String key : cKeys) {
             for (RecordRef r : in.holders().getOrDefault(ChunkInput.holderKey(node.type().key(), key), List.of())) {
                 Candidate rival = in.candidates().get(r);
-                if (rival == null || node.refs().contains(r) || !node.systems().contains(r.system())
-                        || !f.joins(r.system(), r.type()) || claimed.contains(r) || !rival.pairableWith(otherSide)
-                        || !f.filter(r.system()).test(asRecord(rival.snapshot()))) {
+                if (rival == null || node.refs().contains(r) || !node.systems().contains(r.system()) || joined.contains(r)
+                        || !rival.pairableWith(otherSide)) {
+                    continue;
+                }
+                // a rival is any record the candidate could pair with in any of its flows (an Account with a company or
+                // a department alike)
+                boolean inAFlow = mapping.flowsFor(c.ref().system(), c.ref().type()).stream().anyMatch(x ->
+                        x.joins(r.system(), r.type()) && x.filter(r.system()).test(asRecord(rival.snapshot())));
+                if (!inAFlow) {
                     continue;
                 }
                 rivals.add(r);

@@ -142,6 +142,9 @@ public interface ConnectionStore {
 
     void removeLink(RecordRef ref);
 
+    /** The links after {@code after} ({@code null}: from the start), in ref order. */
+    List<Link> links(RecordRef after, int limit);
+
     /** The links of one entity, ordered by ref. */
     List<Link> linksOf(String entityId);
 

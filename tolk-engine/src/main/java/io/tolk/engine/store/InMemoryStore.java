@@ -529,6 +529,14 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public List<Link> links(RecordRef after, int limit) {
+            synchronized (lock) {
+                Map<RecordRef, Link> tail = after == null ? links : links.tailMap(after, false);
+                return tail.values().stream().limit(limit).toList();
+            }
+        }
+
+        @Override
         public void putLink(Link link) {
             synchronized (lock) {
                 Link old = links.get(link.ref());

@@ -419,6 +419,20 @@ public final class OverlayStore implements ConnectionStore {
     }
 
     @Override
+    public synchronized List<Link> links(RecordRef after, int limit) {
+        TreeMap<RecordRef, Link> merged = new TreeMap<>(InMemoryStore.REF_ORDER);
+        List<Link> theirs = base.links(after, limit);
+        Map<RecordRef, Link> overridden = scratch.links(theirs.stream().map(Link::ref).toList());
+        for (Link l : theirs) {
+            if (!removedLinks.contains(l.ref()) && !overridden.containsKey(l.ref())) {
+                merged.put(l.ref(), l);
+            }
+        }
+        scratch.links(after, limit).forEach(l -> merged.put(l.ref(), l));
+        return merged.values().stream().limit(limit).toList();
+    }
+
+    @Override
     public synchronized void putLink(Link link) {
         link(link.ref()).ifPresent(old -> touchedEntities.add(old.entityId()));
         touchedEntities.add(link.entityId());

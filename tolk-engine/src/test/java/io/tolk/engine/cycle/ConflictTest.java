@@ -1,6 +1,7 @@
 package io.tolk.engine.cycle;
 
-import io.tolk.engine.merge.TieWinner;
+import io.tolk.engine.testing.TestOverrides;
+import io.tolk.engine.testing.StandardMapping;
 import io.tolk.engine.store.Conflict;
 import io.tolk.engine.testing.EngineHarness;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +70,7 @@ class ConflictTest {
 
     @Test
     void aTieGoesToZohoWhenItIsTheTieWinner() {
-        h.options = h.options.withTieWinner(TieWinner.ZOHO);
+        h.options = h.options.withTieWinner("zoho");
         h.zoho.editAt("Accounts", account, "Phone", "200", t);
         h.po.editAt("CompanyCustomer", "1", "PhoneNumber", "300", t.plusMillis(400));
 
@@ -137,8 +138,8 @@ class ConflictTest {
 
     @Test
     void directionToZohoMakesPowerOfficeWinEvenWhenZohoIsNewer() {
-        h.mapping = io.tolk.engine.mapping.Mapping.build(new io.tolk.engine.mapping.MappingOverrides(java.util.List.of(
-                new io.tolk.engine.mapping.FlowOverride("F1", 1, null, 0, null, 0,
+        h.mapping = io.tolk.engine.testing.StandardMapping.build(new io.tolk.engine.mapping.MappingOverrides(java.util.List.of(
+                io.tolk.engine.testing.TestOverrides.flow("F1", 1, null, 0, null, 0,
                         java.util.List.of(new io.tolk.engine.mapping.PropertyOverride("Phone", "toZoho", 2)), java.util.List.of()))));
         h.po.editAt("CompanyCustomer", "1", "PhoneNumber", "300", t);
         h.zoho.editAt("Accounts", account, "Phone", "200", t.plusSeconds(30));

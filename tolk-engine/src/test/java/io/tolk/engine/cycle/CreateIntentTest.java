@@ -1,5 +1,7 @@
 package io.tolk.engine.cycle;
 
+import io.tolk.engine.testing.TestOverrides;
+import io.tolk.engine.testing.StandardMapping;
 import io.tolk.api.RecordRef;
 import io.tolk.engine.store.IntentState;
 import io.tolk.engine.testing.EngineHarness;
@@ -59,8 +61,8 @@ class CreateIntentTest {
 
     @Test
     void aZohoAccountCreatedInPowerOfficeHasItsSecondaryFieldsMirroredInTheSameCycle() {
-        h.mapping = io.tolk.engine.mapping.Mapping.build(new io.tolk.engine.mapping.MappingOverrides(java.util.List.of(
-                new io.tolk.engine.mapping.FlowOverride("F1", 1, null, 0, true, 1, java.util.List.of(), java.util.List.of()))));
+        h.mapping = io.tolk.engine.testing.StandardMapping.build(new io.tolk.engine.mapping.MappingOverrides(java.util.List.of(
+                io.tolk.engine.testing.TestOverrides.flow("F1", 1, null, 0, true, 1, java.util.List.of(), java.util.List.of()))));
         h.zoho.put("Accounts", "500", "Account_Name", "Fra Zoho AS", "Billing_City", "Oslo", "Billing_Code", "0150",
                 "Billing_Country", "Norway");
 
@@ -78,8 +80,8 @@ class CreateIntentTest {
 
     @Test
     void powerOfficeCreatesCarryTheIntentKeyAsExternalImportReference() {
-        h.mapping = io.tolk.engine.mapping.Mapping.build(new io.tolk.engine.mapping.MappingOverrides(java.util.List.of(
-                new io.tolk.engine.mapping.FlowOverride("F1", 1, null, 0, true, 1, java.util.List.of(), java.util.List.of()))));
+        h.mapping = io.tolk.engine.testing.StandardMapping.build(new io.tolk.engine.mapping.MappingOverrides(java.util.List.of(
+                io.tolk.engine.testing.TestOverrides.flow("F1", 1, null, 0, true, 1, java.util.List.of(), java.util.List.of()))));
         h.zoho.put("Accounts", "500", "Account_Name", "Bare i Zoho AS", "Phone", "777");
         h.po.crashAfterCreate();
 

@@ -36,11 +36,11 @@ class DryRunTest {
         assertThat(plan.writes()).hasSize(1);
         assertThat(plan.writes().get(0).describe()).startsWith("F1 create zoho/Accounts (from poweroffice/CompanyCustomer/1)");
         assertThat(h.writeCount()).isZero();
-        assertThat(h.db().links()).isEmpty();
-        assertThat(h.db().entities()).isEmpty();
-        assertThat(h.db().snapshots("poweroffice", "CompanyCustomer")).isEmpty();
+        assertThat(h.db().links(null, Integer.MAX_VALUE)).isEmpty();
+        assertThat(h.db().entities(null, Integer.MAX_VALUE)).isEmpty();
+        assertThat(h.db().snapshots("poweroffice", "CompanyCustomer", null, Integer.MAX_VALUE)).isEmpty();
         assertThat(h.db().runs(10)).isEmpty();
-        assertThat(h.db().checkpoint("zoho", "Accounts").isNone()).isTrue();
+        assertThat(h.db().checkpoint(io.tolk.engine.store.StreamKey.records("zoho", "Accounts")).isNone()).isTrue();
         assertThat(plan.report().dryRun()).isTrue();
     }
 

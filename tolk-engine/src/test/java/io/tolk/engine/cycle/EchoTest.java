@@ -100,7 +100,7 @@ class EchoTest {
 
     @Test
     void echoHoldsWithCountriesWrittenAsEnglishNames() {
-        h.options = h.options.withCountryFormat(io.tolk.engine.values.CountryFormat.ENGLISH_NAME);
+        h.options = h.options.withCountryFormat("zoho", io.tolk.engine.values.CountryFormat.ENGLISH_NAME);
         h.po.edit("CompanyCustomer", "1", "MailAddress.CountryCode", "SE");
         h.sync();
         assertThat(h.zoho.field("Accounts", account, "Billing_Country")).isEqualTo("Sweden");

@@ -1,5 +1,7 @@
 package io.tolk.engine.cycle;
 
+import io.tolk.engine.testing.TestOverrides;
+import io.tolk.engine.testing.StandardMapping;
 import io.tolk.engine.mapping.FlowOverride;
 import io.tolk.engine.mapping.Mapping;
 import io.tolk.engine.mapping.MappingOverrides;
@@ -62,7 +64,7 @@ class FanInTest {
 
     @Test
     void aCreateOnlySecondaryFieldIsNeitherReadNorOverwritten() {
-        h.mapping = Mapping.build(new MappingOverrides(List.of(new FlowOverride("F1", 1, null, 0, null, 0,
+        h.mapping = StandardMapping.build(new MappingOverrides(List.of(TestOverrides.flow("F1", 1, null, 0, null, 0,
                 List.of(new PropertyOverride("Shipping_City", "createOnly", 2)), List.of()))));
         h.zoho.edit("Accounts", account, "Shipping_City", "Lager i Oslo");
         h.sync();

@@ -71,7 +71,7 @@ class ValuesAndFailuresTest {
         assertThat(h.zoho.ids("Accounts")).hasSize(1);
         assertThat(report.changes(ChangeKind.FAILURE)).singleElement()
                 .satisfies(c -> assertThat(c.detail()).contains("Account_Name").contains("at most 10"));
-        assertThat(report.outcome()).isEqualTo("failures");
+        assertThat(report.outcome().code()).isEqualTo("failures");
     }
 
     @Test

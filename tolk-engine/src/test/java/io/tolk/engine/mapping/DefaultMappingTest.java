@@ -1,5 +1,7 @@
 package io.tolk.engine.mapping;
 
+import io.tolk.engine.testing.TestOverrides;
+import io.tolk.engine.testing.StandardMapping;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -10,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DefaultMappingTest {
 
-    private final Mapping mapping = Mapping.defaults();
+    private final Mapping mapping = StandardMapping.defaults();
 
     private static Set<String> facts(Flow flow) {
-        return flow.rows().stream().map(r -> flow.id() + "|" + r.poField() + "|" + r.zohoField()).collect(Collectors.toSet());
+        return flow.rows().stream().map(r -> flow.id() + "|" + r.left().field() + "|" + r.right().field()).collect(Collectors.toSet());
     }
 
     @Test
@@ -29,12 +31,12 @@ class DefaultMappingTest {
 
     @Test
     void flowsJoinTheRecordTypesOfTheSpec() {
-        assertThat(mapping.flow("F1").poweroffice().recordType()).isEqualTo("CompanyCustomer");
-        assertThat(mapping.flow("F1").zoho().recordType()).isEqualTo("Accounts");
-        assertThat(mapping.flow("F2").poweroffice().recordType()).isEqualTo("Department");
-        assertThat(mapping.flow("F2").zoho().recordType()).isEqualTo("Accounts");
-        assertThat(mapping.flow("F3").poweroffice().recordType()).isEqualTo("PersonCustomer");
-        assertThat(mapping.flow("F3").zoho().recordType()).isEqualTo("Contacts");
+        assertThat(mapping.flow("F1").binding("poweroffice").recordType()).isEqualTo("CompanyCustomer");
+        assertThat(mapping.flow("F1").binding("zoho").recordType()).isEqualTo("Accounts");
+        assertThat(mapping.flow("F2").binding("poweroffice").recordType()).isEqualTo("Department");
+        assertThat(mapping.flow("F2").binding("zoho").recordType()).isEqualTo("Accounts");
+        assertThat(mapping.flow("F3").binding("poweroffice").recordType()).isEqualTo("PersonCustomer");
+        assertThat(mapping.flow("F3").binding("zoho").recordType()).isEqualTo("Contacts");
         assertThat(mapping.flow("F3").canonicalType()).isEqualTo(CanonicalType.PERSON);
     }
 
@@ -50,13 +52,13 @@ class DefaultMappingTest {
 
     @Test
     void primaryBindingsAreBillingEmailPhoneAndMailing() {
-        TypeBinding accounts = mapping.flow("F1").zoho();
+        TypeBinding accounts = mapping.flow("F1").binding("zoho");
         assertThat(accounts.primaryOf("organization.address.city").field()).isEqualTo("Billing_City");
         assertThat(accounts.primaryOf("organization.address.postalCode").field()).isEqualTo("Billing_Code");
         assertThat(accounts.primaryOf("organization.address.country").field()).isEqualTo("Billing_Country");
         assertThat(accounts.fieldsOf("organization.address.city")).extracting(FieldBinding::field)
                 .containsExactly("Billing_City", "Shipping_City");
-        TypeBinding contacts = mapping.flow("F3").zoho();
+        TypeBinding contacts = mapping.flow("F3").binding("zoho");
         assertThat(contacts.primaryOf("person.email").field()).isEqualTo("Email");
         assertThat(contacts.primaryOf("person.phone").field()).isEqualTo("Phone");
         assertThat(contacts.primaryOf("person.address.city").field()).isEqualTo("Mailing_City");
@@ -64,16 +66,16 @@ class DefaultMappingTest {
         assertThat(contacts.primaryOf("person.address.country").field()).isEqualTo("Mailing_Country");
         assertThat(contacts.binding("Secondary_Email").primary()).isFalse();
         assertThat(contacts.binding("Other_Phone").primary()).isFalse();
-        assertThat(mapping.flow("F3").poweroffice().fields()).allSatisfy(f -> assertThat(f.primary()).isTrue());
+        assertThat(mapping.flow("F3").binding("poweroffice").fields()).allSatisfy(f -> assertThat(f.primary()).isTrue());
     }
 
     @Test
     void createdInZohoOnlyAndNoFiltersByDefault() {
         assertThat(mapping.flows()).allSatisfy(f -> {
-            assertThat(f.createInZoho()).isTrue();
-            assertThat(f.createInPoweroffice()).isFalse();
-            assertThat(f.poFilter().isAll()).isTrue();
-            assertThat(f.zohoFilter().isAll()).isTrue();
+            assertThat(f.side("zoho").createInto()).isTrue();
+            assertThat(f.side("poweroffice").createInto()).isFalse();
+            assertThat(f.filter("poweroffice").isAll()).isTrue();
+            assertThat(f.filter("zoho").isAll()).isTrue();
         });
     }
 
@@ -88,8 +90,8 @@ class DefaultMappingTest {
     @Test
     void departmentFlowOwnsOnlyTheAccountName() {
         Flow f2 = mapping.flow("F2");
-        assertThat(f2.zoho().fieldPaths()).containsExactly("Account_Name");
-        assertThat(f2.poweroffice().fieldPaths()).containsExactly("Name");
+        assertThat(f2.binding("zoho").fieldPaths()).containsExactly("Account_Name");
+        assertThat(f2.binding("poweroffice").fieldPaths()).containsExactly("Name");
         assertThat(f2.properties()).containsExactly("organization.name");
     }
 
@@ -105,18 +107,21 @@ class DefaultMappingTest {
 
     @Test
     void aPowerOfficeFieldWithTwoZohoMirrorsTakesTheDirectionOfItsPrimaryRow() {
-        Mapping m = Mapping.build(new MappingOverrides(java.util.List.of(new FlowOverride("F1", 1, null, 0, null, 0,
+        Mapping m = StandardMapping.build(new MappingOverrides(java.util.List.of(TestOverrides.flow("F1", 1, null, 0, null, 0,
                 java.util.List.of(new PropertyOverride("Shipping_City", "createOnly", 3)), null))));
         Flow f1 = m.flow("F1");
-        assertThat(f1.direction("organization.address.city", "Shipping_City")).isEqualTo(Direction.CREATE_ONLY);
-        assertThat(f1.direction("organization.address.city", "Billing_City")).isEqualTo(Direction.BOTH);
-        assertThat(f1.direction("organization.address.city", "MailAddress.City")).isEqualTo(Direction.BOTH);
+        assertThat(f1.direction("organization.address.city", "zoho", "Shipping_City", "poweroffice")).isEqualTo(Direction.CREATE_ONLY);
+        assertThat(f1.direction("organization.address.city", "zoho", "Billing_City", "poweroffice")).isEqualTo(Direction.BOTH);
+        assertThat(f1.direction("organization.address.city", "poweroffice", "MailAddress.City", "zoho")).isEqualTo(Direction.BOTH);
+        assertThat(f1.readsFrom("organization.address.city", "zoho", "Shipping_City")).isFalse();
+        assertThat(f1.writesInto("organization.address.city", "zoho", "Shipping_City")).isFalse();
+        assertThat(f1.writesInto("organization.address.city", "zoho", "Billing_City")).isTrue();
     }
 
     @Test
-    void directionOfAFieldNotBoundToThePropertyIsRefused() {
-        assertThatThrownBy(() -> mapping.flow("F1").direction("organization.name", "Billing_City"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Billing_City");
+    void aFieldNotBoundToThePropertyHasNoDirection() {
+        assertThat(mapping.flow("F1").direction("organization.name", "zoho", "Billing_City", "poweroffice")).isNull();
+        assertThat(mapping.flow("F1").readsFrom("organization.name", "zoho", "Billing_City")).isFalse();
     }
 
     @Test
@@ -127,7 +132,8 @@ class DefaultMappingTest {
     @Test
     void aDepartmentFlowCannotBeMadeToCreateInPowerOffice() {
         Flow f2 = mapping.flow("F2");
-        assertThatThrownBy(() -> new Flow("F2", f2.poweroffice(), f2.zoho(), f2.rows(), null, null, true, true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("departments");
+        assertThat(f2.side("poweroffice").creatable()).isFalse();
+        assertThatThrownBy(() -> new FlowSide(f2.binding("poweroffice"), null, true, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never created");
     }
 }

@@ -1,5 +1,7 @@
 package io.tolk.engine.mapping;
 
+import io.tolk.engine.testing.TestOverrides;
+import io.tolk.engine.testing.StandardMapping;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,18 +11,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FingerprintTest {
 
     private static String fingerprint(FlowOverride... flows) {
-        return Mapping.build(new MappingOverrides(List.of(flows))).fingerprint();
+        return StandardMapping.build(new MappingOverrides(List.of(flows))).fingerprint();
     }
 
     private static FlowOverride flow(String filter, Boolean create, List<PropertyOverride> p, List<AddedPair> a) {
-        return new FlowOverride("F1", 1, filter, 2, create, 3, p, a);
+        return TestOverrides.flow("F1", 1, filter, 2, create, 3, p, a);
     }
 
     @Test
     void sameInputGivesTheSameFingerprint() {
         FlowOverride o = flow("IsArchived == false", true, List.of(new PropertyOverride("Website", "toZoho", 4)), null);
         assertThat(fingerprint(o)).isEqualTo(fingerprint(o)).matches("[0-9a-f]{64}");
-        assertThat(Mapping.defaults().fingerprint()).isEqualTo(Mapping.defaults().fingerprint());
+        assertThat(StandardMapping.defaults().fingerprint()).isEqualTo(StandardMapping.defaults().fingerprint());
     }
 
     /**
@@ -29,11 +31,11 @@ class FingerprintTest {
      */
     @Test
     void defaultFingerprintIsPinnedAcrossRuns() {
-        assertThat(Mapping.defaults().fingerprint()).isEqualTo(PINNED);
-        assertThat(Mapping.defaults().describe()).doesNotContain("@");
+        assertThat(StandardMapping.defaults().fingerprint()).isEqualTo(PINNED);
+        assertThat(StandardMapping.defaults().describe()).doesNotContain("@");
     }
 
-    static final String PINNED = "3e830e391f54dd3e125f9a7bf495591df04eba5885797896500abbf432a47a61";
+    static final String PINNED = "c7d3f8fd971daee46de0275f8c1afb7d5d0beb7a0e61ea416ed649abc6984dbb";
 
     @Test
     void spacingOnlyFilterDifferencesDoNotChangeIt() {
@@ -43,26 +45,26 @@ class FingerprintTest {
 
     @Test
     void lineNumbersDoNotChangeIt() {
-        assertThat(fingerprint(new FlowOverride("F1", 1, "IsArchived == false", 2, null, 0, null, null)))
-                .isEqualTo(fingerprint(new FlowOverride("F1", 7, "IsArchived == false", 9, null, 0, null, null)));
+        assertThat(fingerprint(TestOverrides.flow("F1", 1, "IsArchived == false", 2, null, 0, null, null)))
+                .isEqualTo(fingerprint(TestOverrides.flow("F1", 7, "IsArchived == false", 9, null, 0, null, null)));
     }
 
     @Test
     void everythingThatAffectsSyncChangesIt() {
-        String base = Mapping.defaults().fingerprint();
+        String base = StandardMapping.defaults().fingerprint();
         List<String> changed = List.of(
                 fingerprint(flow("IsArchived == false", null, null, null)),
                 fingerprint(flow(null, true, null, null)),
                 fingerprint(flow(null, null, List.of(new PropertyOverride("Shipping_City", "createOnly", 4)), null)),
                 fingerprint(flow(null, null, List.of(new PropertyOverride("Shipping_City", "toZoho", 4)), null)),
-                fingerprint(flow(null, null, null, List.of(new AddedPair("organization.orgNumber", "OrganizationNumber", "Org_Number", null, 5)))),
-                fingerprint(flow(null, null, null, List.of(new AddedPair("organization.orgNumber", "OrganizationNumber", "Org_Number", "toZoho", 5)))));
+                fingerprint(flow(null, null, null, List.of(TestOverrides.added("organization.orgNumber", "OrganizationNumber", "Org_Number", null, 5)))),
+                fingerprint(flow(null, null, null, List.of(TestOverrides.added("organization.orgNumber", "OrganizationNumber", "Org_Number", "toZoho", 5)))));
         assertThat(changed).doesNotContain(base).doesNotHaveDuplicates();
     }
 
     @Test
     void explicitDefaultsDoNotChangeIt() {
         assertThat(fingerprint(flow("", false, List.of(new PropertyOverride("Website", "both", 4)), null)))
-                .isEqualTo(Mapping.defaults().fingerprint());
+                .isEqualTo(StandardMapping.defaults().fingerprint());
     }
 }

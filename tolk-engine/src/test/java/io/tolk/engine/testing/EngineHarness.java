@@ -1,9 +1,11 @@
 package io.tolk.engine.testing;
 
+import io.tolk.engine.testing.TestOverrides;
+import io.tolk.engine.testing.StandardMapping;
 import io.tolk.engine.Plan;
 import io.tolk.engine.SyncEngine;
 import io.tolk.engine.cycle.CycleReport;
-import io.tolk.engine.cycle.SyncOptions;
+import io.tolk.engine.policy.SyncOptions;
 import io.tolk.engine.mapping.Mapping;
 import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.InMemoryStore;
@@ -21,7 +23,7 @@ public final class EngineHarness {
     public final FakeConnector po = FakeConnector.poweroffice(clock);
     public final FakeConnector zoho = FakeConnector.zoho(clock);
     public final Store store;
-    public Mapping mapping = Mapping.defaults();
+    public Mapping mapping = StandardMapping.defaults();
     public SyncOptions options = SyncOptions.defaults();
 
     public EngineHarness() {
@@ -33,7 +35,7 @@ public final class EngineHarness {
     }
 
     public SyncEngine engine() {
-        return new SyncEngine("test", store, po, zoho, mapping, options, clock);
+        return new SyncEngine("test", store, java.util.List.of(po, zoho), mapping, options, clock);
     }
 
     /** One minute later, one cycle. */

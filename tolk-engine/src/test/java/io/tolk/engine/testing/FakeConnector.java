@@ -6,6 +6,9 @@ import io.tolk.api.Connector;
 import io.tolk.api.ConnectorException;
 import io.tolk.api.CreateRequest;
 import io.tolk.api.DeletedFeed;
+import io.tolk.api.DeletedPage;
+import io.tolk.api.FieldIssue;
+import io.tolk.api.FieldMarker;
 import io.tolk.api.Deletion;
 import io.tolk.api.ErrorKind;
 import io.tolk.api.FieldRule;
@@ -83,6 +86,11 @@ public final class FakeConnector implements Connector {
     private boolean crashAfterCreate;
     private boolean failLookups;
     private boolean failRules;
+    private boolean answersModifiedAt;
+    private final Map<String, FieldMarker> softDeletes = new HashMap<>();
+    private final Map<String, FieldMarker> inactive = new HashMap<>();
+    private final Map<String, Map<String, FieldRule>> fallback = new HashMap<>();
+    private java.util.function.BiFunction<Map<String, String>, Boolean, List<FieldIssue>> precheck;
 
     public FakeConnector(String system, Set<String> types, Clock clock, Duration resolution, boolean incremental,
                          boolean readsBack, long firstId) {
@@ -95,13 +103,56 @@ public final class FakeConnector implements Connector {
         types.forEach(t -> data.put(t, new TreeMap<>()));
     }
 
+    /**
+     * Like PowerOffice: full scans, writes read back, ids from 1001, 1 ms resolution, {@code ExternalImportReference}
+     * holds the idempotency key; customers are archived ({@code IsArchived}) and departments deactivated
+     * ({@code IsActive}) instead of deleted; an archived customer is inactive; an address needs City and ZipCode.
+     */
     public static FakeConnector poweroffice(Clock clock) {
-        return new FakeConnector("poweroffice", Set.of("CompanyCustomer", "PersonCustomer", "Department"), clock,
+        FakeConnector c = new FakeConnector("poweroffice", Set.of("CompanyCustomer", "PersonCustomer", "Department"), clock,
                 Duration.ofMillis(1), false, true, 1001);
+        for (String customer : List.of("CompanyCustomer", "PersonCustomer")) {
+            c.softDeletes.put(customer, FieldMarker.of("IsArchived", "true"));
+            c.inactive.put(customer, FieldMarker.of("IsArchived", "true"));
+        }
+        c.softDeletes.put("Department", FieldMarker.of("IsActive", "false"));
+        c.precheck = (fields, create) -> {
+            List<FieldIssue> out = new ArrayList<>();
+            boolean address = fields.entrySet().stream()
+                    .anyMatch(e -> e.getKey().startsWith("MailAddress.") && e.getValue() != null && !e.getValue().isBlank());
+            if (create && address) {
+                for (String needed : List.of("MailAddress.City", "MailAddress.ZipCode")) {
+                    if (fields.get(needed) == null || fields.get(needed).isBlank()) {
+                        out.add(new FieldIssue(needed, "PowerOffice address needs " + needed));
+                    }
+                }
+            }
+            return out;
+        };
+        return c;
     }
 
+    /**
+     * Like Zoho: incremental reads with a checkpoint, a deleted feed with recycle bin, no read-back but the write
+     * answer's modification instant, 1 s resolution, ids from 9001; without field metadata only the mandatory Account_Name and Last_Name are known.
+     */
     public static FakeConnector zoho(Clock clock) {
-        return new FakeConnector("zoho", Set.of("Accounts", "Contacts"), clock, Duration.ofSeconds(1), true, false, 9001);
+        FakeConnector c = new FakeConnector("zoho", Set.of("Accounts", "Contacts"), clock, Duration.ofSeconds(1), true, false, 9001);
+        c.answersModifiedAt = true;
+        c.fallback.put("Accounts", Map.of("Account_Name", new FieldRule("Account_Name", 0, true, "text")));
+        c.fallback.put("Contacts", Map.of("Last_Name", new FieldRule("Last_Name", 0, true, "text")));
+        return c;
+    }
+
+    /** A system of the given name and types, like a small CRM: full scans, writes read back, ids from 5001. */
+    public static FakeConnector named(String system, Clock clock, String... types) {
+        return new FakeConnector(system, Set.of(types), clock, Duration.ofMillis(1), false, true, 5001);
+    }
+
+    /** Write answers carry the record's new modification instant (as Zoho's do), though not its values. */
+    public synchronized FakeConnector answersModifiedAt(boolean on) {
+        this.answersModifiedAt = on;
+        return this;
     }
 
     // ------------------------------------------------------------------------------------------------ test controls
@@ -116,9 +167,17 @@ public final class FakeConnector implements Connector {
         return id;
     }
 
-    /** Changes one field as a user would, modified now. */
+    /**
+     * Changes one field as a user would, modified now; an edit always comes after the record's last change, so when the
+     * clock has not moved since, it is stamped one time unit later (a later edit never carries the same instant).
+     */
     public synchronized void edit(String type, String id, String field, String value) {
-        editAt(type, id, field, value, now());
+        Stored s = require(type, id);
+        Instant at = now();
+        if (s.modifiedAt != null && !at.isAfter(s.modifiedAt)) {
+            at = s.modifiedAt.plus(resolution);
+        }
+        editAt(type, id, field, value, at);
     }
 
     /** Changes one field as a user would, modified at the given instant (truncated to the resolution). */
@@ -363,7 +422,9 @@ public final class FakeConnector implements Connector {
                             out.add(WriteResult.failed(r.idempotencyKey(), new WriteError(ErrorKind.UNKNOWN_OUTCOME, system,
                                     WriteOperation.CREATE, r.idempotencyKey(), null, null, "connection cut after sending")));
                         } else {
-                            out.add(WriteResult.ok(r.idempotencyKey(), id, readsBack ? record(type, id, s) : null));
+                            out.add(readsBack ? WriteResult.ok(r.idempotencyKey(), id, record(type, id, s))
+                                    : answersModifiedAt ? WriteResult.okAt(r.idempotencyKey(), id, s.modifiedAt)
+                                    : WriteResult.ok(r.idempotencyKey(), id, null));
                         }
                     }
                     if (crashAfterCreate) {
@@ -400,7 +461,8 @@ public final class FakeConnector implements Connector {
                         s.modifiedAt = now();
                         writes.add(new Write(WriteOperation.UPDATE, type, r.id(), r.fields()));
                         SourceRecord back = readsBack ? new SourceRecord(new RecordRef(system, type, r.id()), s.fields, s.modifiedAt) : null;
-                        out.add(WriteResult.ok(r.id(), r.id(), back));
+                        out.add(back == null && answersModifiedAt ? WriteResult.okAt(r.id(), r.id(), s.modifiedAt)
+                                : WriteResult.ok(r.id(), r.id(), back));
                     }
                     return out;
                 }
@@ -423,6 +485,11 @@ public final class FakeConnector implements Connector {
                     }
                     return out;
                 }
+            }
+
+            @Override
+            public List<FieldIssue> precheck(Map<String, String> fields, boolean create) {
+                return precheck == null ? List.of() : precheck.apply(fields, create);
             }
 
             @Override
@@ -458,16 +525,34 @@ public final class FakeConnector implements Connector {
     }
 
     @Override
+    public Map<String, FieldRule> fallbackFieldRules(String type) {
+        return fallback.getOrDefault(type, Map.of());
+    }
+
+    @Override
+    public Optional<FieldMarker> softDelete(String type) {
+        return Optional.ofNullable(softDeletes.get(type));
+    }
+
+    @Override
+    public Optional<FieldMarker> inactive(String type) {
+        return Optional.ofNullable(inactive.get(type));
+    }
+
+    @Override
     public Optional<DeletedFeed> deletedFeed() {
         if (!incremental) {
             return Optional.empty();
         }
-        return Optional.of((type, since) -> {
+        return Optional.of((type, checkpoint) -> {
             synchronized (FakeConnector.this) {
                 calls.incrementAndGet();
-                return deletions.stream()
+                Instant since = checkpoint.isNone() ? null : Instant.parse(checkpoint.value());
+                List<Deletion> found = deletions.stream()
                         .filter(d -> d.ref().type().equals(type) && (since == null || !d.deletedAt().isBefore(since)))
                         .toList();
+                Instant newest = found.stream().map(Deletion::deletedAt).max(Instant::compareTo).orElse(since);
+                return new DeletedPage(found, newest == null ? Checkpoint.NONE : new Checkpoint(newest.toString()));
             }
         });
     }

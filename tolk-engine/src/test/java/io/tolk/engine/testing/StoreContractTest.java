@@ -3,6 +3,13 @@ package io.tolk.engine.testing;
 import io.tolk.api.Checkpoint;
 import io.tolk.api.RecordRef;
 import io.tolk.engine.store.Activity;
+import io.tolk.engine.store.ActivityKind;
+import io.tolk.engine.store.ChangeSet;
+import io.tolk.engine.store.EchoExpectation;
+import io.tolk.engine.store.MatchHolder;
+import io.tolk.engine.store.ReviewOrigin;
+import io.tolk.engine.store.RunOutcome;
+import io.tolk.engine.store.StreamKey;
 import io.tolk.engine.store.Conflict;
 import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.CreateIntent;
@@ -70,7 +77,7 @@ public abstract class StoreContractTest {
     private static Snapshot snapshot(RecordRef ref, String hash) {
         Map<String, Instant> fieldTimes = new HashMap<>();
         fieldTimes.put("MailAddress.City", T0.minusSeconds(60));
-        return new Snapshot(ref, hash, values("Name", "Fjellvind AS", "MailAddress.City", null), T0, fieldTimes, false, null);
+        return new Snapshot(ref, hash, values("Name", "Fjellvind AS", "MailAddress.City", null), T0, fieldTimes, false);
     }
 
     // ---------------------------------------------------------------- snapshots
@@ -85,7 +92,6 @@ public abstract class StoreContractTest {
         assertThat(read.modifiedAt()).isEqualTo(T0);
         assertThat(read.fieldModifiedAt()).containsEntry("MailAddress.City", T0.minusSeconds(60));
         assertThat(read.processed()).isFalse();
-        assertThat(read.lastCompleteScanAt()).isNull();
     }
 
     @Test
@@ -94,9 +100,12 @@ public abstract class StoreContractTest {
         db.putSnapshot(snapshot(PO_1, "h1"));
         db.putSnapshot(snapshot(Z_1, "z"));
 
-        assertThat(db.snapshots("poweroffice", "CompanyCustomer")).extracting(Snapshot::ref).containsExactly(PO_1, PO_2);
-        assertThat(db.snapshots("zoho", "Accounts")).extracting(Snapshot::ref).containsExactly(Z_1);
-        assertThat(db.snapshots("zoho", "Contacts")).isEmpty();
+        assertThat(db.snapshots("poweroffice", "CompanyCustomer", null, 10)).extracting(Snapshot::ref).containsExactly(PO_1, PO_2);
+        assertThat(db.snapshots("poweroffice", "CompanyCustomer", null, 1)).extracting(Snapshot::ref).containsExactly(PO_1);
+        assertThat(db.snapshots("poweroffice", "CompanyCustomer", "1", 10)).extracting(Snapshot::ref).containsExactly(PO_2);
+        assertThat(db.snapshots("zoho", "Accounts", null, 10)).extracting(Snapshot::ref).containsExactly(Z_1);
+        assertThat(db.snapshots("zoho", "Contacts", null, 10)).isEmpty();
+        assertThat(db.countSnapshots("poweroffice", List.of("CompanyCustomer", "PersonCustomer"))).isEqualTo(2);
     }
 
     @Test
@@ -115,9 +124,8 @@ public abstract class StoreContractTest {
     @Test
     void snapshotIsReplacedAndRemoved() {
         db.putSnapshot(snapshot(PO_1, "h1"));
-        db.putSnapshot(snapshot(PO_1, "h2").withLastCompleteScanAt(T0));
+        db.putSnapshot(snapshot(PO_1, "h2"));
         assertThat(db.snapshot(PO_1).orElseThrow().hash()).isEqualTo("h2");
-        assertThat(db.snapshot(PO_1).orElseThrow().lastCompleteScanAt()).isEqualTo(T0);
 
         db.removeSnapshot(PO_1);
         assertThat(db.snapshot(PO_1)).isEmpty();
@@ -133,7 +141,8 @@ public abstract class StoreContractTest {
 
         assertThat(db.entity("e1")).contains(e);
         assertThat(db.entity("e1").orElseThrow().baseline()).containsEntry("organization.phone", null);
-        assertThat(db.entities()).containsExactly(e);
+        assertThat(db.entities(null, 10)).containsExactly(e);
+        assertThat(db.entities(List.of("e1", "nope"))).containsOnlyKeys("e1");
 
         db.removeEntity("e1");
         assertThat(db.entity("e1")).isEmpty();
@@ -142,7 +151,7 @@ public abstract class StoreContractTest {
     @Test
     void linksAreFoundByRefAndByEntity() {
         Link po = new Link(PO_1, "e1", LinkState.ACTIVE, values("Name", "A", "PhoneNumber", null), values("Name", "A"),
-                T0, true, T0);
+                T0, EchoExpectation.EXACT, T0);
         Link z = Link.fresh(Z_1, "e1", T0);
         db.putLink(z);
         db.putLink(po);
@@ -151,7 +160,13 @@ public abstract class StoreContractTest {
         assertThat(db.link(PO_1)).contains(po);
         assertThat(db.link(PO_1).orElseThrow().lastSeen()).containsEntry("PhoneNumber", null);
         assertThat(db.linksOf("e1")).containsExactly(po, z);
-        assertThat(db.links()).extracting(Link::ref).containsExactly(PO_1, PO_2, Z_1);
+        assertThat(db.links(null, 10)).extracting(Link::ref).containsExactly(PO_1, PO_2, Z_1);
+        assertThat(db.links(PO_1, 10)).extracting(Link::ref).containsExactly(PO_2, Z_1);
+        assertThat(db.links(List.of(PO_1, Z_1, new RecordRef("zoho", "Accounts", "0")))).containsOnlyKeys(PO_1, Z_1);
+        assertThat(db.linksOf(List.of("e1", "e2", "e3")).get("e1")).containsExactly(po, z);
+        assertThat(db.linksOf(List.of("e1", "e2", "e3"))).containsOnlyKeys("e1", "e2");
+        assertThat(db.link(PO_1).orElseThrow().echo()).isEqualTo(EchoExpectation.EXACT);
+        assertThat(db.countLinkedEntities()).isEqualTo(1);
 
         db.putLink(z.withState(LinkState.DELETED_IN_SOURCE));
         assertThat(db.link(Z_1).orElseThrow().state()).isEqualTo(LinkState.DELETED_IN_SOURCE);
@@ -179,13 +194,13 @@ public abstract class StoreContractTest {
 
     @Test
     void checkpointIsNoneUntilStoredAndKeptPerSystemAndStream() {
-        assertThat(db.checkpoint("zoho", "Accounts")).isEqualTo(Checkpoint.NONE);
-        db.putCheckpoint("zoho", "Accounts", new Checkpoint("2026-03-02T08:00:00Z"));
-        db.putCheckpoint("zoho", "Accounts#deleted", new Checkpoint("x"));
+        assertThat(db.checkpoint(StreamKey.records("zoho", "Accounts"))).isEqualTo(Checkpoint.NONE);
+        db.putCheckpoint(StreamKey.records("zoho", "Accounts"), new Checkpoint("2026-03-02T08:00:00Z"));
+        db.putCheckpoint(StreamKey.deletions("zoho", "Accounts"), new Checkpoint("x"));
 
-        assertThat(db.checkpoint("zoho", "Accounts").value()).isEqualTo("2026-03-02T08:00:00Z");
-        assertThat(db.checkpoint("zoho", "Accounts#deleted").value()).isEqualTo("x");
-        assertThat(db.checkpoint("poweroffice", "Accounts")).isEqualTo(Checkpoint.NONE);
+        assertThat(db.checkpoint(StreamKey.records("zoho", "Accounts")).value()).isEqualTo("2026-03-02T08:00:00Z");
+        assertThat(db.checkpoint(StreamKey.deletions("zoho", "Accounts")).value()).isEqualTo("x");
+        assertThat(db.checkpoint(StreamKey.records("poweroffice", "Accounts"))).isEqualTo(Checkpoint.NONE);
     }
 
     // ---------------------------------------------------------------- failures, conflicts, reviews
@@ -224,12 +239,15 @@ public abstract class StoreContractTest {
 
     @Test
     void reviewItemIsOnePerRecord() {
-        ReviewItem first = db.putReview(new ReviewItem(0, Z_1, "F1", List.of(PO_1, PO_2), "2 matches", T0));
-        ReviewItem again = db.putReview(new ReviewItem(0, Z_1, "F1", List.of(PO_1), "still", T0.plusSeconds(1)));
+        ReviewItem first = db.putReview(new ReviewItem(0, Z_1, "F1", List.of(PO_1, PO_2), "2 matches", T0, ReviewOrigin.MATCHING));
+        ReviewItem again = db.putReview(new ReviewItem(0, Z_1, "F1", List.of(PO_1), "still", T0.plusSeconds(1), ReviewOrigin.USER));
 
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(db.reviews()).hasSize(1);
         assertThat(db.review(Z_1).orElseThrow().candidates()).containsExactly(PO_1);
+        assertThat(db.review(Z_1).orElseThrow().origin()).isEqualTo(ReviewOrigin.USER);
+        assertThat(db.reviews(List.of(Z_1, PO_1))).containsOnlyKeys(Z_1);
+        assertThat(db.reviewsByFlow()).containsOnly(Map.entry("F1", 1L));
 
         db.removeReview(Z_1);
         assertThat(db.reviews()).isEmpty();
@@ -239,9 +257,9 @@ public abstract class StoreContractTest {
 
     @Test
     void activityIsPerRecordNewestFirst() {
-        db.appendActivity(new Activity(PO_1, T0, "linked", "to zoho/Accounts/9001"));
-        db.appendActivity(new Activity(PO_2, T0, "created", "x"));
-        db.appendActivity(new Activity(PO_1, T0.plusSeconds(1), "updated", "Name: A -> B"));
+        db.appendActivity(new Activity(PO_1, T0, ActivityKind.LINKED, "to zoho/Accounts/9001"));
+        db.appendActivity(new Activity(PO_2, T0, ActivityKind.CREATED, "x"));
+        db.appendActivity(new Activity(PO_1, T0.plusSeconds(1), ActivityKind.UPDATED, "Name: A -> B"));
 
         assertThat(db.activity(PO_1, 10)).extracting(Activity::action).containsExactly("updated", "linked");
         assertThat(db.activity(PO_1, 1)).extracting(Activity::action).containsExactly("updated");
@@ -249,11 +267,12 @@ public abstract class StoreContractTest {
 
     @Test
     void runsAreNewestFirstWithCounts() {
-        RunRecord one = db.addRun(new RunRecord(0, T0, T0.plusSeconds(2), Map.of("F1.created", 3L), Map.of("zoho", 4L), "ok"));
-        RunRecord two = db.addRun(new RunRecord(0, T0.plusSeconds(60), T0.plusSeconds(61), Map.of(), Map.of(), "failures"));
+        RunRecord one = db.addRun(new RunRecord(0, T0, T0.plusSeconds(2), Map.of("F1.created", 3L), Map.of("zoho", 4L), RunOutcome.OK, null));
+        RunRecord two = db.addRun(new RunRecord(0, T0.plusSeconds(60), T0.plusSeconds(61), Map.of(), Map.of(), RunOutcome.FAILED, "zoho: 503"));
 
         assertThat(two.id()).isGreaterThan(one.id());
-        assertThat(db.runs(10)).extracting(RunRecord::outcome).containsExactly("failures", "ok");
+        assertThat(db.runs(10)).extracting(RunRecord::outcome).containsExactly(RunOutcome.FAILED, RunOutcome.OK);
+        assertThat(db.runs(10).get(0).error()).isEqualTo("zoho: 503");
         assertThat(db.runs(10).get(1).counts()).containsEntry("F1.created", 3L);
         assertThat(db.runs(10).get(1).apiCalls()).containsEntry("zoho", 4L);
     }
@@ -279,33 +298,33 @@ public abstract class StoreContractTest {
 
     @Test
     void transactionCommitsAllChangesTogether() {
-        db.inTransaction(tx -> {
+        db.update(tx -> {
             tx.putEntity(new Entity("e1", "organization", "F1", values("organization.name", "A"), Map.of(), T0, T0));
             tx.putLink(Link.fresh(PO_1, "e1", T0));
-            tx.putCheckpoint("zoho", "Accounts", new Checkpoint("c1"));
+            tx.putCheckpoint(StreamKey.records("zoho", "Accounts"), new Checkpoint("c1"));
             assertThat(tx.link(PO_1)).isPresent();
         });
 
         assertThat(db.entity("e1")).isPresent();
         assertThat(db.link(PO_1)).isPresent();
-        assertThat(db.checkpoint("zoho", "Accounts").value()).isEqualTo("c1");
+        assertThat(db.checkpoint(StreamKey.records("zoho", "Accounts")).value()).isEqualTo("c1");
     }
 
     @Test
     void transactionThatThrowsLeavesNothingBehind() {
-        db.putCheckpoint("zoho", "Accounts", new Checkpoint("before"));
+        db.putCheckpoint(StreamKey.records("zoho", "Accounts"), new Checkpoint("before"));
         db.putSnapshot(snapshot(PO_1, "h1"));
 
-        assertThatThrownBy(() -> db.inTransaction(tx -> {
-            tx.putCheckpoint("zoho", "Accounts", new Checkpoint("after"));
+        assertThatThrownBy(() -> db.update(tx -> {
+            tx.putCheckpoint(StreamKey.records("zoho", "Accounts"), new Checkpoint("after"));
             tx.putLink(Link.fresh(PO_1, "e1", T0));
             tx.markProcessed(PO_1, "h1");
             tx.putFailure(new Failure(0, PO_1, "zoho", "x", 1, T0, T0, T0, "h1"));
-            tx.appendActivity(new Activity(PO_1, T0, "linked", ""));
+            tx.appendActivity(new Activity(PO_1, T0, ActivityKind.LINKED, ""));
             throw new IllegalStateException("crash");
         })).isInstanceOf(IllegalStateException.class).hasMessage("crash");
 
-        assertThat(db.checkpoint("zoho", "Accounts").value()).isEqualTo("before");
+        assertThat(db.checkpoint(StreamKey.records("zoho", "Accounts")).value()).isEqualTo("before");
         assertThat(db.link(PO_1)).isEmpty();
         assertThat(db.snapshot(PO_1).orElseThrow().processed()).isFalse();
         assertThat(db.failures()).isEmpty();
@@ -314,8 +333,8 @@ public abstract class StoreContractTest {
 
     @Test
     void nestedTransactionJoinsTheOuterOne() {
-        assertThatThrownBy(() -> db.inTransaction(outer -> {
-            outer.inTransaction(inner -> inner.putMappingFingerprint("inner"));
+        assertThatThrownBy(() -> db.update(outer -> {
+            outer.update(inner -> inner.putMappingFingerprint("inner"));
             throw new IllegalStateException("outer fails");
         })).isInstanceOf(IllegalStateException.class);
 
@@ -382,12 +401,12 @@ public abstract class StoreContractTest {
     }
 
     private static Snapshot processed(RecordRef ref) {
-        return new Snapshot(ref, "h-" + ref.id(), values("Name", "x"), T0, Map.of(), true, null);
+        return new Snapshot(ref, "h-" + ref.id(), values("Name", "x"), T0, Map.of(), true);
     }
 
     @Test
     void statusTallyCountsLinkedInSyncFilteredOutFailuresConflictsAndReviewsPerFlow() {
-        db.inTransaction(tx -> {
+        db.update(tx -> {
             linkedEntity(tx, "e1", "F1", Link.fresh(po("1"), "e1", T0), Link.fresh(zoho("1"), "e1", T0));
             linkedEntity(tx, "e2", "F1", Link.fresh(po("2"), "e2", T0), Link.fresh(zoho("2"), "e2", T0));
             linkedEntity(tx, "e3", "F1", Link.fresh(po("3"), "e3", T0).withState(LinkState.FILTERED_OUT),
@@ -406,8 +425,8 @@ public abstract class StoreContractTest {
             tx.putConflict(new Conflict(0, "e1", "F1", "organization.phone", "poweroffice", "1", "zoho", "2", "newer", T0, false));
             tx.putConflict(new Conflict(0, "e1", "F1", "organization.phone", "poweroffice", "1", "zoho", "2", "newer", T0, true));
             tx.putConflict(new Conflict(0, "e5", "F2", "organization.name", "poweroffice", "a", "zoho", "b", "tie", T0, false));
-            tx.putReview(new ReviewItem(0, po("7"), "F1", List.of(zoho("7")), "two candidates", T0));
-            tx.putReview(new ReviewItem(0, po("8"), null, List.of(), "unlinked by user", T0));
+            tx.putReview(new ReviewItem(0, po("7"), "F1", List.of(zoho("7")), "two candidates", T0, ReviewOrigin.MATCHING));
+            tx.putReview(new ReviewItem(0, po("8"), null, List.of(), "unlinked by user", T0, ReviewOrigin.USER));
         });
         ConnectionStore other = store.connection("other");
         linkedEntity(other, "e1", "F1", Link.fresh(po("1"), "e1", T0), Link.fresh(zoho("1"), "e1", T0));
@@ -433,5 +452,158 @@ public abstract class StoreContractTest {
         assertThat(tally.failures()).isEmpty();
         assertThat(tally.openConflicts()).isEmpty();
         assertThat(tally.reviews()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- bulk reads, change sets, dirty work, scans, keys
+
+    @Test
+    void bulkReadsAnswerOnlyWhatExistsWhateverTheNumberAsked() {
+        List<RecordRef> many = new java.util.ArrayList<>();
+        db.update(tx -> {
+            for (int i = 0; i < 300; i++) {
+                RecordRef r = po(String.valueOf(1000 + i));
+                many.add(r);
+                if (i % 3 == 0) {
+                    tx.putSnapshot(snapshot(r, "h" + i));
+                }
+            }
+        });
+        many.add(Z_1);
+
+        assertThat(db.snapshots(many)).hasSize(100);
+        assertThat(db.hashes(many)).hasSize(100).containsEntry(po("1000"), "h0").containsEntry(po("1297"), "h297");
+        assertThat(db.snapshots(List.of())).isEmpty();
+    }
+
+    @Test
+    void aChangeSetIsAppliedWholeWithRemovalsBeforePuts() {
+        db.putSnapshot(snapshot(PO_2, "old"));
+        db.putLink(Link.fresh(PO_2, "gone", T0));
+        Entity e = new Entity("e1", "organization", "F1", Map.of(), Map.of(), T0, T0);
+        CreateIntent intent = new CreateIntent("k1", PO_1, "zoho", "Accounts", "e1", values("Account_Name", "A"), T0,
+                IntentState.PENDING, null);
+        db.apply(ChangeSet.builder()
+                .removeSnapshot(PO_2).removeLink(PO_2)
+                .snapshot(snapshot(PO_1, "h1")).matchKeys(PO_1, "organization", java.util.Set.of("fjellvind as"))
+                .entity(e).link(Link.fresh(PO_1, "e1", T0)).intent(intent)
+                .failure(new Failure(0, PO_1, "zoho", "too long", 1, T0, T0, T0, "h1"))
+                .conflict(new Conflict(0, "e1", "F1", "organization.name", "poweroffice", "A", "zoho", "B", "link", T0, false))
+                .review(new ReviewItem(0, Z_1, "F1", List.of(PO_1), "x", T0, ReviewOrigin.MATCHING))
+                .activity(new Activity(PO_1, T0, ActivityKind.CREATED, "x"))
+                .processed(PO_1, "h1")
+                .checkpoint(StreamKey.records("zoho", "Accounts"), new Checkpoint("c"))
+                .build());
+
+        assertThat(db.snapshot(PO_2)).isEmpty();
+        assertThat(db.link(PO_2)).isEmpty();
+        assertThat(db.snapshot(PO_1).orElseThrow().processed()).isTrue();
+        assertThat(db.holders("organization", List.of("fjellvind as"))).containsExactly(new MatchHolder("fjellvind as", PO_1));
+        assertThat(db.entity("e1")).contains(e);
+        assertThat(db.entitiesWithPendingIntent(List.of("e1", "e2"))).containsExactly("e1");
+        assertThat(db.failuresOf(List.of(PO_1, PO_2))).extracting(Failure::reason).containsExactly("too long");
+        assertThat(db.conflicts(10)).hasSize(1);
+        assertThat(db.review(Z_1)).isPresent();
+        assertThat(db.activity(PO_1, 10)).extracting(Activity::kind).containsExactly(ActivityKind.CREATED);
+        assertThat(db.checkpoint(StreamKey.records("zoho", "Accounts")).value()).isEqualTo("c");
+
+        db.apply(ChangeSet.builder().removeFailure(PO_1, "zoho").removeReview(Z_1)
+                .intent(intent.with(IntentState.DONE, "9001")).build());
+        assertThat(db.failures()).isEmpty();
+        assertThat(db.review(Z_1)).isEmpty();
+        assertThat(db.entitiesWithPendingIntent(List.of("e1"))).isEmpty();
+    }
+
+    @Test
+    void aChangeSetThatFailsLeavesNothingBehind() {
+        db.putSnapshot(snapshot(PO_1, "h1"));
+        ChangeSet bad = ChangeSet.builder().processed(PO_1, "h1")
+                .failure(new Failure(0, PO_1, "zoho", "x", 1, T0, T0, T0, "h1"))
+                .link(new Link(PO_2, "e1", LinkState.ACTIVE, Map.of(), Map.of(), T0, EchoExpectation.NONE, T0))
+                .build();
+        assertThatThrownBy(() -> db.update(tx -> {
+            tx.apply(bad);
+            throw new IllegalStateException("crash");
+        })).hasMessage("crash");
+
+        assertThat(db.snapshot(PO_1).orElseThrow().processed()).isFalse();
+        assertThat(db.failures()).isEmpty();
+        assertThat(db.link(PO_2)).isEmpty();
+    }
+
+    @Test
+    void dirtyRecordsAreWalkedInRefOrderByKeyset() {
+        db.update(tx -> {
+            tx.putSnapshot(snapshot(Z_1, "z"));
+            tx.putSnapshot(snapshot(PO_2, "h2"));
+            tx.putSnapshot(snapshot(PO_1, "h1"));
+            tx.putSnapshot(processed(po("3")));
+            tx.putSnapshot(snapshot(new RecordRef("poweroffice", "Department", "7"), "d"));
+        });
+
+        assertThat(db.dirty(null, 10)).containsExactly(PO_1, PO_2, new RecordRef("poweroffice", "Department", "7"), Z_1);
+        assertThat(db.dirty(null, 2)).containsExactly(PO_1, PO_2);
+        assertThat(db.dirty(PO_2, 10)).containsExactly(new RecordRef("poweroffice", "Department", "7"), Z_1);
+        assertThat(db.countDirty()).isEqualTo(4);
+
+        db.apply(ChangeSet.builder().processed(PO_1, "h1").dirty(po("3")).build());
+        assertThat(db.dirty(null, 10)).contains(po("3")).doesNotContain(PO_1);
+    }
+
+    @Test
+    void dueFailuresMatchingReviewsAndPendingDeletionsMakeTheirRecordsDirty() {
+        db.update(tx -> {
+            for (String id : List.of("1", "2", "3", "4", "5")) {
+                tx.putSnapshot(processed(po(id)));
+            }
+            tx.putSnapshot(processed(zoho("5")));
+            tx.putFailure(new Failure(0, po("1"), "zoho", "x", 1, T0, T0, T0.minusSeconds(1), "h"));
+            tx.putFailure(new Failure(0, po("2"), "zoho", "x", 1, T0, T0, T0.plusSeconds(3600), "h"));
+            tx.putReview(new ReviewItem(0, po("3"), "F1", List.of(), "two", T0, ReviewOrigin.MATCHING));
+            tx.putReview(new ReviewItem(0, po("4"), "F1", List.of(), "unlinked by user", T0, ReviewOrigin.USER));
+            linkedEntity(tx, "e5", "F1", Link.fresh(po("5"), "e5", T0),
+                    Link.fresh(zoho("5"), "e5", T0).withState(LinkState.DELETED_IN_SOURCE));
+        });
+
+        assertThat(db.markDueFailuresDirty(T0)).isEqualTo(1);
+        assertThat(db.markMatchingReviewsDirty()).isEqualTo(1);
+        assertThat(db.entitiesWithDeletedMember(null, 10)).containsExactly("e5");
+        assertThat(db.markPendingDeletionsDirty()).isEqualTo(2);
+        assertThat(db.dirty(null, 10)).containsExactly(po("1"), po("3"), po("5"), zoho("5"));
+    }
+
+    @Test
+    void aScanSeesSomeRecordsAndTheSweepFindsTheOthers() {
+        db.update(tx -> {
+            for (String id : List.of("1", "2", "3", "4")) {
+                tx.putSnapshot(processed(po(id)));
+            }
+        });
+        long first = db.nextScan();
+        long second = db.nextScan();
+        assertThat(second).isGreaterThan(first);
+
+        db.markSeen(List.of(po("1"), po("3"), po("99")), second);
+
+        assertThat(db.unseen("poweroffice", "CompanyCustomer", second, null, 10)).containsExactly(po("2"), po("4"));
+        assertThat(db.unseen("poweroffice", "CompanyCustomer", second, "2", 10)).containsExactly(po("4"));
+        assertThat(db.unseen("poweroffice", "CompanyCustomer", db.nextScan(), null, 10)).hasSize(4);
+    }
+
+    @Test
+    void matchKeysAreFoundByKeyAndReplacedWhole() {
+        db.putSnapshot(snapshot(PO_1, "h1"));
+        db.putSnapshot(snapshot(Z_1, "z"));
+        db.putMatchKeys(PO_1, "organization", java.util.Set.of("fjellvind as"));
+        db.putMatchKeys(Z_1, "organization", java.util.Set.of("fjellvind as", "fjellvind"));
+
+        assertThat(db.holders("organization", List.of("fjellvind as"))).extracting(MatchHolder::ref)
+                .containsExactlyInAnyOrder(PO_1, Z_1);
+        assertThat(db.holders("person", List.of("fjellvind as"))).isEmpty();
+
+        db.putMatchKeys(Z_1, "organization", java.util.Set.of("nordlys"));
+        assertThat(db.holders("organization", List.of("fjellvind as", "fjellvind"))).extracting(MatchHolder::ref)
+                .containsExactly(PO_1);
+        db.removeSnapshot(PO_1);
+        assertThat(db.holders("organization", List.of("fjellvind as"))).isEmpty();
     }
 }

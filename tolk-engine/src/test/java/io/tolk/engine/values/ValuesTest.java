@@ -51,10 +51,13 @@ class ValuesTest {
 
     @Test
     void countriesGoToZohoAsCodesOrEnglishNames() {
-        assertThat(Values.toSystem("zoho", ValueKind.COUNTRY, "NO", CountryFormat.ENGLISH_NAME)).isEqualTo("Norway");
-        assertThat(Values.toSystem("zoho", ValueKind.COUNTRY, "NO", CountryFormat.CODE)).isEqualTo("NO");
-        assertThat(Values.toSystem("poweroffice", ValueKind.COUNTRY, "NO", CountryFormat.ENGLISH_NAME)).isEqualTo("NO");
-        assertThat(Values.toSystem("zoho", ValueKind.TEXT, "NO", CountryFormat.ENGLISH_NAME)).isEqualTo("NO");
-        assertThat(Values.toSystem("zoho", ValueKind.COUNTRY, null, CountryFormat.ENGLISH_NAME)).isNull();
+        assertThat(Values.toSystem(ValueKind.COUNTRY, "NO", CountryFormat.ENGLISH_NAME)).isEqualTo("Norway");
+        assertThat(Values.toSystem(ValueKind.COUNTRY, "NO", CountryFormat.CODE)).isEqualTo("NO");
+        assertThat(Values.toSystem(ValueKind.TEXT, "NO", CountryFormat.ENGLISH_NAME)).isEqualTo("NO");
+        assertThat(Values.toSystem(ValueKind.COUNTRY, null, CountryFormat.ENGLISH_NAME)).isNull();
+        io.tolk.engine.policy.SyncOptions options = io.tolk.engine.policy.SyncOptions.defaults()
+                .withCountryFormat("zoho", CountryFormat.ENGLISH_NAME);
+        assertThat(options.countryFormat("zoho")).isEqualTo(CountryFormat.ENGLISH_NAME);
+        assertThat(options.countryFormat("poweroffice")).as("every other system gets codes").isEqualTo(CountryFormat.CODE);
     }
 }

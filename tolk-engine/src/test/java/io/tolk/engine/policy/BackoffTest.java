@@ -1,4 +1,4 @@
-package io.tolk.engine.cycle;
+package io.tolk.engine.policy;
 
 import org.junit.jupiter.api.Test;
 
