@@ -181,10 +181,10 @@ public final class EntityPlanner {
             d.links.add(cl);
             members.add(new WorkItem.Member(c.ref(), cl, c.snapshot()));
         } else {
-            WorkItem joined = in.entities().get(c.link().entityId());
-            Entity old = joined.entity();
+            WorkItem target = in.entities().get(c.link().entityId());
+            Entity old = target.entity();
             e = old.withBaseline(Map.of(), old.forced(), now);   // a new member: merged as at any first link (rule 3)
-            joined.members().forEach(members::add);
+            target.members().forEach(members::add);
         }
         Link ll = Link.fresh(lone.ref(), e.id(), now);
         d.links.add(ll);
