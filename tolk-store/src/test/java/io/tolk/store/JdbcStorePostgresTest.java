@@ -70,12 +70,12 @@ class JdbcStorePostgresTest {
         try (JdbcStore store = JdbcStore.open(LocalPostgres.shared().newDatabase(), clock)) {
             ConnectionStore db = store.connection("acme");
             for (String id : ids) {
-                db.putSnapshot(new Snapshot(new RecordRef("zoho", "Accounts", id), "h", Map.of(), null, Map.of(), false, null));
+                db.putSnapshot(new Snapshot(new RecordRef("zoho", "Accounts", id), "h", Map.of(), null, Map.of(), false));
             }
             List<String> expected = new ArrayList<>(ids);
             expected.sort(String::compareTo);
 
-            assertThat(db.snapshots("zoho", "Accounts")).extracting(s -> s.ref().id()).containsExactlyElementsOf(expected);
+            assertThat(db.snapshots("zoho", "Accounts", null, Integer.MAX_VALUE)).extracting(s -> s.ref().id()).containsExactlyElementsOf(expected);
         }
     }
 
@@ -83,10 +83,10 @@ class JdbcStorePostgresTest {
     void migrationsAreIdempotentAndDataSurvivesReopen() throws Exception {
         StoreUrl url = LocalPostgres.shared().newDatabase();
         try (JdbcStore store = JdbcStore.open(url, clock)) {
-            store.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("c1"));
+            store.connection("acme").putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("c1"));
         }
         try (JdbcStore store = JdbcStore.open(url, clock)) {
-            assertThat(store.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("c1");
+            assertThat(store.connection("acme").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")).value()).isEqualTo("c1");
         }
         try (Database db = Database.open(url)) {
             assertThat(db.read(Migrations::upToDate)).as("reopening skips Flyway").isTrue();
@@ -105,10 +105,10 @@ class JdbcStorePostgresTest {
     void aReadOnlyStoreReadsAndItsConnectionsRefuseWrites() {
         StoreUrl url = LocalPostgres.shared().newDatabase();
         try (JdbcStore store = JdbcStore.open(url, clock)) {
-            store.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("c1"));
+            store.connection("acme").putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("c1"));
         }
         try (JdbcStore store = JdbcStore.openReadOnly(url, clock)) {
-            assertThat(store.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("c1");
+            assertThat(store.connection("acme").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")).value()).isEqualTo("c1");
             assertThatThrownBy(() -> store.tryLock("acme", "plan", Duration.ofMinutes(1))).isInstanceOf(StoreException.class);
         }
         try (Database db = Database.open(url, true)) {
@@ -126,8 +126,8 @@ class JdbcStorePostgresTest {
         StoreUrl url = StoreUrl.parse("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?currentSchema=tolk_missing_schema",
                 Path.of(""), Map.of(StoreUrl.USER_ENV, LocalPostgres.USER, StoreUrl.PASSWORD_ENV, LocalPostgres.PASSWORD));
         try (JdbcStore store = JdbcStore.open(url, clock)) {
-            store.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("c1"));
-            assertThat(store.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("c1");
+            store.connection("acme").putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("c1"));
+            assertThat(store.connection("acme").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")).value()).isEqualTo("c1");
         }
     }
 
@@ -149,7 +149,7 @@ class JdbcStorePostgresTest {
         try (JdbcStore store = JdbcStore.open(LocalPostgres.shared().newDatabase(), clock)) {
             ConnectionStore db = store.connection("acme");
             RecordRef ref = new RecordRef("poweroffice", "CompanyCustomer", "1");
-            db.putSnapshot(new Snapshot(ref, "h", Map.of("Name", "A"), t, Map.of("MailAddress.City", t.plusNanos(1)), true, t));
+            db.putSnapshot(new Snapshot(ref, "h", Map.of("Name", "A"), t, Map.of("MailAddress.City", t.plusNanos(1)), true));
             assertThat(db.snapshot(ref).orElseThrow().modifiedAt()).isEqualTo(t);
             assertThat(db.snapshot(ref).orElseThrow().fieldModifiedAt()).containsEntry("MailAddress.City", t.plusNanos(1));
         }

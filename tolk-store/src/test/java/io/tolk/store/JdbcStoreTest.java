@@ -63,11 +63,11 @@ class JdbcStoreTest {
     @Test
     void everythingStoredSurvivesCloseAndReopen() {
         Snapshot snapshot = new Snapshot(PO, "h1", values("Name", "Fjellvind AS", "WebsiteUrl", null), T0,
-                Map.of("MailAddress.City", T0.minusSeconds(3)), true, T0);
+                Map.of("MailAddress.City", T0.minusSeconds(3)), true);
         Entity entity = new Entity("e1", "organization", "F1", values("organization.name", "Fjellvind AS", "organization.phone", null),
                 Map.of(), T0, T0.plusSeconds(1));
         Link link = new Link(ZO, "e1", LinkState.DELETED_IN_SOURCE, values("Account_Name", "Fjellvind AS", "Phone", null),
-                values("Account_Name", "Fjellvind AS"), T0, true, T0);
+                values("Account_Name", "Fjellvind AS"), T0, io.tolk.engine.store.EchoExpectation.WITHIN_WINDOW, T0);
         CreateIntent intent = new CreateIntent("tolk-7f3a", PO, "zoho", "Accounts", "e1", values("Account_Name", "Fjellvind AS"),
                 T0, IntentState.PENDING, null);
         Failure failure;
@@ -80,13 +80,13 @@ class JdbcStoreTest {
             db.putEntity(entity);
             db.putLink(link);
             db.putIntent(intent);
-            db.putCheckpoint("zoho", "Accounts", new Checkpoint("2026-03-02T08:00:00Z|42"));
+            db.putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("2026-03-02T08:00:00Z|42"));
             failure = db.putFailure(new Failure(0, PO, "zoho", "Account_Name is 300 characters; Zoho accepts at most 100", 3,
                     T0, T0.plusSeconds(60), T0.plusSeconds(600), "h1"));
             conflict = db.putConflict(new Conflict(0, "e1", "F1", "organization.name", "zoho", "B", "poweroffice", "A", "newer", T0, false));
-            review = db.putReview(new ReviewItem(0, ZO, "F1", List.of(PO, new RecordRef("poweroffice", "Department", "7")), "2 matches", T0));
-            db.appendActivity(new Activity(PO, T0, "created", "zoho/Accounts/9001"));
-            run = db.addRun(new RunRecord(0, T0, T0.plusSeconds(3), Map.of("F1.created", 1L), Map.of("zoho", 5L), "ok"));
+            review = db.putReview(new ReviewItem(0, ZO, "F1", List.of(PO, new RecordRef("poweroffice", "Department", "7")), "2 matches", T0, io.tolk.engine.store.ReviewOrigin.MATCHING));
+            db.appendActivity(new Activity(PO, T0, io.tolk.engine.store.ActivityKind.ofCode("created"), "zoho/Accounts/9001"));
+            run = db.addRun(new RunRecord(0, T0, T0.plusSeconds(3), Map.of("F1.created", 1L), Map.of("zoho", 5L), io.tolk.engine.store.RunOutcome.OK, null));
             db.putMappingFingerprint("fp-1");
         }
 
@@ -96,16 +96,16 @@ class JdbcStoreTest {
             assertThat(db.entity("e1")).contains(entity);
             assertThat(db.link(ZO)).contains(link);
             assertThat(db.intent("tolk-7f3a")).contains(intent);
-            assertThat(db.checkpoint("zoho", "Accounts").value()).isEqualTo("2026-03-02T08:00:00Z|42");
+            assertThat(db.checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")).value()).isEqualTo("2026-03-02T08:00:00Z|42");
             assertThat(db.failures()).containsExactly(failure);
             assertThat(db.conflicts(10)).containsExactly(conflict);
             assertThat(db.reviews()).containsExactly(review);
-            assertThat(db.activity(PO, 10)).containsExactly(new Activity(PO, T0, "created", "zoho/Accounts/9001"));
+            assertThat(db.activity(PO, 10)).containsExactly(new Activity(PO, T0, io.tolk.engine.store.ActivityKind.ofCode("created"), "zoho/Accounts/9001"));
             assertThat(db.runs(10)).containsExactly(run);
             assertThat(db.mappingFingerprint()).contains("fp-1");
             assertThat(store.connections()).containsExactly("acme");
 
-            RunRecord next = db.addRun(new RunRecord(0, T0, T0, Map.of(), Map.of(), "ok"));
+            RunRecord next = db.addRun(new RunRecord(0, T0, T0, Map.of(), Map.of(), io.tolk.engine.store.RunOutcome.OK, null));
             assertThat(next.id()).as("ids are not reused after a restart").isGreaterThan(run.id());
         }
     }
@@ -116,11 +116,11 @@ class JdbcStoreTest {
             ConnectionStore db = store.connection("acme");
             Failure f = db.putFailure(new Failure(40, PO, "zoho", "x", 1, T0, T0, T0, "h"));
             Conflict k = db.putConflict(new Conflict(41, "e1", "F1", "organization.name", "zoho", "B", "poweroffice", "A", "tie", T0, false));
-            ReviewItem r = db.putReview(new ReviewItem(42, ZO, "F1", List.of(PO), "2 matches", T0));
+            ReviewItem r = db.putReview(new ReviewItem(42, ZO, "F1", List.of(PO), "2 matches", T0, io.tolk.engine.store.ReviewOrigin.MATCHING));
             assertThat(List.of(f.id(), k.id(), r.id())).containsExactly(40L, 41L, 42L);
 
             Failure fresh = db.putFailure(new Failure(0, ZO, "poweroffice", "y", 1, T0, T0, T0, "h"));
-            RunRecord run = db.addRun(new RunRecord(0, T0, T0, Map.of(), Map.of(), "ok"));
+            RunRecord run = db.addRun(new RunRecord(0, T0, T0, Map.of(), Map.of(), io.tolk.engine.store.RunOutcome.OK, null));
             assertThat(fresh.id()).isGreaterThan(42L);
             assertThat(run.id()).isGreaterThan(fresh.id());
             assertThat(db.review(ZO).orElseThrow().id()).isEqualTo(42L);
@@ -133,8 +133,8 @@ class JdbcStoreTest {
             ConnectionStore db = store.connection("acme");
             Instant early = Instant.parse("2026-03-02T08:00:09.900Z");
             Instant late = Instant.parse("2026-03-02T08:00:10Z"); // ISO text would sort this first
-            db.appendActivity(new Activity(PO, late, "updated", "b"));
-            db.appendActivity(new Activity(PO, early, "linked", "a"));
+            db.appendActivity(new Activity(PO, late, io.tolk.engine.store.ActivityKind.ofCode("updated"), "b"));
+            db.appendActivity(new Activity(PO, early, io.tolk.engine.store.ActivityKind.ofCode("linked"), "a"));
 
             assertThat(db.activity(PO, 10)).extracting(Activity::at).containsExactly(late, early);
         }
@@ -173,25 +173,25 @@ class JdbcStoreTest {
     @Test
     void readersInAnotherStoreDoNotWaitForAnOpenWriteAndSeeOnlyCommittedData() throws Exception {
         try (JdbcStore writer = open(); JdbcStore reader = open()) {
-            writer.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("committed"));
+            writer.connection("acme").putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("committed"));
             CountDownLatch inside = new CountDownLatch(1);
             CountDownLatch finish = new CountDownLatch(1);
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
-                Future<?> tx = pool.submit(() -> writer.connection("acme").inTransaction(t -> {
-                    t.putCheckpoint("zoho", "Accounts", new Checkpoint("uncommitted"));
+                Future<?> tx = pool.submit(() -> writer.connection("acme").update(t -> {
+                    t.putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("uncommitted"));
                     inside.countDown();
                     await(finish);
                 }));
                 assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
-                Checkpoint seen = CompletableFuture.supplyAsync(() -> reader.connection("acme").checkpoint("zoho", "Accounts"))
+                Checkpoint seen = CompletableFuture.supplyAsync(() -> reader.connection("acme").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")))
                         .get(5, TimeUnit.SECONDS);
                 assertThat(seen.value()).isEqualTo("committed");
 
                 finish.countDown();
                 tx.get(10, TimeUnit.SECONDS);
-                assertThat(reader.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("uncommitted");
+                assertThat(reader.connection("acme").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")).value()).isEqualTo("uncommitted");
             } finally {
                 finish.countDown();
                 pool.shutdownNow();
@@ -202,26 +202,26 @@ class JdbcStoreTest {
     @Test
     void inOneStoreAReaderThreadDoesNotWaitForAnotherThreadsOpenTransaction() throws Exception {
         try (JdbcStore store = open()) {
-            store.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("committed"));
+            store.connection("acme").putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("committed"));
             CountDownLatch inside = new CountDownLatch(1);
             CountDownLatch finish = new CountDownLatch(1);
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
-                Future<?> tx = pool.submit(() -> store.connection("acme").inTransaction(t -> {
-                    t.putCheckpoint("zoho", "Accounts", new Checkpoint("uncommitted"));
-                    assertThat(t.checkpoint("zoho", "Accounts").value()).as("own changes visible").isEqualTo("uncommitted");
+                Future<?> tx = pool.submit(() -> store.connection("acme").update(t -> {
+                    t.putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("uncommitted"));
+                    assertThat(t.checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")).value()).as("own changes visible").isEqualTo("uncommitted");
                     inside.countDown();
                     await(finish);
                 }));
                 assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
-                Checkpoint seen = CompletableFuture.supplyAsync(() -> store.connection("acme").checkpoint("zoho", "Accounts"))
+                Checkpoint seen = CompletableFuture.supplyAsync(() -> store.connection("acme").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")))
                         .get(5, TimeUnit.SECONDS);
                 assertThat(seen.value()).isEqualTo("committed");
 
                 finish.countDown();
                 tx.get(10, TimeUnit.SECONDS);
-                assertThat(store.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("uncommitted");
+                assertThat(store.connection("acme").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")).value()).isEqualTo("uncommitted");
             } finally {
                 finish.countDown();
                 pool.shutdownNow();
@@ -232,13 +232,13 @@ class JdbcStoreTest {
     @Test
     void aReadOnlyCommandOpensAndReadsWhileAnotherProcessIsMidTransactionAndHoldsTheLock() throws Exception {
         try (JdbcStore service = open()) {
-            service.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("c1"));
+            service.connection("acme").putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("c1"));
             assertThat(service.tryLock("acme", "tolk-run", TTL)).isTrue();
             CountDownLatch inside = new CountDownLatch(1);
             CountDownLatch finish = new CountDownLatch(1);
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
-                Future<?> tx = pool.submit(() -> service.connection("acme").inTransaction(t -> {
+                Future<?> tx = pool.submit(() -> service.connection("acme").update(t -> {
                     t.putMappingFingerprint("mid-cycle");
                     inside.countDown();
                     await(finish);
@@ -247,7 +247,7 @@ class JdbcStoreTest {
 
                 String seen = CompletableFuture.supplyAsync(() -> {
                     try (JdbcStore status = open()) { // migrations are up to date: opening writes nothing
-                        return status.connection("acme").checkpoint("zoho", "Accounts").value();
+                        return status.connection("acme").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")).value();
                     }
                 }).get(10, TimeUnit.SECONDS);
                 assertThat(seen).isEqualTo("c1");
@@ -268,7 +268,7 @@ class JdbcStoreTest {
             CountDownLatch finish = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
-                Future<?> tx = pool.submit(() -> one.connection("acme").inTransaction(t -> {
+                Future<?> tx = pool.submit(() -> one.connection("acme").update(t -> {
                     t.putMappingFingerprint("one");
                     inside.countDown();
                     await(finish);
@@ -300,7 +300,7 @@ class JdbcStoreTest {
                         for (int i = 0; i < 50; i++) {
                             RecordRef ref = new RecordRef("poweroffice", "CompanyCustomer", thread + "-" + i);
                             db.putFailure(new Failure(0, ref, "zoho", "x", 1, T0, T0, T0, "h"));
-                            db.appendActivity(new Activity(ref, T0, "failed", "x"));
+                            db.appendActivity(new Activity(ref, T0, io.tolk.engine.store.ActivityKind.ofCode("failed"), "x"));
                         }
                     }));
                 }
@@ -318,9 +318,9 @@ class JdbcStoreTest {
     @Test
     void connectionsListsOnlyThoseThatStoredSomethingInNameOrder() {
         try (JdbcStore store = open()) {
-            store.connection("zeta").putCheckpoint("zoho", "Accounts", new Checkpoint("1"));
+            store.connection("zeta").putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("1"));
             store.connection("alpha").putMappingFingerprint("fp");
-            store.connection("just-looked-at").checkpoint("zoho", "Accounts");
+            store.connection("just-looked-at").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"));
 
             assertThat(store.connections()).containsExactly("alpha", "zeta");
         }
@@ -330,16 +330,16 @@ class JdbcStoreTest {
     void aConnectionRegisteredOnlyInsideARolledBackTransactionIsNotListed() {
         try (JdbcStore store = open()) {
             ConnectionStore db = store.connection("ghost");
-            assertThatThrownBy(() -> db.inTransaction(t -> {
+            assertThatThrownBy(() -> db.update(t -> {
                 t.putMappingFingerprint("x");
                 throw new IllegalStateException("crash");
             })).hasMessage("crash");
 
             assertThat(store.connections()).isEmpty();
-            db.putCheckpoint("zoho", "Accounts", new Checkpoint("1"));
+            db.putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("1"));
             assertThat(store.connections()).containsExactly("ghost");
 
-            store.connection("via-transaction").inTransaction(t -> t.inTransaction(inner -> inner.putMappingFingerprint("fp")));
+            store.connection("via-transaction").update(t -> t.update(inner -> inner.putMappingFingerprint("fp")));
             assertThat(store.connections()).containsExactly("ghost", "via-transaction");
         }
     }
@@ -356,8 +356,8 @@ class JdbcStoreTest {
     @Test
     void anInMemoryStoreWorksForOneProcess() {
         try (JdbcStore store = JdbcStore.open(StoreUrl.parse("sqlite::memory:", dir, Map.of()), clock)) {
-            store.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("1"));
-            assertThat(store.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("1");
+            store.connection("acme").putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("1"));
+            assertThat(store.connection("acme").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")).value()).isEqualTo("1");
             assertThat(store.url().display()).isEqualTo("sqlite::memory:");
         }
     }

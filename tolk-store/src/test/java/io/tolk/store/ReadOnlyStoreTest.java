@@ -38,22 +38,22 @@ class ReadOnlyStoreTest {
     @Test
     void readsWorkAndEveryWriteIsRefused() throws Exception {
         try (JdbcStore store = JdbcStore.open(url(), clock)) {
-            store.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("c1"));
+            store.connection("acme").putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("c1"));
         }
         try (JdbcStore store = JdbcStore.openReadOnly(url(), clock)) {
             assertThat(store.readOnly()).isTrue();
-            assertThat(store.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("c1");
+            assertThat(store.connection("acme").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")).value()).isEqualTo("c1");
             assertThat(store.connections()).containsExactly("acme");
 
-            assertThatThrownBy(() -> store.connection("acme").putCheckpoint("zoho", "Accounts", new Checkpoint("c2")))
+            assertThatThrownBy(() -> store.connection("acme").putCheckpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts"), new Checkpoint("c2")))
                     .isInstanceOf(StoreException.class).hasMessageContaining("read-only");
             assertThatThrownBy(() -> store.tryLock("acme", "plan", Duration.ofMinutes(1)))
                     .isInstanceOf(StoreException.class).hasMessageContaining("read-only");
-            assertThatThrownBy(() -> store.connection("acme").inTransaction(tx -> { }))
+            assertThatThrownBy(() -> store.connection("acme").update(tx -> { }))
                     .isInstanceOf(StoreException.class);
         }
         try (JdbcStore store = JdbcStore.open(url(), clock)) {
-            assertThat(store.connection("acme").checkpoint("zoho", "Accounts").value()).isEqualTo("c1");
+            assertThat(store.connection("acme").checkpoint(io.tolk.engine.store.StreamKey.fromStored("zoho", "Accounts")).value()).isEqualTo("c1");
         }
     }
 

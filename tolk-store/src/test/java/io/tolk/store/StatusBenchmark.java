@@ -3,8 +3,8 @@ package io.tolk.store;
 import io.tolk.api.RecordRef;
 import io.tolk.engine.EngineStatus;
 import io.tolk.engine.SyncEngine;
-import io.tolk.engine.cycle.SyncOptions;
-import io.tolk.engine.mapping.Mapping;
+import io.tolk.engine.policy.SyncOptions;
+import io.tolk.engine.testing.StandardMapping;
 import io.tolk.engine.store.Conflict;
 import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.Entity;
@@ -52,8 +52,8 @@ class StatusBenchmark {
         try (JdbcStore store = JdbcStore.open(url, clock)) {
             ConnectionStore db = store.connection("default");
             fill(db);
-            SyncEngine engine = new SyncEngine("default", store, FakeConnector.poweroffice(clock), FakeConnector.zoho(clock),
-                    Mapping.defaults(), SyncOptions.defaults(), clock);
+            SyncEngine engine = new SyncEngine("default", store, java.util.List.of(FakeConnector.poweroffice(clock),
+                    FakeConnector.zoho(clock)), StandardMapping.defaults(), SyncOptions.defaults(), clock);
             EngineStatus status = engine.status();   // warm-up
             int runs = 5;
             long t = System.nanoTime();
@@ -69,7 +69,7 @@ class StatusBenchmark {
     private static void fill(ConnectionStore db) {
         for (int from = 0; from < ENTITIES; from += 1000) {
             int start = from;
-            db.inTransaction(tx -> {
+            db.update(tx -> {
                 for (int i = start; i < start + 1000; i++) {
                     String e = "e" + i;
                     RecordRef po = new RecordRef("poweroffice", "CompanyCustomer", String.valueOf(i));
@@ -77,7 +77,7 @@ class StatusBenchmark {
                     tx.putEntity(new Entity(e, "organization", "F1", Map.of("organization.name", "Firma " + i), Map.of(), T0, T0));
                     for (RecordRef r : new RecordRef[]{po, z}) {
                         tx.putLink(Link.fresh(r, e, T0));
-                        tx.putSnapshot(new Snapshot(r, "h" + i, Map.of("Name", "Firma " + i), T0, Map.of(), true, null));
+                        tx.putSnapshot(new Snapshot(r, "h" + i, Map.of("Name", "Firma " + i), T0, Map.of(), true));
                     }
                     if (i % 20 == 0) {
                         tx.putFailure(new Failure(0, po, "zoho", "refused", 1, T0, T0, T0, "h" + i));

@@ -49,7 +49,7 @@ class StoreBenchmark {
             long t = System.nanoTime();
             for (int from = 0; from < RECORDS; from += BATCH) {
                 int start = from;
-                db.inTransaction(tx -> {
+                db.update(tx -> {
                     for (int i = start; i < start + BATCH; i++) {
                         tx.putSnapshot(snapshot(i));
                         tx.putLink(Link.fresh(ref("zoho", i), "e" + i, T0).withLastSeen(fields(i)));
@@ -65,12 +65,12 @@ class StoreBenchmark {
             report(label, "stage snapshot, one transaction each", SINGLE, t);
 
             t = System.nanoTime();
-            int n = db.snapshots("poweroffice", "CompanyCustomer").size();
+            int n = db.snapshots("poweroffice", "CompanyCustomer", null, Integer.MAX_VALUE).size();
             report(label, "read all snapshots of a type", n, t);
             assertThat(n).isEqualTo(RECORDS + SINGLE);
 
             t = System.nanoTime();
-            n = db.links().size();
+            n = db.links(null, Integer.MAX_VALUE).size();
             report(label, "read all links", n, t);
 
             t = System.nanoTime();
@@ -104,7 +104,6 @@ class StoreBenchmark {
     }
 
     private static Snapshot snapshot(int i) {
-        return new Snapshot(ref("poweroffice", i), "hash-" + i, fields(i), T0, Map.of("MailAddress.City", T0.minusSeconds(i)),
-                false, T0);
+        return new Snapshot(ref("poweroffice", i), "hash-" + i, fields(i), T0, Map.of("MailAddress.City", T0.minusSeconds(i)), false);
     }
 }

@@ -2,11 +2,11 @@ package io.tolk.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tolk.engine.docs.DocsFormat;
-import io.tolk.engine.docs.DocsParser;
-import io.tolk.engine.docs.DocsRenderer;
-import io.tolk.engine.docs.DocsRow;
-import io.tolk.engine.mapping.Mapping;
+import io.tolk.app.docs.DocsFormat;
+import io.tolk.app.docs.DocsParser;
+import io.tolk.app.docs.DocsRenderer;
+import io.tolk.app.docs.DocsRow;
+import io.tolk.app.wiring.BuiltInMapping;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ class DocsCommandTest {
     void withoutAConfigTheBuiltInFlowsAreDocumented() {
         Cli.Result r = new Cli(dir).run("docs");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo(DocsRenderer.render(Mapping.defaults(), DocsFormat.MD));
+        assertThat(r.out()).isEqualTo(DocsRenderer.render(BuiltInMapping.defaults(), DocsFormat.MD));
         List<DocsRow> rows = DocsParser.parseMarkdown(r.out());
         assertThat(rows).extracting(DocsRow::flowId).contains("F1", "F2", "F3");
     }

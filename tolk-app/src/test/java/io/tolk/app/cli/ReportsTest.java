@@ -41,7 +41,8 @@ class ReportsTest {
 
     private static CycleReport reportWithAWarning(boolean dryRun) {
         return new CycleReport(dryRun ? 0 : 7, dryRun, Instant.parse("2026-03-02T08:00:00Z"), Duration.ofSeconds(2),
-                Map.of("F3", FlowCounts.ZERO), Map.of("zoho", 3L), List.of(), null, "ok", List.of(WARNING));
+                Map.of("F3", FlowCounts.ZERO), Map.of("zoho", 3L), List.of(), Map.of(), List.of(), null,
+                io.tolk.engine.store.RunOutcome.OK, List.of(WARNING));
     }
 
     @Test
@@ -61,7 +62,7 @@ class ReportsTest {
     void thePlanShowsTheWarningToo() {
         StringWriter text = new StringWriter();
 
-        Reports.plan(new PrintWriter(text), "default", reportWithAWarning(true));
+        Reports.planTotals(new PrintWriter(text), "default", new io.tolk.engine.Plan(reportWithAWarning(true), Map.of()), false);
 
         assertThat(text.toString()).contains("Warning: " + WARNING, "Nothing to do for connection 'default'");
     }

@@ -67,8 +67,8 @@ class ConfigLoaderTest {
         assertThat(c.poweroffice().applicationKey().reveal()).isEqualTo("app-secret-value");
         assertThat(c.zoho().refreshToken().reveal()).isEqualTo("zoho-refresh-value");
         assertThat(c.sync().interval()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(c.sync().deletes()).isEqualTo(SyncConfig.DeletePolicy.KEEP);
-        assertThat(c.sync().tieWinner()).isEqualTo(SyncConfig.Side.POWEROFFICE);
+        assertThat(c.sync().deletes()).isEqualTo(io.tolk.engine.policy.DeletePolicy.KEEP);
+        assertThat(c.sync().tieWinner()).isEqualTo("poweroffice");
         assertThat(c.flows()).singleElement().satisfies(f -> {
             assertThat(f.flow()).isEqualTo("F1");
             assertThat(f.filter()).isEqualTo("IsArchived == false");
@@ -208,8 +208,8 @@ class ConfigLoaderTest {
                 + "  - name: nordlys\n" + po + z + "    sync:\n      tieWinner: zoho\n");
         assertThat(config.connections()).extracting(ConnectionConfig::name).containsExactly("fjellvind", "nordlys");
         assertThat(config.connections().get(1).sync().interval()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(config.connections().get(1).sync().tieWinner()).isEqualTo(SyncConfig.Side.ZOHO);
-        assertThat(config.connections().get(0).sync().tieWinner()).isEqualTo(SyncConfig.Side.POWEROFFICE);
+        assertThat(config.connections().get(1).sync().tieWinner()).isEqualTo("zoho");
+        assertThat(config.connections().get(0).sync().tieWinner()).isEqualTo("poweroffice");
         assertThat(config.select("nordlys").name()).isEqualTo("nordlys");
         assertThatThrownBy(() -> config.select(null)).hasMessageContaining("fjellvind, nordlys");
     }

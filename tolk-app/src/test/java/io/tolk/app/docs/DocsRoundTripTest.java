@@ -1,8 +1,8 @@
-package io.tolk.engine.docs;
+package io.tolk.app.docs;
 
-import io.tolk.engine.mapping.AddedPair;
-import io.tolk.engine.mapping.FlowOverride;
+import io.tolk.app.wiring.BuiltInMapping;
 import io.tolk.engine.mapping.Mapping;
+import io.tolk.engine.testing.TestOverrides;
 import io.tolk.engine.mapping.MappingOverrides;
 import io.tolk.engine.mapping.PropertyOverride;
 import io.tolk.engine.mapping.SpecTables;
@@ -23,7 +23,7 @@ class DocsRoundTripTest {
 
     @Test
     void renderedDefaultsParseBackToExactlyTheSpecsThreeTables() {
-        String md = DocsRenderer.render(Mapping.defaults(), DocsFormat.MD);
+        String md = DocsRenderer.render(BuiltInMapping.defaults(), DocsFormat.MD);
         List<DocsRow> rows = DocsParser.parseMarkdown(md);
         assertThat(rows).hasSize(22);
         assertThat(facts(rows)).isEqualTo(SpecTables.all());
@@ -32,7 +32,7 @@ class DocsRoundTripTest {
 
     @Test
     void oneSectionPerFlowWithTheSpecsTitles() {
-        String md = DocsRenderer.render(Mapping.defaults(), DocsFormat.MD);
+        String md = DocsRenderer.render(BuiltInMapping.defaults(), DocsFormat.MD);
         assertThat(md).contains("\n## F1 — company customer ⇄ Account\n", "\n## F2 — department ⇄ Account\n",
                 "\n## F3 — person customer ⇄ Contact\n");
         assertThat(md).contains("| PowerOffice `Customers` property | Zoho `Accounts` field | type | direction |");
@@ -42,15 +42,15 @@ class DocsRoundTripTest {
 
     @Test
     void renderingIsDeterministic() {
-        assertThat(DocsRenderer.render(Mapping.defaults(), DocsFormat.MD)).isEqualTo(DocsRenderer.render(Mapping.defaults(), DocsFormat.MD));
-        assertThat(DocsRenderer.render(Mapping.defaults(), DocsFormat.RST)).isEqualTo(DocsRenderer.render(Mapping.defaults(), DocsFormat.RST));
+        assertThat(DocsRenderer.render(BuiltInMapping.defaults(), DocsFormat.MD)).isEqualTo(DocsRenderer.render(BuiltInMapping.defaults(), DocsFormat.MD));
+        assertThat(DocsRenderer.render(BuiltInMapping.defaults(), DocsFormat.RST)).isEqualTo(DocsRenderer.render(BuiltInMapping.defaults(), DocsFormat.RST));
     }
 
     @Test
     void aPairAddedInConfigAppearsInTheDocsWithItsDirection() {
-        Mapping m = Mapping.build(new MappingOverrides(List.of(new FlowOverride("F1", 1, "IsArchived == false", 2, null, 0,
+        Mapping m = BuiltInMapping.build(new MappingOverrides(List.of(TestOverrides.flow("F1", 1, "IsArchived == false", 2, null, 0,
                 List.of(new PropertyOverride("Shipping_City", "createOnly", 3)),
-                List.of(new AddedPair("organization.orgNumber", "OrganizationNumber", "Org_Number", "toZoho", 4))))));
+                List.of(TestOverrides.added("organization.orgNumber", "OrganizationNumber", "Org_Number", "toZoho", 4))))));
         String md = DocsRenderer.render(m, DocsFormat.MD);
         assertThat(md).contains("| OrganizationNumber | Org_Number | string | toZoho |")
                 .contains("| MailAddress.City | Shipping_City | string | createOnly |")
@@ -61,7 +61,7 @@ class DocsRoundTripTest {
 
     @Test
     void restructuredTextHasAListTablePerFlowWithUnderlinedTitles() {
-        String rst = DocsRenderer.render(Mapping.defaults(), DocsFormat.RST);
+        String rst = DocsRenderer.render(BuiltInMapping.defaults(), DocsFormat.RST);
         String title = "F3 — person customer ⇄ Contact";
         assertThat(rst).contains(title + "\n" + "-".repeat(title.length()) + "\n");
         assertThat(rst.split("\\.\\. list-table::", -1)).hasSize(4);

@@ -1,7 +1,7 @@
 package io.tolk.app.e2e;
 
-import io.tolk.engine.docs.DocsParser;
-import io.tolk.engine.docs.DocsRow;
+import io.tolk.app.docs.DocsParser;
+import io.tolk.app.docs.DocsRow;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
