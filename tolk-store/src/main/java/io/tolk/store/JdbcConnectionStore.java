@@ -372,7 +372,8 @@ final class JdbcConnectionStore implements ConnectionStore {
         return write(c -> Sql.update(c, "UPDATE tolk_snapshot SET processed = 0 WHERE connection_name = ? AND processed = 1"
                 + " AND EXISTS (SELECT 1 FROM tolk_link l WHERE l.connection_name = tolk_snapshot.connection_name"
                 + " AND l.record_system = tolk_snapshot.record_system AND l.record_type = tolk_snapshot.record_type"
-                + " AND l.record_id = tolk_snapshot.record_id AND l.entity_id IN (" + DELETED_MEMBER_ENTITIES + "))", name, name));
+                + " AND l.record_id = tolk_snapshot.record_id AND l.entity_id IN (" + DELETED_MEMBER_ENTITIES + "))", name, name,
+                name));
     }
 
     /** Entities with a member deleted in source and an active member (takes the connection name twice). */
@@ -619,8 +620,9 @@ final class JdbcConnectionStore implements ConnectionStore {
 
     @Override
     public List<String> entitiesWithDeletedMember(String afterId, int limit) {
-        String sql = "SELECT DISTINCT entity_id FROM (" + DELETED_MEMBER_ENTITIES + ") x"
-                + (afterId == null ? "" : " WHERE entity_id" + binary + " > ?") + " ORDER BY entity_id" + binary + " LIMIT ?";
+        String sql = "SELECT entity_id FROM (" + DELETED_MEMBER_ENTITIES + ") x"
+                + (afterId == null ? "" : " WHERE entity_id" + binary + " > ?") + " GROUP BY entity_id ORDER BY entity_id"
+                + binary + " LIMIT ?";
         return read(c -> afterId == null
                 ? Sql.list(c, sql, rs -> rs.getString(1), name, name, limit)
                 : Sql.list(c, sql, rs -> rs.getString(1), name, name, afterId, limit));

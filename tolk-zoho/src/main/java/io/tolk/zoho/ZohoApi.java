@@ -100,8 +100,9 @@ final class ZohoApi {
         if (response.status() == 429) {
             credits.refund(cost);
             if (credits.remainingReported() == 0) {
-                throw new ConnectorException(ErrorKind.UNAVAILABLE, "zoho", request.describe()
-                        + ": the org's API credits are exhausted (429, X-API-CREDITS-REMAINING 0); calls resume as the 24-hour window rolls");
+                throw new ConnectorException(ErrorKind.QUOTA, "zoho", request.describe()
+                        + ": the org's API credits are exhausted (429, X-API-CREDITS-REMAINING 0); calls resume as the 24-hour window rolls",
+                        null, null);
             }
         }
         return response;

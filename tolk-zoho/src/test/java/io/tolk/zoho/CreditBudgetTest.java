@@ -50,9 +50,10 @@ class CreditBudgetTest {
         b.spend(10, "read");
         assertThatThrownBy(() -> b.spend(1, "read Accounts"))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+                    assertThat(e.kind()).as("credits spent: the work waits").isEqualTo(ErrorKind.QUOTA);
                     assertThat(e.getMessage()).contains("read Accounts").contains("10 of 10")
                             .contains("2025-03-02T10:00:00Z");
+                    assertThat(e.retryAt()).as("when the oldest credits free up").contains(java.time.Instant.parse("2025-03-02T10:00:00Z"));
                 });
 
         clock.now = clock.now.plus(Duration.ofHours(24)).plusSeconds(60);

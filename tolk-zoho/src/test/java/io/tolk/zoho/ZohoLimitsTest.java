@@ -40,7 +40,7 @@ class ZohoLimitsTest {
 
         assertThatThrownBy(() -> c.reader("Accounts").readByIds(List.of("1"), Set.of("Account_Name")))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+                    assertThat(e.kind()).as("credits spent: the work waits").isEqualTo(ErrorKind.QUOTA);
                     assertThat(e.getMessage()).contains("zoho: read Accounts by id").contains("credit budget exhausted")
                             .contains("3 of 3 credits");
                 });
@@ -58,7 +58,7 @@ class ZohoLimitsTest {
                 c.reader("Accounts").readByIds(List.of("1"), Set.of("Account_Name"));
             }
         }).isInstanceOfSatisfying(ConnectorException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+            assertThat(e.kind()).as("credits spent: the work waits").isEqualTo(ErrorKind.QUOTA);
             assertThat(e.getMessage()).containsAnyOf("Zoho reports 0 API credits left", "API credits are exhausted");
         });
         assertThat(c.usage().creditsRemaining()).isZero();

@@ -15,9 +15,11 @@ import java.util.Map;
  *   <li>A read older than tolk's write (a lagging replica, which some systems read from) is not a user edit: the record is
  *       taken to hold what tolk last saw of it.</li>
  *   <li>The first read after a write that was not read back adopts the system's own form of the written fields as
- *       "last seen", so normalisation (a trimmed phone, a country name for a code) is not taken as an edit. When the
- *       write's answer gave the record's new modification instant, only a read with exactly that instant is adopted:
- *       anything later is someone's edit. Without that instant, a read modified within the echo window is.</li>
+ *       "last seen", so normalisation (a trimmed phone, a country name for a code) is not taken as an edit, when the
+ *       write's answer gave no modification instant: a read modified within the echo window of the write is then
+ *       tolk's own. When the answer gave the instant (a system that keeps values as sent and says when it stored
+ *       them), "last seen" is the values sent, and any field that reads otherwise, even in the same second, is an
+ *       edit: nobody's change is ever taken for tolk's own.</li>
  * </ul>
  */
 final class EchoGuard {
@@ -47,9 +49,11 @@ final class EchoGuard {
         if (!link.echoPending()) {
             return new Reading(snapshot.fields(), link, false);
         }
-        boolean ours = link.echo() == EchoExpectation.EXACT
-                ? modified != null && modified.equals(link.writtenAt())
-                : modified == null || !modified.isAfter(link.writtenAt().plus(echoWindow).plus(resolution));
+        // With the write's own instant (EXACT) "last seen" already holds the values sent, which such a system keeps as
+        // sent: a field that reads otherwise was changed by someone, even within the same second, and is taken as an
+        // edit. Only without that instant is a read near the write taken as the system's own form of tolk's values.
+        boolean ours = link.echo() == EchoExpectation.WITHIN_WINDOW
+                && (modified == null || !modified.isAfter(link.writtenAt().plus(echoWindow).plus(resolution)));
         Map<String, String> seen = new LinkedHashMap<>(link.lastSeen());
         if (ours) {
             for (String field : link.lastWritten().keySet()) {

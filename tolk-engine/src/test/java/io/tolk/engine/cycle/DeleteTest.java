@@ -8,6 +8,8 @@ import io.tolk.engine.testing.EngineHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rule 5: deletions are believed only when confirmed, not propagated by default, never answered by re-creating. */
@@ -167,5 +169,29 @@ class DeleteTest {
         h.options = h.options.withConfirmDeletes(true);
         h.sync();
         assertThat(h.zoho.ids("Accounts")).isEmpty();
+    }
+
+    @Test
+    void zohoDeletionsHeldBackArchiveTheirCustomersOnceConfirmed() {
+        h.po.put("CompanyCustomer", "2", "Name", "To AS");
+        h.po.put("CompanyCustomer", "3", "Name", "Tre AS");
+        h.sync();
+        h.options = h.options.withDeletes(DeletePolicy.PROPAGATE, 2);
+        for (String id : h.zoho.ids("Accounts")) {
+            h.zoho.delete("Accounts", id);
+        }
+
+        assertThat(h.sync().deletesHalted()).contains("3 deletions held back");
+        assertThat(h.sync().deletesHalted()).as("still halted next cycle").isNotNull();
+        assertThat(h.po.field("CompanyCustomer", "2", "IsArchived")).isNotEqualTo("true");
+
+        h.options = h.options.withConfirmDeletes(true);
+        CycleReport confirmed = h.sync();
+
+        assertThat(confirmed.total(FlowCounts::deleted)).isEqualTo(3);
+        for (String id : List.of("1", "2", "3")) {
+            assertThat(h.po.field("CompanyCustomer", id, "IsArchived")).as("customer " + id).isEqualTo("true");
+        }
+        assertThat(h.sync().writes()).as("archived once, and then left alone").isEmpty();
     }
 }

@@ -70,6 +70,7 @@ class EchoTest {
 
     @Test
     void aSystemsOwnFormOfAWrittenValueIsNotTakenAsAnEdit() {
+        h.zoho.answersModifiedAt(false);   // a system that normalises says nothing of its write: its next read tells
         h.zoho.normaliseWith((field, value) -> field.equals("Phone") ? value.replace(" ", "") : value);
         h.po.edit("CompanyCustomer", "1", "PhoneNumber", "44 44 44 44");
         h.sync();
