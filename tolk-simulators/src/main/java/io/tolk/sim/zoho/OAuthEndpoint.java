@@ -4,20 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tolk.sim.common.SimRequest;
 import io.tolk.sim.common.SimResponse;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /oauth/v2/token}, the accounts server's refresh-token grant. Parameters come from a form body or the
- * query string (Zoho accepts both). Errors are answered with HTTP 200 and {@code {"error": "..."}}, as observed on
+ * {@code POST /oauth/v2/token}, the accounts server's refresh-token grant. Parameters come from the query string or
+ * a form body, url-encoded or multipart (Zoho's official SDKs send multipart/form-data; see {@link FormBody}); a body
+ * value wins over a query value of the same name. A body of any other content type is not read, so a call whose
+ * parameters are only there is refused as if they were missing. Errors are answered with HTTP 200 and {@code {"error": "..."}}, as observed on
  * the real accounts server (spec §2.2, unconfirmed officially).
  */
 public final class OAuthEndpoint {
   static final String SCOPE = "ZohoCRM.modules.ALL ZohoCRM.settings.fields.READ ZohoCRM.settings.modules.READ "
-      + "ZohoCRM.notifications.ALL ZohoCRM.coql.READ ZohoSearch.securesearch.READ";
+      + "ZohoCRM.notifications.ALL ZohoCRM.coql.READ ZohoCRM.users.READ ZohoSearch.securesearch.READ";
 
   private final ObjectMapper mapper;
   private final TokenIssuer tokens;
@@ -34,15 +34,9 @@ public final class OAuthEndpoint {
     rq.query().forEach((k, v) -> {
       if (!v.isEmpty()) p.put(k, v.get(0));
     });
-    String ct = rq.header("Content-Type");
-    if (rq.body().length > 0 && (ct == null || ct.toLowerCase().startsWith("application/x-www-form-urlencoded"))) {
-      for (String pair : rq.bodyText().split("&")) {
-        if (pair.isEmpty()) continue;
-        int eq = pair.indexOf('=');
-        String k = decode(eq < 0 ? pair : pair.substring(0, eq));
-        String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
-        p.put(k, v);
-      }
+    if (rq.body().length > 0) {
+      Map<String, String> form = FormBody.parse(rq.header("Content-Type"), rq.body());
+      if (form != null) p.putAll(form); // a body of another type (JSON, text) is not read: its parameters are not seen
     }
     TokenIssuer.Grant g = tokens.refresh(p.get("grant_type"), p.get("client_id"), p.get("client_secret"), p.get("refresh_token"));
     ObjectNode body = mapper.createObjectNode();
@@ -56,13 +50,5 @@ public final class OAuthEndpoint {
     body.put("token_type", "Bearer");
     body.put("expires_in", g.expiresInSeconds());
     return SimResponse.json(200, body, mapper);
-  }
-
-  private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
-    }
   }
 }

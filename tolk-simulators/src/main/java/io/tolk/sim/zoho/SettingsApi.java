@@ -9,9 +9,16 @@ import io.tolk.sim.common.SimResponse;
 /**
  * Metadata: {@code GET /crm/v8/settings/modules} and {@code GET /crm/v8/settings/fields?module=}, rendered from the
  * same {@link FieldCatalog} the validator uses. A unique field carries {@code "unique":{"casesensitive":"false"}},
- * others {@code "unique":{}}.
+ * others {@code "unique":{}}. Every field has a positive {@code length} (see {@link #UNLIMITED_LENGTH}).
  */
 public final class SettingsApi {
+  /**
+   * The {@code length} Zoho's samples show for a field without a text limit (owner lookups, lookups, picklists,
+   * date-times). Never 0: the official SDK's JSON reader takes an object whose {@code length} is 0 for an empty
+   * array and drops that field from the metadata it loads, so a 0 here fails every SDK call on the module.
+   */
+  static final int UNLIMITED_LENGTH = 120;
+
   private final ObjectMapper mapper;
   private final FieldCatalog catalog;
   private final ZohoErrors errors;
@@ -58,7 +65,7 @@ public final class SettingsApi {
       n.put("id", String.valueOf(4_876_876_000_000_010_000L + module.ordinal() * 1000L + (++seq)));
       n.put("data_type", f.type().dataType());
       n.put("json_type", f.type().jsonType());
-      n.put("length", f.length());
+      n.put("length", f.length() > 0 ? f.length() : UNLIMITED_LENGTH);
       n.put("system_mandatory", f.systemMandatory());
       n.put("read_only", f.readOnly());
       n.put("field_read_only", f.readOnly());

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * A local Zoho CRM v8 simulator: the accounts server's {@code /oauth/v2/token} and the CRM API ({@code /crm/v8/...}:
- * Accounts and Contacts records, deleted records, search, field metadata, notifications) on one base URL, plus the
+ * Accounts and Contacts records, deleted records, search, field metadata, notifications, the current user and org) on one base URL, plus the
  * admin API under {@code /__sim}. Start with {@link #start(SimOptions)}; close when done.
  */
 public final class ZohoSimulator implements AutoCloseable {
@@ -78,6 +78,9 @@ public final class ZohoSimulator implements AutoCloseable {
     api("POST", "/crm/v8/coql", "coql", OperationKind.READ, (rq, p, c) -> coql.query(rq));
     api("GET", "/crm/v8/settings/modules", "settings.modules", OperationKind.READ, (rq, p, c) -> meta.modules(rq));
     api("GET", "/crm/v8/settings/fields", "settings.fields", OperationKind.READ, (rq, p, c) -> meta.fields(rq));
+    OrgApi org = new OrgApi(mapper, errors, settings.timeZone());
+    api("GET", "/crm/v8/users", "users.list", OperationKind.READ, (rq, p, c) -> org.users(rq));
+    api("GET", "/crm/v8/org", "org.get", OperationKind.READ, (rq, p, c) -> org.org(rq));
     api("POST", "/crm/v8/actions/watch", "watch.enable", OperationKind.WRITE, (rq, p, c) -> watch.enable(rq));
     api("GET", "/crm/v8/actions/watch", "watch.list", OperationKind.READ, (rq, p, c) -> watch.list(rq));
     api("PUT", "/crm/v8/actions/watch", "watch.update", OperationKind.WRITE, (rq, p, c) -> watch.replace(rq));

@@ -76,6 +76,28 @@ class TokenEndpointTest extends PoTestBase {
   }
 
   @Test
+  void tokenCallWithoutGrantTypeIsRefusedWith400InvalidRequest() {
+    start();
+    HttpResponse<String> r = PoClient.send(tokenRequest(PoClient.basic("demo-app", "demo-client"), "demo-sub")
+        .uri(URI.create(sim.tokenUrl())).POST(HttpRequest.BodyPublishers.ofString("scope=api")));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(PoClient.json(r).get("error").asText()).isEqualTo("invalid_request");
+    assertThat(PoClient.json(r).get("error_description").asText()).contains("grant_type");
+  }
+
+  @Test
+  void multipartTokenCallIsRefusedWith400InvalidRequest() {
+    start();
+    String body = "--b\r\nContent-Disposition: form-data; name=\"grant_type\"\r\n\r\nclient_credentials\r\n--b--\r\n";
+    HttpResponse<String> r = PoClient.send(HttpRequest.newBuilder(URI.create(sim.tokenUrl()))
+        .header("Authorization", PoClient.basic("demo-app", "demo-client"))
+        .header("Ocp-Apim-Subscription-Key", "demo-sub").header("Content-Type", "multipart/form-data; boundary=b")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(PoClient.json(r).get("error").asText()).isEqualTo("invalid_request");
+  }
+
+  @Test
   void jsonBodyOnTokenCallIsRefusedWith400InvalidRequest() {
     start();
     HttpResponse<String> r = PoClient.send(HttpRequest.newBuilder(URI.create(sim.tokenUrl()))

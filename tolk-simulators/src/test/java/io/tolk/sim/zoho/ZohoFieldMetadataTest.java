@@ -54,6 +54,19 @@ class ZohoFieldMetadataTest extends ZohoSimTestBase {
   }
 
   @Test
+  void everyFieldHasAPositiveLengthAndFieldsWithoutATextLimitShow120() {
+    for (String module : List.of("Accounts", "Contacts")) {
+      for (JsonNode field : fields(module).values()) {
+        assertThat(field.path("length").asInt()).as(module + "." + field.path("api_name").asText()).isPositive();
+      }
+    }
+    Map<String, JsonNode> f = fields("Contacts");
+    assertThat(f.get("Owner").path("length").asInt()).isEqualTo(120);
+    assertThat(f.get("Account_Name").path("length").asInt()).isEqualTo(120);
+    assertThat(f.get("Created_Time").path("length").asInt()).isEqualTo(120);
+  }
+
+  @Test
   void everyAdvertisedTextLengthIsExactlyTheLimitTheValidatorEnforces() {
     for (String module : List.of("Accounts", "Contacts")) {
       String mandatory = module.equals("Accounts") ? "Account_Name" : "Last_Name";

@@ -31,6 +31,71 @@ class ZohoOAuthTest extends ZohoSimTestBase {
     assertThat(r.json().path("access_token").asText()).isNotEmpty();
   }
 
+  /** A multipart/form-data body as Node's form-data package (used by Zoho's official SDKs) writes it. */
+  private static String multipart(String boundary, String... nameValue) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i + 1 < nameValue.length; i += 2) {
+      b.append("--").append(boundary).append("\r\n")
+          .append("Content-Disposition: form-data; name=\"").append(nameValue[i]).append("\"\r\n\r\n")
+          .append(nameValue[i + 1]).append("\r\n");
+    }
+    return b.append("--").append(boundary).append("--\r\n").toString();
+  }
+
+  private ZohoHttp.Resp tokenCall(String contentType, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/oauth/v2/token"))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) b.header("Content-Type", contentType);
+    return ZohoHttp.send(b);
+  }
+
+  @Test
+  void tokenRefreshAcceptsMultipartFormDataAsTheOfficialSdksSendIt() {
+    String boundary = "--------------------------515890814546601021194782";
+    ZohoHttp.Resp r = tokenCall("multipart/form-data; boundary=" + boundary, multipart(boundary,
+        "client_id", "demo-client", "client_secret", "demo-secret", "grant_type", "refresh_token",
+        "refresh_token", "demo-refresh"));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().path("access_token").asText()).as(r.text()).startsWith("1000.");
+    assertThat(http.raw("GET", "/crm/v8/Accounts?fields=Account_Name", null, "Authorization",
+        "Zoho-oauthtoken " + r.json().path("access_token").asText()).status()).isEqualTo(204);
+  }
+
+  @Test
+  void multipartTokenCallIsCheckedLikeAnyOther() {
+    String boundary = "b0undary";
+    assertThat(tokenCall("multipart/form-data; boundary=\"" + boundary + "\"", multipart(boundary, "client_id",
+        "demo-client", "client_secret", "demo-secret", "grant_type", "refresh_token", "refresh_token", "wrong"))
+        .json().path("error").asText()).isEqualTo("invalid_code");
+    assertThat(tokenCall("multipart/form-data; boundary=" + boundary, multipart(boundary, "client_id", "demo-client",
+        "client_secret", "demo-secret", "refresh_token", "demo-refresh")).json().path("error").asText())
+        .as("no grant_type part").isEqualTo("unsupported_grant_type");
+    assertThat(tokenCall("multipart/form-data", multipart(boundary, "client_id", "demo-client", "client_secret",
+        "demo-secret", "grant_type", "refresh_token", "refresh_token", "demo-refresh")).json().path("error").asText())
+        .as("multipart without a boundary carries no parameters").isEqualTo("unsupported_grant_type");
+  }
+
+  @Test
+  void tokenCallWithoutGrantTypeIsRefusedWithUnsupportedGrantType() {
+    ZohoHttp.Resp r = tokenCall("application/x-www-form-urlencoded",
+        "refresh_token=demo-refresh&client_id=demo-client&client_secret=demo-secret");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().path("error").asText()).isEqualTo("unsupported_grant_type");
+    assertThat(r.json().has("access_token")).isFalse();
+  }
+
+  @Test
+  void tokenParametersInAJsonBodyAreNotReadSoTheCallIsRefused() {
+    ZohoHttp.Resp r = tokenCall("application/json", "{\"refresh_token\":\"demo-refresh\",\"client_id\":\"demo-client\","
+        + "\"client_secret\":\"demo-secret\",\"grant_type\":\"refresh_token\"}");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().path("error").asText()).isEqualTo("unsupported_grant_type");
+    assertThat(r.json().has("access_token")).isFalse();
+    ZohoHttp.Resp text = tokenCall("text/plain", "refresh_token=demo-refresh&client_id=demo-client"
+        + "&client_secret=demo-secret&grant_type=refresh_token");
+    assertThat(text.json().path("error").asText()).as("a form body labelled text/plain").isEqualTo("unsupported_grant_type");
+  }
+
   @Test
   void badRefreshTokenIsRefusedWithInvalidCodeAndHttp200() {
     ZohoHttp.Resp r = http.refresh("demo-client", "demo-secret", "wrong");
