@@ -19,6 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        FatalErrors.install(System.err);
         AppContext context = AppContext.system();
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C / SIGTERM: ask the long-running command to stop and give it a moment to close what it opened.
@@ -33,6 +34,9 @@ public final class Main {
         int code;
         try {
             code = new Main(context).run(args, System.out, System.err);
+        } catch (Error fatal) {
+            FatalErrors.halt(fatal, System.err); // describing it ran out of memory again: still exit 4
+            return;
         } finally {
             finished.countDown();
         }
@@ -46,6 +50,10 @@ public final class Main {
         CommandLine commandLine = commandLine(context, outWriter, errWriter);
         try {
             return commandLine.execute(args);
+        } catch (Error fatal) {
+            // picocli hands only Exceptions to the ErrorHandler; an Error (out of memory) is fatal the same way, exit 4
+            errWriter.println("tolk: " + ErrorHandler.describe(fatal));
+            return ErrorHandler.exitCode(fatal);
         } finally {
             outWriter.flush();
             errWriter.flush();

@@ -109,6 +109,7 @@ public final class HttpCaller {
             try {
                 response = attemptOnce(request, authenticator);
             } catch (IOException e) {
+                rethrowFatal(e);
                 boolean safe = request.idempotent() || cannotHaveBeenSent(e);
                 if (!safe) {
                     throw new ConnectorException(ErrorKind.UNKNOWN_OUTCOME, system, request.describe()
@@ -174,6 +175,18 @@ public final class HttpCaller {
                 return Optional.of(d.isNegative() ? Duration.ZERO : d);
             } catch (DateTimeParseException notDate) {
                 return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The HTTP client reports an {@link Error} of its own threads (out of memory) wrapped in an {@link IOException};
+     * that is no network problem to retry but fatal, so it is thrown as it is.
+     */
+    private static void rethrowFatal(IOException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof Error fatal) {
+                throw fatal;
             }
         }
     }
@@ -263,6 +276,9 @@ public final class HttpCaller {
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof Error fatal) {
+                throw fatal;
+            }
             if (cause instanceof IOException io) {
                 throw io;
             }

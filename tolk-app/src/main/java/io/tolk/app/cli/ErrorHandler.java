@@ -18,8 +18,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns what a command threw into plain sentences on stderr and the exit code of the interface spec:
  * bad usage or config 2 (a store setting that points nowhere usable included), a system unreachable or refusing the
- * credentials 3, another process holding the connection's lock 1, and anything unexpected 4: an internal error (a bug)
- * or a store that failed while in use. Stack traces only with {@code -v}.
+ * credentials 3, another process holding the connection's lock 1, and anything unexpected 4: an internal error (a bug),
+ * a store that failed while in use, or the JVM running out of memory (never 1, which says the run finished). Stack traces only with {@code -v}.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler {
 
@@ -45,6 +45,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
                 || t instanceof StoreUrlException || (t instanceof StoreException s && s.isConfiguration())) {
             return ExitCodes.USAGE;
         }
+        if (t instanceof ConnectorException ce && ce.kind() == io.tolk.api.ErrorKind.QUOTA) {
+            return ExitCodes.RECORDS_FAILED; // the run stopped for want of credits; the next one carries on
+        }
         if (t instanceof ConnectorException) {
             // per-record problems are handled inside a cycle; a connector failure that ends a command means the
             // system could not be used at all (unreachable, credentials refused, or still failing after retries)
@@ -59,6 +62,11 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     /** What the user reads: the message where it says enough, else what happened and what it means for them. */
     public static String describe(Throwable ex) {
         Throwable t = unwrap(ex);
+        if (t instanceof ConnectorException ce && ce.kind() == io.tolk.api.ErrorKind.QUOTA) {
+            return "waiting for " + Reports.systemName(ce.system()) + " credits until "
+                    + ce.retryAt().map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).orElse("they are given back") + ": " + ce.getMessage()
+                    + ". The next run carries on from where this one stopped.";
+        }
         if (t instanceof ConfigException || t instanceof UsageException || t instanceof ConnectorException
                 || isMappingException(t) || t instanceof EngineBusyException || t instanceof StoreUrlException
                 || (t instanceof StoreException s && s.isConfiguration())) {
@@ -67,6 +75,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
         if (t instanceof StoreException) {
             return t.getMessage() + ". tolk stopped; its store is consistent (each change is committed whole or not"
                     + " at all), so the command can be run again once the store is usable (run with -v for details).";
+        }
+        if (t instanceof Error fatal) {
+            return io.tolk.app.FatalErrors.describe(fatal);
         }
         String message = t.getMessage();
         return "tolk hit an internal error: " + t.getClass().getSimpleName() + (message == null ? "" : ": " + message)

@@ -126,10 +126,20 @@ final class Reports {
                     + " to delete, " + report.count(ChangeKind.REVIEW) + " for review, " + report.count(ChangeKind.FAILURE)
                     + " would fail. API calls to plan: " + apiCalls(report.apiCalls()) + ".");
         }
-        plan.credits().forEach((system, credits) -> out.println("Estimated " + system + " credits for the next cycle: "
+        plan.credits().forEach((system, credits) -> out.println("Estimated " + systemName(system) + " credits for the next cycle: "
                 + credits + " (the reads this plan made, and the planned writes in batches)."));
         warnings(out, connection, report);
         out.flush();
+    }
+
+    /** How a system is named to users ("Zoho"), from the built-in connectors' spokes; else its id. */
+    static String systemName(String system) {
+        for (io.tolk.api.SystemSpoke spoke : io.tolk.app.wiring.BuiltInMapping.SPOKES) {
+            if (spoke.system().equals(system)) {
+                return spoke.displayName();
+            }
+        }
+        return system;
     }
 
     static String seconds(Duration d) {

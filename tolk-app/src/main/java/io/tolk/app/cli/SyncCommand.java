@@ -61,7 +61,7 @@ public final class SyncCommand extends EngineCommand {
         try {
             return cycle(session);
         } catch (ConnectorException | EngineBusyException e) {
-            err().println("tolk: connection '" + session.connection().name() + "': " + e.getMessage());
+            err().println("tolk: connection '" + session.connection().name() + "': " + ErrorHandler.describe(e));
             err().flush();
             return ErrorHandler.exitCode(e);
         }

@@ -27,9 +27,15 @@ final class ChildTolk implements AutoCloseable {
 
     /** Starts {@code tolk <args...>} in {@code workDir}. */
     static ChildTolk start(Path workDir, String... args) throws IOException {
+        return start(workDir, List.of(), args);
+    }
+
+    /** Starts {@code tolk <args...>} in {@code workDir}, its JVM given {@code jvmOptions} (e.g. {@code -Xmx16m}). */
+    static ChildTolk start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile(workDir, "child-tolk", ".log");
         Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)

@@ -97,16 +97,20 @@ final class ZohoUser {
     /** Every record of a module (first 2 000 are plenty for tests). */
     List<JsonNode> all(String module) {
         List<JsonNode> out = new ArrayList<>();
-        for (int page = 1; page <= 10; page++) {
-            VendorHttp.Answer a = call(VendorHttp.request(baseUrl + "/crm/v8/" + module + "?per_page=200&page=" + page
+        String token = null; // past 2 000 records Zoho pages by page_token only
+        for (int page = 1; ; page++) {
+            VendorHttp.Answer a = call(VendorHttp.request(baseUrl + "/crm/v8/" + module + "?per_page=200"
+                    + (token == null ? "&page=" + page : "&page_token=" + token)
                     + "&sort_order=asc&fields=" + fieldsOf(module)).GET()).expect(200, 204);
             if (a.body() == null) {
                 break;
             }
             a.body().get("data").forEach(out::add);
-            if (!a.body().path("info").path("more_records").asBoolean()) {
+            JsonNode info = a.body().path("info");
+            if (!info.path("more_records").asBoolean()) {
                 break;
             }
+            token = info.hasNonNull("next_page_token") ? info.get("next_page_token").asText() : token;
         }
         return out;
     }

@@ -25,6 +25,7 @@ final class CycleLog {
     private final Map<String, Count.Tally> counts = new LinkedHashMap<>();
     private final Set<String> warnings = new LinkedHashSet<>();
     private final Map<List<String>, Long> writes = new LinkedHashMap<>();
+    private final Set<String> quotaSpent = new LinkedHashSet<>();
 
     CycleLog(Mapping mapping, ChangeListener listener, int limit) {
         this.listener = listener;
@@ -52,6 +53,12 @@ final class CycleLog {
             }
         });
         warnings.addAll(f.warnings);
+        quotaSpent.addAll(f.quotaWaits.keySet());
+    }
+
+    /** Whether some system ran out of quota (credits) in this cycle. */
+    boolean waitingForQuota() {
+        return !quotaSpent.isEmpty();
     }
 
     void set(String flowId, Count which, long n) {

@@ -139,15 +139,20 @@ final class Executor {
                 answered = failedAll(call, ErrorKind.RETRYABLE, "interrupted while waiting for the answer");
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
+                if (cause instanceof Error fatal) {
+                    throw fatal; // out of memory or worse: the cycle ends here; what earlier chunks committed stays
+                }
                 if (cause instanceof ConnectorException ce && ce.kind() == ErrorKind.UNAVAILABLE) {
                     unavailable = unavailable == null ? ce : unavailable;
                     continue;
                 }
                 if (cause instanceof ConnectorException ce && ce.kind() == ErrorKind.QUOTA) {
-                    String until = ce.retryAt().map(Instant::toString).orElse("the quota refills");
-                    chunk.findings().warn("waiting for " + ctx.mapping().displayName(call.system()) + " credits until " + until
-                            + ": " + ce.getMessage());
-                    answered = failedAll(call, ErrorKind.QUOTA, ce.getMessage());
+                    String waiting = "waiting for " + ctx.mapping().displayName(call.system()) + " credits until "
+                            + ce.retryAt().map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                            .orElse("the quota refills");
+                    chunk.findings().quotaSpent(call.system(), ce.retryAt().orElse(null));
+                    chunk.findings().warn(waiting + ": " + ce.getMessage());
+                    answered = failedAll(call, ErrorKind.QUOTA, waiting);
                 } else if (cause instanceof RuntimeException re && !(cause instanceof ConnectorException)) {
                     throw re;
                 } else {
@@ -402,6 +407,10 @@ final class Executor {
         Failure old = ctx.store().failure(record, target).orElse(null);
         Failure f = FailureRecords.next(old, record, target, reason, s == null ? null : s.hash(), ctx.now(),
                 ctx.options().backoff());
+        Instant quotaBack = findings.quotaWaits.get(target);
+        if (quotaBack != null && (f.nextRetryAt() == null || quotaBack.isAfter(f.nextRetryAt()))) {
+            f = f.withNextRetryAt(quotaBack); // no use trying before the system has quota again
+        }
         out.failure(f);
         out.activity(new Activity(record, ctx.now(), ActivityKind.FAILED, reason));
         findings.count(p.flowId(), Count.FAILED, 1);

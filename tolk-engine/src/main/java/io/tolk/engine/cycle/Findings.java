@@ -16,6 +16,8 @@ final class Findings {
     final List<Change> changes = new ArrayList<>();
     final Map<String, Count.Tally> counts = new LinkedHashMap<>();
     final Set<String> warnings = new LinkedHashSet<>();
+    /** System → when its quota is expected back ({@code null}: not said), for systems that ran out of quota. */
+    final Map<String, java.time.Instant> quotaWaits = new LinkedHashMap<>();
 
     Findings change(Change c) {
         changes.add(c);
@@ -35,6 +37,12 @@ final class Findings {
         return this;
     }
 
+    /** {@code system} ran out of quota; writes to it wait until {@code until} ({@code null}: unknown). */
+    Findings quotaSpent(String system, java.time.Instant until) {
+        quotaWaits.putIfAbsent(system, until);
+        return this;
+    }
+
     Findings addAll(Findings other) {
         changes.addAll(other.changes);
         other.counts.forEach((flow, t) -> {
@@ -43,6 +51,7 @@ final class Findings {
             }
         });
         warnings.addAll(other.warnings);
+        other.quotaWaits.forEach(quotaWaits::putIfAbsent);
         return this;
     }
 }

@@ -269,7 +269,7 @@ public final class SyncCycle {
         Map<String, Long> apiCalls = apiCalls(callsBefore);
         ctx.store().reviewsByFlow().forEach((flow, n) -> log.set(flow, Count.REVIEW, n));
         RunOutcome outcome = halted != null ? RunOutcome.DELETES_HALTED
-                : log.warnings().stream().anyMatch(w -> w.startsWith("waiting for ")) ? RunOutcome.WAITING_FOR_QUOTA
+                : log.waitingForQuota() ? RunOutcome.WAITING_FOR_QUOTA
                 : log.any(ChangeKind.FAILURE) ? RunOutcome.FAILURES : RunOutcome.OK;
         Instant finished = clock.instant();
         RunRecord run = ctx.store().addRun(new RunRecord(0, ctx.now(), finished, log.runCounts(), apiCalls, outcome, error));

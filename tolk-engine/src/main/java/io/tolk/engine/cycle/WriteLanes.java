@@ -47,7 +47,7 @@ final class WriteLanes implements AutoCloseable {
             CompletableFuture<T> done = new CompletableFuture<>();
             try {
                 done.complete(run(system, call));
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
                 done.completeExceptionally(e);
             }
             return done;
@@ -65,7 +65,8 @@ final class WriteLanes implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 future.completeExceptionally(e);
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // an Error (out of memory) completes the future too: the cycle thread waiting on it ends the cycle
                 future.completeExceptionally(e);
             }
         });
