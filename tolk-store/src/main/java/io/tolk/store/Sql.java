@@ -130,7 +130,7 @@ final class Sql {
             } else if (a instanceof Boolean b) {
                 ps.setInt(p, b ? 1 : 0);
             } else if (a instanceof Instant t) {
-                ps.setString(p, t.toString());
+                ps.setString(p, IsoInstants.format(t));
             } else if (a instanceof Enum<?> e) {
                 ps.setString(p, e.name());
             } else {
@@ -142,7 +142,7 @@ final class Sql {
     /** An instant stored as ISO-8601 text, or {@code null}. */
     static Instant instant(ResultSet rs, String column) throws SQLException {
         String text = rs.getString(column);
-        return text == null ? null : Instant.parse(text);
+        return text == null ? null : IsoInstants.parse(text);
     }
 
     static boolean bool(ResultSet rs, String column) throws SQLException {
