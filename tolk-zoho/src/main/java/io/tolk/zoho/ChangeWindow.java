@@ -32,6 +32,8 @@ import java.util.Map;
  *   <li>The same window deduplicates within a read: a record met twice at a page boundary (or after the read is
  *       restarted past Zoho's paging limit) is delivered once. It holds only the last {@code overlap + 1}
  *       seconds of records, so memory does not grow with the read.</li>
+ *   <li>A read that went through to its last page moves {@code H} up to its own start, by the server's clock, less the
+ *       overlap ({@link #readCompleteAt}): the next read then asks only for what is newer.</li>
  *   <li>If the window would hold more than {@link #MAX_SEEN} versions (a bulk import within a few seconds), the
  *       checkpoint keeps only those of second {@code H}, or none: the rest is delivered again, never missed.</li>
  * </ul>
@@ -123,6 +125,21 @@ final class ChangeWindow {
             if (it.next().getValue() < from) {
                 it.remove();
             }
+        }
+    }
+
+    /**
+     * The read that asked from {@link #since()} began at {@code serverTime} (the server's clock, from its first answer)
+     * and read every page: whatever changed before {@code serverTime - overlap} has been seen, so the high-water mark
+     * may move up to there even when no newer record came. Without this, an idle cycle right after a bulk write
+     * would read the last seconds of that write again and again (deduplicated, but paid for in calls) until someone
+     * changed something newer. It never moves past an instant the read has not covered, nor backwards.
+     */
+    void readCompleteAt(Instant serverTime) {
+        Instant covered = serverTime.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(overlap);
+        if (highWater != null && covered.isAfter(highWater)) {
+            highWater = covered;
+            prune();
         }
     }
 

@@ -157,6 +157,7 @@ final class ZohoReader implements RecordReader {
     private void scanByModifiedTime(String op, ChangeWindow window, String fieldsParam,
                                     java.util.function.Predicate<SourceRecord> filter, PageSink sink, long[] counts) {
         boolean restart = true;
+        Instant readStart = null;
         while (restart) {
             restart = false;
             Instant ims = window.since();
@@ -174,6 +175,9 @@ final class ZohoReader implements RecordReader {
                     q.put("page_token", token);
                 }
                 ApiResponse r = api.get(op, null, type.module(), q, headers);
+                if (readStart == null && r.status() < 400) {
+                    readStart = trustedServerTime(r);
+                }
                 if (r.status() == 304 || r.status() == 204) {
                     break;
                 }
@@ -211,6 +215,9 @@ final class ZohoReader implements RecordReader {
                     throw new ConnectorException(ErrorKind.RETRYABLE, "zoho", op + ": more_records without a next_page_token");
                 }
             }
+        }
+        if (readStart != null && window.highWater() != null) {
+            window.readCompleteAt(readStart);
         }
     }
 
@@ -251,12 +258,30 @@ final class ZohoReader implements RecordReader {
 
     /** The server's time from the {@code Date} header, else the injected clock's. */
     private Instant serverTime(ApiResponse r) {
-        return r.header("Date").map(d -> {
+        return headerTime(r).orElse(clock.instant());
+    }
+
+    /**
+     * The server's time from the {@code Date} header, when it agrees with tolk's clock within a minute, else
+     * {@code null}: a read's start is only taken from a server whose clock plainly is the one its records are stamped
+     * with (a host clock far off, or a test server whose record clock is set apart, gives no such promise).
+     */
+    private Instant trustedServerTime(ApiResponse r) {
+        Instant date = headerTime(r).orElse(null);
+        if (date == null || Duration.between(date, clock.instant()).abs().compareTo(Duration.ofMinutes(1)) > 0) {
+            return null;
+        }
+        return date;
+    }
+
+    /** The server's time from the {@code Date} header, if it has a readable one. */
+    private static java.util.Optional<Instant> headerTime(ApiResponse r) {
+        return r.header("Date").flatMap(d -> {
             try {
-                return ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return java.util.Optional.of(ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
             } catch (RuntimeException e) {
-                return null;
+                return java.util.Optional.empty();
             }
-        }).orElse(clock.instant());
+        });
     }
 }

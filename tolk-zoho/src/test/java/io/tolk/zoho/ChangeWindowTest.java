@@ -89,4 +89,21 @@ class ChangeWindowTest {
         assertThatThrownBy(() -> ChangeWindow.from(new Checkpoint("zc1;x;"), OVERLAP))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unreadable");
     }
+
+    @Test
+    void aCompleteReadMovesTheHighWaterMarkToItsOwnStartLessTheOverlapButNeverBack() {
+        ChangeWindow w = ChangeWindow.from(Checkpoint.NONE, OVERLAP);
+        w.offer("1", "aa", T);
+        w.readCompleteAt(T.plusSeconds(30).plusMillis(700));
+        assertThat(w.highWater()).isEqualTo(T.plusSeconds(29));
+        assertThat(w.since()).as("the next read asks only for what changed since shortly before this one")
+                .isEqualTo(T.plusSeconds(27));
+        assertThat(w.seenCount()).as("versions left behind the window are forgotten").isZero();
+
+        w.readCompleteAt(T.plusSeconds(5));
+        assertThat(w.highWater()).as("never backwards").isEqualTo(T.plusSeconds(29));
+
+        ChangeWindow again = ChangeWindow.from(w.toCheckpoint(Checkpoint.NONE), OVERLAP);
+        assertThat(again.since()).isEqualTo(T.plusSeconds(27));
+    }
 }

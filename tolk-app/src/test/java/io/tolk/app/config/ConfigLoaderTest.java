@@ -93,6 +93,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void powerOfficeRequestRateDefaultsToItsRealLimitAndCanBeSwitchedOffOrLowered() {
+        String base = """
+                poweroffice: {applicationKey: a, clientKey: b, subscriptionKey: c%s}
+                zoho: {clientId: d, clientSecret: e, refreshToken: f}
+                """;
+        assertThat(parse(base.formatted("")).connections().get(0).poweroffice().requestsPerSecond()).isEqualTo(10.0);
+        assertThat(parse(base.formatted(", requestsPerSecond: off")).connections().get(0).poweroffice()
+                .requestsPerSecond()).isZero();
+        assertThat(parse(base.formatted(", requestsPerSecond: 2.5")).connections().get(0).poweroffice()
+                .requestsPerSecond()).isEqualTo(2.5);
+        ConfigException e = mistake(base.formatted(", requestsPerSecond: fast"));
+        assertThat(e.getMessage()).isEqualTo("tolk.yaml: poweroffice.requestsPerSecond (line 1): 'fast' is not a rate;"
+                + " write a number of requests per second (PowerOffice allows 10), or off");
+    }
+
+    @Test
     void aMissingEnvironmentVariableNamesTheKeyTheLineAndTheVariable() {
         ConfigException e = mistake(CONNECTION.replace("${PO_CLIENT}", "${POWEROFFICE_CLIENT_KEY}"));
         assertThat(e.getMessage()).isEqualTo(
