@@ -19,6 +19,8 @@ public final class AppContext {
     private final Path workDir;
     private final Clock clock;
     private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile boolean stopsCleanly;
+    private final java.util.concurrent.atomic.AtomicInteger stopExitCode = new java.util.concurrent.atomic.AtomicInteger();
 
     public AppContext(Function<String, String> env, Path workDir, Clock clock) {
         this.env = Objects.requireNonNull(env, "env");
@@ -57,6 +59,32 @@ public final class AppContext {
     /** Asks long-running commands (simulate, demo, sync without --once, run) to finish. Idempotent. */
     public void requestStop() {
         stop.countDown();
+    }
+
+    /**
+     * A stop asked for by a signal: like {@link #requestStop()}, and the process then exits with {@code exitCode}
+     * (130 for SIGINT, 143 for SIGTERM) whatever the command returns. The first code asked for stays.
+     */
+    public void requestStop(int exitCode) {
+        stopExitCode.compareAndSet(0, exitCode);
+        stop.countDown();
+    }
+
+    /**
+     * Declares that the running command honours {@link #stopRequested()} (sync, run, demo, retry, resync, simulate):
+     * a signal then asks it to stop cleanly. Any other command is ended by the signal at once (it writes nothing).
+     */
+    public void stopsCleanly() {
+        stopsCleanly = true;
+    }
+
+    public boolean honoursStop() {
+        return stopsCleanly;
+    }
+
+    /** The exit code a signal asked for, or 0 when none did. */
+    public int stopExitCode() {
+        return stopExitCode.get();
     }
 
     public boolean stopRequested() {

@@ -5,8 +5,6 @@ import io.tolk.app.cli.TolkCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /** The {@code tolk} command line. */
@@ -21,24 +19,16 @@ public final class Main {
     public static void main(String[] args) {
         FatalErrors.install(System.err);
         AppContext context = AppContext.system();
-        CountDownLatch finished = new CountDownLatch(1);
-        // Ctrl-C / SIGTERM: ask the long-running command to stop and give it a moment to close what it opened.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.requestStop();
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tolk-shutdown"));
+        Signals.install(context, System.err);
         int code;
         try {
             code = new Main(context).run(args, System.out, System.err);
         } catch (Error fatal) {
             FatalErrors.halt(fatal, System.err); // describing it ran out of memory again: still exit 4
             return;
-        } finally {
-            finished.countDown();
+        }
+        if (context.stopExitCode() != 0) {
+            code = context.stopExitCode(); // stopped by SIGINT (130) or SIGTERM (143), cleanly
         }
         System.exit(code);
     }

@@ -62,6 +62,7 @@ public final class SyncEngine {
     private final Clock clock;
     private volatile ProgressListener progress = ProgressListener.NONE;
     private volatile ChangeListener changes = ChangeListener.NONE;
+    private volatile StopSignal stop = StopSignal.NEVER;
     private volatile Supplier<Store> scratch = () -> new InMemoryStore(Clock.systemUTC());
 
     /**
@@ -86,6 +87,15 @@ public final class SyncEngine {
     /** Where long work reports progress (reading, writing). */
     public SyncEngine onProgress(ProgressListener listener) {
         this.progress = listener == null ? ProgressListener.NONE : listener;
+        return this;
+    }
+
+    /**
+     * What may ask a running cycle to stop early (a signal, a service shutting down): the cycle then sends nothing
+     * more, records every answer of what it sent, and ends {@code interrupted} (see {@link StopSignal}).
+     */
+    public SyncEngine onStop(StopSignal signal) {
+        this.stop = signal == null ? StopSignal.NEVER : signal;
         return this;
     }
 
@@ -118,7 +128,7 @@ public final class SyncEngine {
      */
     public CycleReport runCycle() {
         try (CycleLock lock = CycleLock.acquire(store, connection)) {
-            CycleReport report = new SyncCycle(db(), systems, mapping, options, clock, progress, changes, false).run();
+            CycleReport report = new SyncCycle(db(), systems, mapping, options, clock, progress, changes, false, stop).run();
             return report.withWarnings(lock.warnings());
         }
     }

@@ -7,10 +7,10 @@ import io.tolk.app.config.Durations;
 import io.tolk.app.config.TolkConfig;
 import io.tolk.app.sim.RunningSimulator;
 import io.tolk.app.sim.SimulatorKind;
+import io.tolk.app.service.LocalScheduler;
+import io.tolk.app.service.Service;
 import io.tolk.app.web.StatusPage;
 import io.tolk.app.wiring.EngineSession;
-import io.tolk.engine.cycle.CycleReport;
-import io.tolk.engine.cycle.FlowCounts;
 import io.tolk.engine.store.Store;
 import io.tolk.sim.common.SimOptions;
 import io.tolk.store.JdbcStore;
@@ -20,17 +20,12 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,8 +65,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the temporary directory (store and tolk.yaml) after Ctrl-C.")
     boolean keep;
 
-    private final Deque<String> recent = new ConcurrentLinkedDeque<>();
-
     @Override
     public Integer call() throws Exception {
         Duration every = parseInterval();
@@ -89,9 +82,14 @@ public final class DemoCommand implements Callable<Integer> {
                     + String.join("\n", SimulatorKind.ZOHO.configLines(zoho.baseUrl())) + "\n"
                     + "sync:\n  interval: " + Durations.format(every) + "\n");
             TolkConfig config = new ConfigLoader(root.context().envLookup()).load(yaml);
-            try (Store store = JdbcStore.open(config.storeUrl(), root.context().clock());
-                 EngineSession session = EngineSession.open(store, config.connections().get(0), root.context().clock());
-                 StatusPage page = page(session, po, zoho)) {
+            java.time.Clock clock = root.context().clock();
+            CycleLines lines = new CycleLines(out, clock, ZoneId.systemDefault(), 10);
+            root.context().stopsCleanly();
+            try (Store store = JdbcStore.open(config.storeUrl(), clock);
+                 EngineSession session = EngineSession.open(store, config.connections().get(0), clock);
+                 Service service = new Service(List.of(session), new LocalScheduler(clock), clock,
+                         root.context()::stopRequested).listen(lines);
+                 StatusPage page = page(session, po, zoho, lines)) {
                 out.println("tolk demo is running.");
                 out.println("  Status page:        " + page.url() + "/   (JSON: " + page.url() + "/api/status)");
                 out.println("  PowerOffice Go sim: " + po.baseUrl() + "/v2   (counters: " + po.baseUrl() + "/__sim/counters)");
@@ -101,7 +99,11 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("Try in another terminal: tolk status -c " + yaml + "   (or plan, failures, conflicts, link)");
                 out.println("Syncing every " + Durations.format(every) + ". Stop with Ctrl-C.");
                 out.flush();
-                loop(session, every, out);
+                service.start();
+                root.context().awaitStop();
+                out.println("tolk demo: stopping; the cycle in progress records what it wrote.");
+                out.flush();
+                service.stop(RunCommand.STOP_GRACE);
             }
         } finally {
             if (!keep) {
@@ -125,50 +127,18 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private StatusPage page(EngineSession session, RunningSimulator po, RunningSimulator zoho) throws IOException {
+    private StatusPage page(EngineSession session, RunningSimulator po, RunningSimulator zoho, CycleLines lines)
+            throws IOException {
         Map<String, String> links = new LinkedHashMap<>();
         links.put("PowerOffice Go simulator counters", po.baseUrl() + "/__sim/counters");
         links.put("Zoho CRM simulator counters", zoho.baseUrl() + "/__sim/counters");
         ObjectMapper mapper = new ObjectMapper();
         try {
             return new StatusPage("127.0.0.1", port, () -> List.of(session.engine().status()),
-                    s -> StatusCommand.toJson(mapper, s), () -> new ArrayList<>(recent), links, null);
+                    s -> StatusCommand.toJson(mapper, s), lines::recent, links, null);
         } catch (BindException e) {
             throw new UsageException("port " + port + " is in use; choose another with --port");
         }
-    }
-
-    private void loop(EngineSession session, Duration every, PrintWriter out) {
-        int n = 0;
-        do {
-            n++;
-            String line;
-            try {
-                CycleReport r = session.engine().runCycle();
-                Reports.log(session.connection().name(), r);
-                line = describe(n, r);
-            } catch (RuntimeException e) {
-                line = "cycle " + n + " failed: " + ErrorHandler.describe(e);
-            }
-            String stamped = LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS) + "  " + line;
-            recent.addFirst(stamped);
-            while (recent.size() > 10) {
-                recent.removeLast();
-            }
-            out.println(stamped);
-            out.flush();
-        } while (!root.context().awaitStop(every.toMillis()));
-    }
-
-    static String describe(int n, CycleReport r) {
-        long read = r.total(FlowCounts::read);
-        return String.format(Locale.ROOT,
-                "cycle %d: read %d, created %d, updated %d, linked %d, failed %d, conflicts %d, review %d "
-                        + "(%s; API calls %s)",
-                n, read, r.total(FlowCounts::created), r.total(FlowCounts::updated), r.total(FlowCounts::linked),
-                r.total(FlowCounts::failed), r.total(FlowCounts::conflicts), r.total(FlowCounts::review),
-                Reports.seconds(r.duration()), Reports.apiCalls(r.apiCalls()))
-                + r.warnings().stream().map(w -> "; warning: " + w).collect(java.util.stream.Collectors.joining());
     }
 
     private static void deleteTree(Path dir) {

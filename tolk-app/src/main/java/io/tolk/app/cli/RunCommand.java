@@ -5,90 +5,65 @@ import io.tolk.app.UsageException;
 import io.tolk.app.config.ServerConfig;
 import io.tolk.app.config.TolkConfig;
 import io.tolk.app.web.StatusPage;
-import io.tolk.app.wiring.EngineSession;
 import io.tolk.app.wiring.Sessions;
-import io.tolk.engine.cycle.CycleReport;
+import io.tolk.app.service.LocalScheduler;
+import io.tolk.app.service.Service;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import picocli.CommandLine.Command;
 
 /**
- * {@code tolk run}: the long-running service. Every connection is synced on its own {@code sync.interval}; a status
- * page and {@code /api/status} are served on {@code server.port} (loopback unless {@code server.bind} says otherwise,
- * then only with {@code server.token}). Stops on Ctrl-C / SIGTERM after the cycle in progress.
+ * {@code tolk run}: the long-running {@link Service} over every connection of tolk.yaml, with a status page and
+ * {@code /api/status} on {@code server.port} (loopback unless {@code server.bind} says otherwise, then only with
+ * {@code server.token}). A signal stops it cleanly: the cycles in progress send nothing more and record what they
+ * sent.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Long-running service: scheduled cycles for every connection and a status page.",
-                "Syncs each connection every sync.interval and serves a status page at server.port (/ and",
-                "/api/status; with server.token, requests need 'Authorization: Bearer <token>'). Ctrl-C stops it."})
+                "Syncs each connection every sync.interval, each on its own (a slow or failing connection delays no",
+                "other), and serves a status page at server.port (/ and /api/status; with server.token, requests",
+                "need 'Authorization: Bearer <token>'). Ctrl-C or SIGTERM stops it cleanly (exit 130 or 143)."})
 public final class RunCommand extends EngineCommand {
 
-    private final Deque<String> recent = new ConcurrentLinkedDeque<>();
+    /** How long a stop waits for the cycles in progress to record what they sent. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     @Override
     public Integer call() throws IOException {
         TolkConfig tolk = config.load(root.context());
-        try (Sessions sessions = openAll(false); StatusPage page = page(tolk.server(), sessions)) {
-            out().println("tolk run: " + sessions.all().size() + " connection(s); status page " + page.url() + "/");
-            out().println("Stop with Ctrl-C.");
+        root.context().stopsCleanly();
+        Clock clock = root.context().clock();
+        CycleLines lines = new CycleLines(out(), clock, ZoneId.systemDefault(), 20);
+        try (Sessions sessions = openAll(false);
+             Service service = new Service(sessions.all(), new LocalScheduler(clock), clock, root.context()::stopRequested)
+                     .listen(lines);
+             StatusPage page = page(tolk.server(), service, lines)) {
+            out().println("tolk run: " + sessions.all().size() + " connection(s), each synced on its own schedule;"
+                    + " status page " + page.url() + "/");
+            out().println("Stop with Ctrl-C (the cycles in progress record what they wrote, then tolk exits).");
             out().flush();
-            Map<String, Instant> due = new HashMap<>();
-            do {
-                Instant now = root.context().clock().instant();
-                for (EngineSession session : sessions.all()) {
-                    String name = session.connection().name();
-                    if (now.isBefore(due.getOrDefault(name, Instant.MIN))) {
-                        continue;
-                    }
-                    log(name + ": " + cycle(session));
-                    due.put(name, root.context().clock().instant().plus(session.connection().sync().interval()));
-                }
-            } while (!root.context().awaitStop(untilNext(due)));
-            out().println("tolk run stopped.");
+            service.start();
+            root.context().awaitStop();
+            out().println("tolk run: stopping; the cycles in progress finish their calls in flight and record them.");
+            out().flush();
+            boolean ended = service.stop(STOP_GRACE);
+            out().println(ended ? "tolk run stopped." : "tolk run stopped; a cycle did not end within "
+                    + STOP_GRACE.toSeconds() + " s (the next run settles what it sent).");
             out().flush();
             return 0;
         }
     }
 
-    private String cycle(EngineSession session) {
-        try {
-            CycleReport r = session.engine().runCycle();
-            Reports.log(session.connection().name(), r);
-            return DemoCommand.describe(1, r).replaceFirst("^cycle 1: ", "cycle " + r.runId() + ": ");
-        } catch (RuntimeException e) {
-            return "cycle failed: " + ErrorHandler.describe(e);
-        }
-    }
-
-    private long untilNext(Map<String, Instant> due) {
-        Instant next = due.values().stream().min(Instant::compareTo).orElse(root.context().clock().instant());
-        long millis = Duration.between(root.context().clock().instant(), next).toMillis();
-        return Math.max(100, millis);
-    }
-
-    private void log(String line) {
-        String stamped = root.context().clock().instant().toString() + "  " + line;
-        recent.addFirst(stamped);
-        while (recent.size() > 20) {
-            recent.removeLast();
-        }
-        out().println(stamped);
-        out().flush();
-    }
-
-    private StatusPage page(ServerConfig server, Sessions sessions) throws IOException {
+    private StatusPage page(ServerConfig server, Service service, CycleLines lines) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         try {
             return new StatusPage(server.bind(), server.port(),
-                    () -> sessions.all().stream().map(s -> s.engine().status()).toList(),
-                    s -> StatusCommand.toJson(mapper, s), () -> new ArrayList<>(recent), Map.of(),
+                    () -> service.connections().stream().map(c -> service.session(c).engine().status()).toList(),
+                    s -> StatusCommand.toJson(mapper, s), lines::recent, Map.of(),
                     server.token() == null ? null : server.token().reveal());
         } catch (BindException e) {
             throw new UsageException("server.port " + server.port() + " on " + server.bind()

@@ -105,6 +105,7 @@ public final class SimulateCommand implements Callable<Integer> {
         boolean resumed = options.stateFile() != null && java.nio.file.Files.exists(options.stateFile());
         try (RunningSimulator sim = kind.start(options, credentials, zoho)) {
             print(out, sim, options, resumed, credentials, zoho);
+            root.context().stopsCleanly();
             root.context().awaitStop();
             out.println(kind.title() + " simulator stopped.");
         }

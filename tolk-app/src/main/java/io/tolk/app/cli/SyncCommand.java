@@ -29,11 +29,14 @@ public final class SyncCommand extends EngineCommand {
 
     @Override
     public Integer call() {
+        root.context().stopsCleanly();
         try (Sessions sessions = openAll(confirmDeletes)) {
             if (once) {
                 int worst = ExitCodes.OK;
                 for (EngineSession session : sessions.all()) {
-                    worst = worse(worst, sessions.all().size() == 1 ? cycle(session) : guarded(session));
+                    if (!root.context().stopRequested()) {
+                        worst = worse(worst, sessions.all().size() == 1 ? cycle(session) : guarded(session));
+                    }
                 }
                 return worst;
             }
@@ -43,7 +46,12 @@ public final class SyncCommand extends EngineCommand {
             do {
                 last = ExitCodes.OK;
                 for (EngineSession session : sessions.all()) {
-                    last = worse(last, guarded(session));
+                    if (!root.context().stopRequested()) {
+                        last = worse(last, guarded(session));
+                    }
+                }
+                if (root.context().stopRequested()) {
+                    break;
                 }
                 out().println("Next cycle in " + Durations.format(interval) + " (Ctrl-C to stop).");
                 out().flush();

@@ -15,8 +15,15 @@ final class SyncCommandRunner {
 
     int cycle(EngineSession session) {
         session.engine().onProgress(new Progress(command.err(), command.root.context().clock()));
+        command.root.context().stopsCleanly();
+        session.engine().onStop(command.root.context()::stopRequested);
         CycleReport report = session.engine().runCycle();
         Reports.summary(command.out(), session.connection().name(), report);
+        if (report.outcome() == io.tolk.engine.store.RunOutcome.INTERRUPTED) {
+            command.err().println("tolk: " + session.connection().name() + ": stopped; what was written is recorded,"
+                    + " the next run carries on from here");
+            command.err().flush();
+        }
         boolean unfinished = report.hasFailures() || report.deletesHalted() != null;   // records that need a person
         return unfinished ? ExitCodes.RECORDS_FAILED : ExitCodes.OK;
     }

@@ -1,6 +1,7 @@
 package io.tolk.engine.cycle;
 
 import io.tolk.engine.ProgressListener;
+import io.tolk.engine.StopSignal;
 import io.tolk.engine.identity.MatchKeyer;
 import io.tolk.engine.mapping.Mapping;
 import io.tolk.engine.policy.SyncOptions;
@@ -19,9 +20,10 @@ import java.time.Instant;
  * @param now      the cycle's instant
  * @param progress where long work reports progress
  * @param dryRun   whether this is {@code tolk plan}
+ * @param stop     whether the cycle should stop early (asked between read pages and before each write call)
  */
 record CycleContext(ConnectionStore store, Systems systems, Mapping mapping, SyncOptions options, Instant now,
-                    ProgressListener progress, boolean dryRun) {
+                    ProgressListener progress, boolean dryRun, StopSignal stop) {
 
     MatchKeyer keyer() {
         return new MatchKeyer(mapping);

@@ -127,6 +127,7 @@ final class Executor {
 
     Findings finish(InFlight chunk) {
         Map<String, WriteResult> results = new HashMap<>();
+        Set<String> notSent = new java.util.HashSet<>();
         ConnectorException unavailable = null;
         Map<String, long[]> progress = new LinkedHashMap<>();
         chunk.calls().forEach(c -> progress.computeIfAbsent(c.system() + "/" + c.type(), k -> new long[2])[1] += c.keys().size());
@@ -139,14 +140,15 @@ final class Executor {
                 answered = failedAll(call, ErrorKind.RETRYABLE, "interrupted while waiting for the answer");
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof Error fatal) {
+                if (cause instanceof NotSent) {
+                    call.keys().forEach(k -> notSent.add(call.operation() + " " + k));
+                    answered = failedAll(call, ErrorKind.RETRYABLE, cause.getMessage());
+                } else if (cause instanceof Error fatal) {
                     throw fatal; // out of memory or worse: the cycle ends here; what earlier chunks committed stays
-                }
-                if (cause instanceof ConnectorException ce && ce.kind() == ErrorKind.UNAVAILABLE) {
+                } else if (cause instanceof ConnectorException ce && ce.kind() == ErrorKind.UNAVAILABLE) {
                     unavailable = unavailable == null ? ce : unavailable;
                     continue;
-                }
-                if (cause instanceof ConnectorException ce && ce.kind() == ErrorKind.QUOTA) {
+                } else if (cause instanceof ConnectorException ce && ce.kind() == ErrorKind.QUOTA) {
                     String waiting = "waiting for " + ctx.mapping().displayName(call.system()) + " credits until "
                             + ce.retryAt().map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
                             .orElse("the quota refills");
@@ -176,6 +178,10 @@ final class Executor {
             if (!p.writes()) {
                 continue;
             }
+            if (!notSent.isEmpty() && notSent.containsAll(writeKeys(p))) {
+                abandon(p, post);
+                continue;
+            }
             if (p.completion() == EntityPlan.Completion.COMMIT) {
                 commit(p, results, post, chunk.findings());
             } else {
@@ -190,6 +196,31 @@ final class Executor {
             throw unavailable;
         }
         return chunk.findings();
+    }
+
+    /** The result keys of a plan's write calls ({@code OPERATION key}, as {@link #finish} files the answers). */
+    private static List<String> writeKeys(EntityPlan p) {
+        List<String> keys = new ArrayList<>();
+        for (Decision d : p.decisions()) {
+            if (d instanceof Decision.Create c) {
+                keys.add(WriteOperation.CREATE + " " + c.intent().key());
+            } else if (d instanceof Decision.Update u) {
+                keys.add(WriteOperation.UPDATE + " " + u.target().id());
+            } else if (d instanceof Decision.Delete x) {
+                keys.add(WriteOperation.DELETE + " delete " + x.target().id());
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * A plan none of whose writes was sent (the cycle was stopping): its create intents certainly failed, and nothing
+     * else is committed, so its records stay due and the next cycle plans them afresh.
+     */
+    private static void abandon(EntityPlan p, ChangeSet.Builder out) {
+        for (Decision.Create c : p.creates()) {
+            out.intent(c.intent().with(IntentState.FAILED, null));
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ sending

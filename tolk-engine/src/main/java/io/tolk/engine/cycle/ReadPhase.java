@@ -63,6 +63,9 @@ final class ReadPhase {
         long[] delivered = {0};
         ReadSummary summary = connector.reader(stream).readChanges(since,
                 FieldsToRead.of(ctx.mapping(), connector, stream.types()), page -> {
+                    if (ctx.stop().requested()) {
+                        throw new CycleStopped(); // this stream's checkpoint stays where it was; staged pages stay due
+                    }
                     Stager.Staged staged = stager.stage(page);
                     findings.addAll(staged.findings());
                     countRead(system, page, findings);

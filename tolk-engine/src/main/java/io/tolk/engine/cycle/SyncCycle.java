@@ -23,6 +23,7 @@ import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.RunOutcome;
 import io.tolk.engine.store.RunRecord;
+import io.tolk.engine.StopSignal;
 import io.tolk.engine.store.Snapshot;
 
 import java.time.Clock;
@@ -61,10 +62,17 @@ public final class SyncCycle {
 
     public SyncCycle(ConnectionStore store, Systems systems, Mapping mapping, SyncOptions options, Clock clock,
                      ProgressListener progress, ChangeListener listener, boolean dryRun) {
+        this(store, systems, mapping, options, clock, progress, listener, dryRun, StopSignal.NEVER);
+    }
+
+    /** With a signal that may ask the cycle to stop early (it then ends {@link RunOutcome#INTERRUPTED}). */
+    public SyncCycle(ConnectionStore store, Systems systems, Mapping mapping, SyncOptions options, Clock clock,
+                     ProgressListener progress, ChangeListener listener, boolean dryRun, StopSignal stop) {
         this.clock = clock;
         this.listener = listener == null ? ChangeListener.NONE : listener;
         this.ctx = new CycleContext(store, systems, mapping, options, clock.instant(),
-                progress == null ? ProgressListener.NONE : progress, dryRun);
+                progress == null ? ProgressListener.NONE : progress, dryRun,
+                stop == null ? StopSignal.NEVER : stop);
     }
 
     /**
@@ -85,7 +93,9 @@ public final class SyncCycle {
                 log.add(new Findings().change(new Change(ChangeKind.HALTED, null, null, null, null, null, List.of(), halted)));
             }
             work(halted, log);
-            return finish(log, callsBefore, halted, null);
+            return finish(log, callsBefore, halted, ctx.stop().requested());
+        } catch (CycleStopped stopped) {
+            return finish(log, callsBefore, null, true);
         } catch (RuntimeException | Error e) {
             recordFailure(log, callsBefore, e);
             throw e;
@@ -184,14 +194,14 @@ public final class SyncCycle {
         }
         Map<String, Map<String, FieldRule>> rules = new LinkedHashMap<>();
         ChunkLoader loader = new ChunkLoader(ctx);
-        try (WriteLanes lanes = new WriteLanes(ctx.systems(), ctx.dryRun())) {
+        try (WriteLanes lanes = new WriteLanes(ctx.systems(), ctx.dryRun(), ctx.stop())) {
             Executor executor = new Executor(ctx, lanes);
             Executor.InFlight pending = null;
             RecordRef cursor = null;
             long done = 0;
             while (true) {
                 List<RecordRef> dirty = store.dirty(cursor, ctx.options().chunkSize());
-                if (dirty.isEmpty()) {
+                if (dirty.isEmpty() || ctx.stop().requested()) {
                     break;
                 }
                 cursor = dirty.get(dirty.size() - 1);
@@ -265,14 +275,15 @@ public final class SyncCycle {
 
     // ------------------------------------------------------------------------------------------------ finish
 
-    private CycleReport finish(CycleLog log, Map<String, Long> callsBefore, String halted, String error) {
+    private CycleReport finish(CycleLog log, Map<String, Long> callsBefore, String halted, boolean interrupted) {
         Map<String, Long> apiCalls = apiCalls(callsBefore);
         ctx.store().reviewsByFlow().forEach((flow, n) -> log.set(flow, Count.REVIEW, n));
-        RunOutcome outcome = halted != null ? RunOutcome.DELETES_HALTED
+        RunOutcome outcome = interrupted ? RunOutcome.INTERRUPTED
+                : halted != null ? RunOutcome.DELETES_HALTED
                 : log.waitingForQuota() ? RunOutcome.WAITING_FOR_QUOTA
                 : log.any(ChangeKind.FAILURE) ? RunOutcome.FAILURES : RunOutcome.OK;
         Instant finished = clock.instant();
-        RunRecord run = ctx.store().addRun(new RunRecord(0, ctx.now(), finished, log.runCounts(), apiCalls, outcome, error));
+        RunRecord run = ctx.store().addRun(new RunRecord(0, ctx.now(), finished, log.runCounts(), apiCalls, outcome, null));
         return new CycleReport(ctx.dryRun() ? 0 : run.id(), ctx.dryRun(), ctx.now(), Duration.between(ctx.now(), finished),
                 log.flows(), apiCalls, log.changes(), log.kinds(), log.writeTallies(), halted, outcome, log.warnings());
     }

@@ -3,6 +3,7 @@ package io.tolk.engine.cycle;
 import io.tolk.api.Connector;
 import io.tolk.api.ConnectorException;
 import io.tolk.api.ErrorKind;
+import io.tolk.engine.StopSignal;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,16 +18,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs a cycle's write calls, several at a time: each system gets as many calls in flight as its connector allows
  * ({@link Connector#writeConcurrency()}), so the writes of one chunk overlap each other and the planning of the
  * next. Once a system says its quota is spent ({@link ErrorKind#QUOTA}), no more calls are sent to it this cycle:
- * they fail at once with the same exception. Closed with the cycle.
+ * they fail at once with the same exception; once the cycle is asked to stop, calls not yet sent fail with
+ * {@link NotSent}. Closed with the cycle.
  */
 final class WriteLanes implements AutoCloseable {
 
     private final ExecutorService pool;
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final Map<String, ConnectorException> spent = new ConcurrentHashMap<>();
+    private final StopSignal stop;
 
-    /** @param synchronous run every call on the caller's thread (a dry run, whose writes go nowhere) */
-    WriteLanes(Systems systems, boolean synchronous) {
+    /**
+     * @param synchronous run every call on the caller's thread (a dry run, whose writes go nowhere)
+     * @param stop        once it asks to stop, calls not yet sent fail at once with {@link NotSent}
+     */
+    WriteLanes(Systems systems, boolean synchronous, StopSignal stop) {
+        this.stop = stop;
         int threads = 0;
         for (Connector c : systems.all()) {
             int n = Math.max(1, c.writeConcurrency());
@@ -74,6 +81,9 @@ final class WriteLanes implements AutoCloseable {
     }
 
     private <T> T run(String system, Callable<T> call) throws Exception {
+        if (stop.requested()) {
+            throw new NotSent();
+        }
         ConnectorException quota = spent.get(system);
         if (quota != null) {
             throw quota;

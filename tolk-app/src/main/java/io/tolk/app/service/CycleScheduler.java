@@ -1,0 +1,38 @@
+package io.tolk.app.service;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Decides when each connection's next cycle runs, and runs it. Each connection is scheduled on its own: a slow or
+ * failing connection never delays another. A connection's cycles never overlap each other. The local implementation
+ * ({@link LocalScheduler}) keeps the schedule in memory; a cluster implementation keeps it where all workers see it.
+ */
+public interface CycleScheduler extends AutoCloseable {
+
+    /** A connection to schedule: one cycle every {@code interval}, counted from the end of the previous one. */
+    record Scheduled(String connection, Duration interval) {
+    }
+
+    /** Runs one cycle of a connection; returns when it is over and never throws. */
+    @FunctionalInterface
+    interface CycleRunner {
+        void runCycle(String connection);
+    }
+
+    /** Starts scheduling: every connection's first cycle is due at once. Called once. */
+    void start(List<Scheduled> connections, CycleRunner runner);
+
+    /** The connection's next cycle is due now (after the one in progress, if any). Returns at once. */
+    void triggerNow(String connection);
+
+    /**
+     * Starts no more cycles, and waits up to {@code grace} for the ones in progress (which the caller has asked to
+     * stop, through the engine's stop signal). Returns whether they all ended in time.
+     */
+    boolean stop(Duration grace);
+
+    /** Stops without waiting. */
+    @Override
+    void close();
+}

@@ -1,0 +1,134 @@
+package io.tolk.app.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-process {@link CycleScheduler}: one thread per connection, which sleeps until its connection's next cycle is
+ * due on the injected clock (re-reading the clock at least every {@link #TICK}, so a test clock moved forward is
+ * noticed) or until it is triggered, then runs the cycle.
+ */
+public final class LocalScheduler implements CycleScheduler {
+
+    /** The longest the scheduler sleeps before it looks at the clock again. */
+    static final Duration TICK = Duration.ofMillis(200);
+
+    private final Clock clock;
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private volatile boolean stopping;
+
+    public LocalScheduler(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** One connection's schedule and its thread. */
+    private final class Lane implements Runnable {
+        final Scheduled scheduled;
+        final CycleRunner runner;
+        final Thread thread;
+        Instant due;
+        boolean triggered;
+
+        Lane(Scheduled scheduled, CycleRunner runner) {
+            this.scheduled = scheduled;
+            this.runner = runner;
+            this.due = clock.instant();
+            this.thread = new Thread(this, "tolk-cycle-" + scheduled.connection());
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (awaitDue()) {
+                runner.runCycle(scheduled.connection());
+                synchronized (this) {
+                    due = clock.instant().plus(scheduled.interval());
+                }
+            }
+        }
+
+        /** Waits until the cycle is due or triggered; false once the scheduler stops. */
+        private synchronized boolean awaitDue() {
+            while (!stopping) {
+                Instant now = clock.instant();
+                if (triggered || !now.isBefore(due)) {
+                    triggered = false;
+                    return true;
+                }
+                long millis = Math.min(TICK.toMillis(), Math.max(1, Duration.between(now, due).toMillis()));
+                try {
+                    wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        synchronized void trigger() {
+            triggered = true;
+            notifyAll();
+        }
+
+        synchronized void wake() {
+            notifyAll();
+        }
+    }
+
+    @Override
+    public synchronized void start(List<Scheduled> connections, CycleRunner runner) {
+        if (!lanes.isEmpty()) {
+            throw new IllegalStateException("the scheduler was started already");
+        }
+        for (Scheduled s : connections) {
+            lanes.put(s.connection(), new Lane(s, runner));
+        }
+        lanes.values().forEach(l -> l.thread.start());
+    }
+
+    @Override
+    public void triggerNow(String connection) {
+        Lane lane;
+        synchronized (this) {
+            lane = lanes.get(connection);
+        }
+        if (lane == null) {
+            throw new IllegalArgumentException("no connection '" + connection + "'");
+        }
+        lane.trigger();
+    }
+
+    @Override
+    public boolean stop(Duration grace) {
+        stopping = true;
+        List<Lane> all;
+        synchronized (this) {
+            all = new ArrayList<>(lanes.values());
+        }
+        all.forEach(Lane::wake);
+        long deadline = System.nanoTime() + grace.toNanos();
+        boolean ended = true;
+        for (Lane l : all) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            try {
+                l.thread.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            ended &= !l.thread.isAlive();
+        }
+        return ended;
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ZERO);
+    }
+}

@@ -1,0 +1,192 @@
+package io.tolk.app.service;
+
+import io.tolk.app.cli.ErrorHandler;
+import io.tolk.app.wiring.EngineSession;
+import io.tolk.engine.EngineBusyException;
+import io.tolk.engine.FlowStatus;
+import io.tolk.engine.StopSignal;
+import io.tolk.engine.cycle.CycleReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The long-running service behind {@code tolk run} and {@code tolk demo}: it schedules every connection's cycles
+ * through a {@link CycleScheduler} (each connection on its own, so one slow or failing connection never delays
+ * another), keeps what is running and paused, works out each connection's {@link Health} from the run log, and tells
+ * its {@link ServiceListener}s (log lines, metrics, alerts) how each cycle went.
+ *
+ * <p>Stopping: the caller's {@link StopSignal} is handed to every engine, so once it asks to stop, the cycles in
+ * progress send nothing more, record what they sent and end {@code interrupted}; {@link #stop} then waits for them.
+ */
+public final class Service implements ServiceControl, AutoCloseable {
+
+    /** How many recent runs the health is worked out from. */
+    private static final int HEALTH_RUNS = 20;
+
+    private final Map<String, EngineSession> sessions = new LinkedHashMap<>();
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final CycleScheduler scheduler;
+    private final Clock clock;
+    private final StopSignal stop;
+    private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
+    private final Instant started;
+
+    /** A connection's live state. */
+    private static final class Lane {
+        volatile boolean paused;
+        volatile RunningCycle running;
+    }
+
+    /**
+     * @param sessions  one per connection, opened by the caller (who closes them after {@link #stop})
+     * @param scheduler when cycles run
+     * @param clock     the one clock
+     * @param stop      asks the cycles in progress to stop early
+     */
+    public Service(List<EngineSession> sessions, CycleScheduler scheduler, Clock clock, StopSignal stop) {
+        for (EngineSession s : sessions) {
+            String name = s.connection().name();
+            this.sessions.put(name, s);
+            this.lanes.put(name, new Lane());
+            s.engine().onStop(stop);
+        }
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.stop = stop;
+        this.started = clock.instant();
+    }
+
+    public Service listen(ServiceListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Starts the cycles: every connection's first cycle is due at once. */
+    public void start() {
+        List<CycleScheduler.Scheduled> scheduled = new ArrayList<>();
+        sessions.forEach((name, s) -> scheduled.add(new CycleScheduler.Scheduled(name, s.connection().sync().interval())));
+        scheduler.start(scheduled, this::runCycle);
+    }
+
+    /**
+     * Starts no more cycles and waits up to {@code grace} for those in progress (ask them to stop first, through the
+     * stop signal). Returns whether they all ended in time.
+     */
+    public boolean stop(Duration grace) {
+        return scheduler.stop(grace);
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+    }
+
+    /** When the service started (a connection that never completed a cycle is stale counted from here). */
+    public Instant started() {
+        return started;
+    }
+
+    // ------------------------------------------------------------------------------------------------ one cycle
+
+    private void runCycle(String name) {
+        Lane lane = lanes.get(name);
+        if (lane.paused || stop.requested()) {
+            return;
+        }
+        EngineSession session = sessions.get(name);
+        Instant begun = clock.instant();
+        lane.running = new RunningCycle(begun, "starting", 0, -1);
+        session.engine().onProgress((phase, done, total) -> {
+            lane.running = new RunningCycle(begun, phase, done, total);
+            tell(l -> l.progress(name, phase, done, total));
+        });
+        tell(l -> l.cycleStarted(name));
+        CycleResult result;
+        try {
+            CycleReport report = session.engine().runCycle();
+            result = new CycleResult.Completed(name, report);
+        } catch (EngineBusyException e) {
+            result = new CycleResult.Busy(name, ErrorHandler.describe(e));
+        } catch (RuntimeException e) {
+            result = new CycleResult.Failed(name, ErrorHandler.describe(e), Duration.between(begun, clock.instant()));
+        } finally {
+            lane.running = null;
+        }
+        CycleResult ended = result;
+        Health health = health(name);
+        tell(l -> l.cycleEnded(ended, health));
+    }
+
+    private void tell(java.util.function.Consumer<ServiceListener> event) {
+        for (ServiceListener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                // a listener's failure must not stop the service; the listener reports its own problems
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ ServiceControl
+
+    @Override
+    public List<String> connections() {
+        return List.copyOf(sessions.keySet());
+    }
+
+    @Override
+    public EngineSession session(String connection) {
+        EngineSession s = sessions.get(connection);
+        if (s == null) {
+            throw new IllegalArgumentException("no connection '" + connection + "'; there are: "
+                    + String.join(", ", sessions.keySet()));
+        }
+        return s;
+    }
+
+    @Override
+    public Health health(String connection) {
+        EngineSession s = session(connection);
+        long failing = s.engine().status().flows().stream().mapToLong(FlowStatus::failing).sum();
+        return Health.of(s.store().connection(connection).runs(HEALTH_RUNS), s.connection().sync().interval(), failing,
+                started, clock.instant());
+    }
+
+    @Override
+    public Optional<RunningCycle> running(String connection) {
+        session(connection);
+        return Optional.ofNullable(lanes.get(connection).running);
+    }
+
+    @Override
+    public void triggerNow(String connection) {
+        session(connection);
+        scheduler.triggerNow(connection);
+    }
+
+    @Override
+    public void pause(String connection) {
+        session(connection);
+        lanes.get(connection).paused = true;
+    }
+
+    @Override
+    public void resume(String connection) {
+        session(connection);
+        lanes.get(connection).paused = false;
+        scheduler.triggerNow(connection);
+    }
+
+    @Override
+    public boolean paused(String connection) {
+        session(connection);
+        return lanes.get(connection).paused;
+    }
+}

@@ -1,0 +1,20 @@
+package io.tolk.app.service;
+
+/**
+ * Told what the service's cycles do: the log lines of {@code tolk run}, metrics, alerts. Called on the connection's
+ * cycle thread; must not block for long (send slow work elsewhere) and should not throw (a listener that throws is
+ * skipped for that event, the service goes on).
+ */
+public interface ServiceListener {
+
+    /** A cycle of the connection starts. */
+    default void cycleStarted(String connection) {
+    }
+
+    /** Progress of the cycle in progress (as the engine reports it: reading, writing). */
+    default void progress(String connection, String phase, long done, long total) {
+    }
+
+    /** A cycle of the connection ended; {@code health} is the connection's health right after it. */
+    void cycleEnded(CycleResult result, Health health);
+}
