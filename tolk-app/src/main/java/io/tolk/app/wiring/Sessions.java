@@ -42,6 +42,11 @@ public final class Sessions implements AutoCloseable {
         return new Sessions(store, opened);
     }
 
+    /** The one store all the connections share. */
+    public Store store() {
+        return store;
+    }
+
     public List<EngineSession> all() {
         return sessions;
     }
