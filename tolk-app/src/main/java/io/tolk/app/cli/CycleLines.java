@@ -32,6 +32,7 @@ final class CycleLines implements ServiceListener {
     private final int keep;
     private final Deque<String> recent = new ConcurrentLinkedDeque<>();
     private final java.util.Map<String, HealthState> states = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> cycles = new java.util.concurrent.ConcurrentHashMap<>();
 
     CycleLines(PrintWriter out, Clock clock, ZoneId zone, int keep) {
         this.out = out;
@@ -43,10 +44,11 @@ final class CycleLines implements ServiceListener {
     @Override
     public void cycleEnded(CycleResult result, Health health) {
         String line;
+        long n = cycles.computeIfAbsent(result.connection(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         if (result instanceof CycleResult.Completed c) {
-            line = describe(c.report());
+            line = describe(n, c.report());
         } else if (result instanceof CycleResult.Failed f) {
-            line = "cycle failed: " + f.description();
+            line = "cycle " + n + " failed: " + f.description();
         } else {
             line = "skipped: " + ((CycleResult.Busy) result).description();
         }
@@ -72,13 +74,14 @@ final class CycleLines implements ServiceListener {
         out.flush();
     }
 
-    static String describe(CycleReport r) {
+    /** {@code cycle n: read …}: n counts this process's cycles of the connection, from 1. */
+    static String describe(long n, CycleReport r) {
         long read = r.total(FlowCounts::read);
         String outcome = r.outcome() == io.tolk.engine.store.RunOutcome.OK ? "" : ", " + r.outcome().code();
         return String.format(Locale.ROOT,
                 "cycle %d: read %d, created %d, updated %d, linked %d, failed %d, conflicts %d, review %d "
                         + "(%s; API calls %s%s)",
-                r.runId(), read, r.total(FlowCounts::created), r.total(FlowCounts::updated), r.total(FlowCounts::linked),
+                n, read, r.total(FlowCounts::created), r.total(FlowCounts::updated), r.total(FlowCounts::linked),
                 r.total(FlowCounts::failed), r.total(FlowCounts::conflicts), r.total(FlowCounts::review),
                 Reports.seconds(r.duration()), Reports.apiCalls(r.apiCalls()), outcome)
                 + r.warnings().stream().map(w -> "; warning: " + w).collect(Collectors.joining());

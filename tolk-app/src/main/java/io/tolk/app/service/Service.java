@@ -35,6 +35,7 @@ public final class Service implements ServiceControl, AutoCloseable {
     private final CycleScheduler scheduler;
     private final Clock clock;
     private final StopSignal stop;
+    private volatile boolean stopping;
     private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
     private final Instant started;
 
@@ -55,11 +56,11 @@ public final class Service implements ServiceControl, AutoCloseable {
             String name = s.connection().name();
             this.sessions.put(name, s);
             this.lanes.put(name, new Lane());
-            s.engine().onStop(stop);
         }
         this.scheduler = scheduler;
         this.clock = clock;
-        this.stop = stop;
+        this.stop = () -> stopping || stop.requested();
+        sessions.forEach(s -> s.engine().onStop(this.stop));
         this.started = clock.instant();
     }
 
@@ -76,15 +77,18 @@ public final class Service implements ServiceControl, AutoCloseable {
     }
 
     /**
-     * Starts no more cycles and waits up to {@code grace} for those in progress (ask them to stop first, through the
-     * stop signal). Returns whether they all ended in time.
+     * Starts no more cycles, asks those in progress to stop (they send nothing more and record what they sent), and
+     * waits up to {@code grace} for them. Returns whether they all ended in time.
      */
     public boolean stop(Duration grace) {
+        stopping = true;
         return scheduler.stop(grace);
     }
 
+    /** Stops, giving the cycles in progress up to 30 s to record what they sent. */
     @Override
     public void close() {
+        stop(Duration.ofSeconds(30));
         scheduler.close();
     }
 
@@ -120,7 +124,12 @@ public final class Service implements ServiceControl, AutoCloseable {
             lane.running = null;
         }
         CycleResult ended = result;
-        Health health = health(name);
+        Health health;
+        try {
+            health = health(name);
+        } catch (RuntimeException e) {
+            return; // the store is gone (closing): nothing more to tell
+        }
         tell(l -> l.cycleEnded(ended, health));
     }
 

@@ -30,7 +30,7 @@ class LocalSchedulerTest {
                     new CycleScheduler.Scheduled("quick", Duration.ofMillis(10))), connection -> {
                         cycles.computeIfAbsent(connection, k -> new AtomicInteger()).incrementAndGet();
                         if (connection.equals("slow")) {
-                            await(release);
+                            hold(release);
                         }
                     });
             await().atMost(Duration.ofSeconds(10)).until(() -> cycles("quick") >= 5);
@@ -83,7 +83,7 @@ class LocalSchedulerTest {
         assertThat(after).isLessThanOrEqualTo(2);
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void hold(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
