@@ -14,10 +14,10 @@ public final class PlanCommand extends EngineCommand {
 
     @Override
     public Integer call() {
-        try (EngineSession session = openReadOnly()) {
+        try (EngineSession session = openReadOnly(); Progress progress = Progress.of(err(), root.context().clock())) {
             String name = session.connection().name();
             boolean[] any = {false};
-            session.engine().onProgress(new Progress(err(), root.context().clock()));
+            session.engine().onProgress(progress);
             session.engine().onChange(c -> {
                 if (!any[0]) {
                     out().println("Plan for connection '" + name + "' (nothing has been written):");

@@ -14,10 +14,15 @@ final class SyncCommandRunner {
     }
 
     int cycle(EngineSession session) {
-        session.engine().onProgress(new Progress(command.err(), command.root.context().clock()));
         command.root.context().stopsCleanly();
         session.engine().onStop(command.root.context()::stopRequested);
-        CycleReport report = session.engine().runCycle();
+        CycleReport report;
+        try (Progress progress = Progress.of(command.err(), command.root.context().clock())) {
+            session.engine().onProgress(progress);
+            report = session.engine().runCycle();
+        } finally {
+            session.engine().onProgress(null);
+        }
         Reports.summary(command.out(), session.connection().name(), report);
         if (report.outcome() == io.tolk.engine.store.RunOutcome.INTERRUPTED) {
             command.err().println("tolk: " + session.connection().name() + ": stopped; what was written is recorded,"
