@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tolk.app.service.Health;
+import io.tolk.app.service.HealthState;
+import io.tolk.app.wiring.EngineSession;
 import io.tolk.app.wiring.Sessions;
 import java.util.List;
 import io.tolk.engine.EngineStatus;
@@ -28,33 +31,61 @@ public final class StatusCommand extends EngineCommand {
         try (Sessions sessions = openAll(false, true)) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             List<EngineStatus> statuses = sessions.all().stream().map(s -> s.engine().status()).toList();
+            java.time.Instant now = root.context().clock().instant();
+            List<Health> healths = sessions.all().stream().map(s -> health(s, now)).toList();
             if (json && statuses.size() == 1) {
-                out().println(mapper.writeValueAsString(toJson(mapper, statuses.get(0))));
+                out().println(mapper.writeValueAsString(toJson(mapper, statuses.get(0), healths.get(0))));
             } else if (json) {
                 ArrayNode all = mapper.createArrayNode();
-                statuses.forEach(s -> all.add(toJson(mapper, s)));
+                for (int i = 0; i < statuses.size(); i++) {
+                    all.add(toJson(mapper, statuses.get(i), healths.get(i)));
+                }
                 out().println(mapper.writeValueAsString(all));
             } else {
                 for (int i = 0; i < statuses.size(); i++) {
                     if (i > 0) {
                         out().println();
                     }
-                    print(out(), statuses.get(i));
+                    print(out(), statuses.get(i), healths.get(i), now);
                 }
             }
             out().flush();
-            return 0;
+            boolean bad = healths.stream().anyMatch(h -> h.state() == HealthState.FAILING || h.state() == HealthState.STALE);
+            return bad ? io.tolk.app.ExitCodes.RECORDS_FAILED : 0;
         }
     }
 
+    /** The connection's health from its run log, as {@code tolk run} works it out (a CLI watches from now). */
+    static Health health(EngineSession s, java.time.Instant now) {
+        long failing = s.engine().status().flows().stream().mapToLong(FlowStatus::failing).sum();
+        return Health.of(s.store().connection(s.connection().name()).runs(20), s.connection().sync().interval(), failing,
+                now, now);
+    }
+
     static ObjectNode toJson(ObjectMapper mapper, EngineStatus status) {
+        return toJson(mapper, status, null);
+    }
+
+    static ObjectNode toJson(ObjectMapper mapper, EngineStatus status, Health health) {
         ObjectNode root = mapper.createObjectNode();
         root.put("connection", status.connection());
+        if (health != null) {
+            ObjectNode h = root.putObject("health");
+            h.put("state", health.state().code())
+                    .put("lastSuccess", health.lastSuccess() == null ? null : health.lastSuccess().toString())
+                    .put("lastError", health.lastError())
+                    .put("lastErrorAt", health.lastErrorAt() == null ? null : health.lastErrorAt().toString())
+                    .put("secondsSinceLastComplete", health.sinceLastComplete().toSeconds())
+                    .put("staleAfterSeconds", health.staleAfter().toSeconds());
+        }
         ArrayNode flows = root.putArray("flows");
         for (FlowStatus f : status.flows()) {
             flows.addObject().put("flow", f.flowId()).put("title", f.title()).put("linked", f.linked())
                     .put("inSync", f.inSync()).put("filteredOut", f.filteredOut()).put("failing", f.failing()).put("conflicts", f.conflicts())
                     .put("needsReview", f.needsReview());
+            if (health != null) {
+                ((ObjectNode) flows.get(flows.size() - 1)).put("health", health.forFlow(f.failing()).code());
+            }
         }
         if (status.lastCycle().isPresent()) {
             RunRecord run = status.lastCycle().get();
@@ -72,8 +103,8 @@ public final class StatusCommand extends EngineCommand {
         return root;
     }
 
-    static void print(PrintWriter out, EngineStatus status) {
-        out.println("Connection '" + status.connection() + "'");
+    static void print(PrintWriter out, EngineStatus status, Health health, java.time.Instant now) {
+        out.println("Connection '" + status.connection() + "': " + health.state().code());
         String format = "%-6s %-32s %7s %8s %13s %8s %10s %13s%n";
         out.printf(Locale.ROOT, format, "flow", "records", "linked", "in sync", "filtered out", "failing", "conflicts",
                 "needs review");
@@ -90,8 +121,25 @@ public final class StatusCommand extends EngineCommand {
             return;
         }
         RunRecord run = status.lastCycle().get();
-        out.println("Last cycle: started " + run.startedAt() + (run.finishedAt() == null ? ", not finished"
-                : ", finished " + run.finishedAt()) + ", outcome " + run.outcome().code() + ".");
+        out.println("Last cycle: started " + local(run.startedAt()) + (run.finishedAt() == null ? ", not finished"
+                : ", finished " + local(run.finishedAt())) + ", outcome " + run.outcome().code() + ".");
         out.println("API calls in it: " + Reports.apiCalls(run.apiCalls()));
+        out.println("Last success: " + (health.lastSuccess() == null ? "none"
+                : local(health.lastSuccess()) + " (" + ago(health.sinceLastComplete()) + " ago)")
+                + (health.state() == HealthState.STALE ? "; stale: no cycle completed in " + ago(health.staleAfter()) : ""));
+        if (health.lastError() != null) {
+            out.println("Last error (" + local(health.lastErrorAt()) + "): " + health.lastError());
+        }
+    }
+
+    /** An instant in the machine's time zone, to the second. */
+    static String local(java.time.Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+                .format(java.time.LocalDateTime.ofInstant(at, java.time.ZoneId.systemDefault()));
+    }
+
+    static String ago(java.time.Duration d) {
+        long s = d.toSeconds();
+        return s < 120 ? s + " s" : s < 7200 ? (s / 60) + " min" : s < 172800 ? (s / 3600) + " h" : (s / 86400) + " days";
     }
 }

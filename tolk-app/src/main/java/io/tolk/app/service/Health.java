@@ -85,6 +85,14 @@ public record Health(HealthState state, Instant lastSuccess, String lastError, I
                 lastFailed == null ? null : end(lastFailed), since, limit);
     }
 
+    /**
+     * A flow's health: the connection's, except that a connection otherwise ok is degraded in a flow that has
+     * failing records.
+     */
+    public HealthState forFlow(long failingInFlow) {
+        return state == HealthState.OK && failingInFlow > 0 ? HealthState.DEGRADED : state;
+    }
+
     private static Instant end(RunRecord r) {
         return r.finishedAt() != null ? r.finishedAt() : r.startedAt();
     }

@@ -64,4 +64,30 @@ class StatusCommandTest {
         assertThat(f1.get("filteredOut").asLong()).isEqualTo(1);
         assertThat(f1.get("failing").asLong()).isZero();
     }
+
+    @Test
+    void statusIsOkWithTheLastSuccessWhileAllCyclesComplete() throws Exception {
+        Cli.Result status = cli.run("status");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("Connection 'default': ok").containsPattern("Last success: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\(\\d+ s ago\\)");
+        JsonNode json = new ObjectMapper().readTree(cli.run("status", "--json").out());
+        assertThat(json.path("health").path("state").asText()).isEqualTo("ok");
+        assertThat(json.path("flows").get(0).path("health").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void whileZohoAnswers503StatusSaysFailingWithTheErrorAndExitsOne() throws Exception {
+        SimHttp.send(SimHttp.post(zoho.baseUrl() + "/__sim/faults", Map.of("spec", "error=1")));
+        Cli.Result sync = cli.run("sync", "--once");
+        assertThat(sync.exitCode()).as(sync.out() + sync.err()).isNotZero();
+
+        Cli.Result status = cli.run("status");
+
+        assertThat(status.exitCode()).as(status.out()).isEqualTo(1);
+        assertThat(status.out()).contains("Connection 'default': failing", "outcome failed", "Last error (");
+        JsonNode json = new ObjectMapper().readTree(cli.run("status", "--json").out());
+        assertThat(json.path("health").path("state").asText()).isEqualTo("failing");
+        assertThat(json.path("health").path("lastError").asText()).isNotBlank();
+        assertThat(json.path("health").path("lastSuccess").isNull()).isFalse();
+    }
 }
