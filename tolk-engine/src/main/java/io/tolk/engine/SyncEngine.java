@@ -63,6 +63,7 @@ public final class SyncEngine {
     private volatile ProgressListener progress = ProgressListener.NONE;
     private volatile ChangeListener changes = ChangeListener.NONE;
     private volatile StopSignal stop = StopSignal.NEVER;
+    private final ChangeQueue notified = new ChangeQueue();
     private volatile Supplier<Store> scratch = () -> new InMemoryStore(Clock.systemUTC());
 
     /**
@@ -128,7 +129,35 @@ public final class SyncEngine {
      */
     public CycleReport runCycle() {
         try (CycleLock lock = CycleLock.acquire(store, connection)) {
-            CycleReport report = new SyncCycle(db(), systems, mapping, options, clock, progress, changes, false, stop).run();
+            CycleReport report = new SyncCycle(db(), systems, mapping, options, clock, progress, changes, false, stop,
+                    notified, SyncCycle.Scope.FULL).run();
+            return report.withWarnings(lock.warnings());
+        }
+    }
+
+    /**
+     * Records a system notified as changed (its webhooks). They are synced by the cycle in progress between its read
+     * pages and chunks, or else by {@link #runNotifiedCycle()}; tolk's own writes coming back cost no read.
+     */
+    public void notified(java.util.Collection<ChangeQueue.Notice> notices) {
+        notified.add(notices);
+    }
+
+    /** The notified records waiting, and what became of the earlier ones. */
+    public ChangeQueue notices() {
+        return notified;
+    }
+
+    /**
+     * A small cycle of the notified records only: they are read again by id and synced, nothing else is read. Takes
+     * the connection's lock like a full cycle; while a full cycle runs, that cycle takes the notices instead.
+     *
+     * @throws EngineBusyException when another process is syncing this connection
+     */
+    public CycleReport runNotifiedCycle() {
+        try (CycleLock lock = CycleLock.acquire(store, connection)) {
+            CycleReport report = new SyncCycle(db(), systems, mapping, options, clock, progress, changes, false, stop,
+                    notified, SyncCycle.Scope.NOTIFIED).run();
             return report.withWarnings(lock.warnings());
         }
     }

@@ -14,10 +14,20 @@ public interface CycleScheduler extends AutoCloseable {
     record Scheduled(String connection, Duration interval) {
     }
 
+    /** Why a cycle runs. */
+    enum Trigger {
+        /** Its interval has passed: a full cycle. */
+        SCHEDULE,
+        /** Someone asked for it now (the admin API, a resume): a full cycle. */
+        REQUESTED,
+        /** A system notified changed records: a small cycle of those records only. */
+        NOTIFIED
+    }
+
     /** Runs one cycle of a connection; returns when it is over and never throws. */
     @FunctionalInterface
     interface CycleRunner {
-        void runCycle(String connection);
+        void runCycle(String connection, Trigger trigger);
     }
 
     /** Starts scheduling: every connection's first cycle is due at once. Called once. */
@@ -25,6 +35,12 @@ public interface CycleScheduler extends AutoCloseable {
 
     /** The connection's next cycle is due now (after the one in progress, if any). Returns at once. */
     void triggerNow(String connection);
+
+    /**
+     * The connection has notified records waiting: a small cycle runs as soon as the connection is idle (a full cycle
+     * in progress takes them itself). Returns at once.
+     */
+    void notified(String connection);
 
     /**
      * Starts no more cycles, and waits up to {@code grace} for the ones in progress (which the caller has asked to

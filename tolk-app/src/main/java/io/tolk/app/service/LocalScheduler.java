@@ -33,6 +33,7 @@ public final class LocalScheduler implements CycleScheduler {
         final Thread thread;
         Instant due;
         boolean triggered;
+        boolean notified;
 
         Lane(Scheduled scheduled, CycleRunner runner) {
             this.scheduled = scheduled;
@@ -44,35 +45,49 @@ public final class LocalScheduler implements CycleScheduler {
 
         @Override
         public void run() {
-            while (awaitDue()) {
-                runner.runCycle(scheduled.connection());
-                synchronized (this) {
-                    due = clock.instant().plus(scheduled.interval());
+            Trigger trigger;
+            while ((trigger = awaitDue()) != null) {
+                runner.runCycle(scheduled.connection(), trigger);
+                if (trigger != Trigger.NOTIFIED) {
+                    synchronized (this) {
+                        due = clock.instant().plus(scheduled.interval());
+                    }
                 }
             }
         }
 
-        /** Waits until the cycle is due or triggered; false once the scheduler stops. */
-        private synchronized boolean awaitDue() {
+        /** Waits until a cycle is due, triggered or notified; null once the scheduler stops. */
+        private synchronized Trigger awaitDue() {
             while (!stopping) {
                 Instant now = clock.instant();
                 if (triggered || !now.isBefore(due)) {
+                    Trigger why = triggered ? Trigger.REQUESTED : Trigger.SCHEDULE;
                     triggered = false;
-                    return true;
+                    notified = false; // a full cycle takes the notices too
+                    return why;
+                }
+                if (notified) {
+                    notified = false;
+                    return Trigger.NOTIFIED;
                 }
                 long millis = Math.min(TICK.toMillis(), Math.max(1, Duration.between(now, due).toMillis()));
                 try {
                     wait(millis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return false;
+                    return null;
                 }
             }
-            return false;
+            return null;
         }
 
         synchronized void trigger() {
             triggered = true;
+            notifyAll();
+        }
+
+        synchronized void notice() {
+            notified = true;
             notifyAll();
         }
 
@@ -94,14 +109,20 @@ public final class LocalScheduler implements CycleScheduler {
 
     @Override
     public void triggerNow(String connection) {
-        Lane lane;
-        synchronized (this) {
-            lane = lanes.get(connection);
-        }
+        lane(connection).trigger();
+    }
+
+    @Override
+    public void notified(String connection) {
+        lane(connection).notice();
+    }
+
+    private synchronized Lane lane(String connection) {
+        Lane lane = lanes.get(connection);
         if (lane == null) {
             throw new IllegalArgumentException("no connection '" + connection + "'");
         }
-        lane.trigger();
+        return lane;
     }
 
     @Override

@@ -99,7 +99,7 @@ public final class Service implements ServiceControl, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ one cycle
 
-    private void runCycle(String name) {
+    private void runCycle(String name, CycleScheduler.Trigger trigger) {
         Lane lane = lanes.get(name);
         if (lane.paused || stop.requested()) {
             return;
@@ -113,8 +113,11 @@ public final class Service implements ServiceControl, AutoCloseable {
         });
         tell(l -> l.cycleStarted(name));
         CycleResult result;
+        java.util.Optional<Instant> oldestNotice = session.engine().notices().oldest();
         try {
-            CycleReport report = session.engine().runCycle();
+            CycleReport report = trigger == CycleScheduler.Trigger.NOTIFIED ? session.engine().runNotifiedCycle()
+                    : session.engine().runCycle();
+            oldestNotice.ifPresent(at -> tell(l -> l.notificationsSynced(name, Duration.between(at, clock.instant()))));
             result = new CycleResult.Completed(name, report);
         } catch (EngineBusyException e) {
             result = new CycleResult.Busy(name, ErrorHandler.describe(e));
@@ -178,6 +181,18 @@ public final class Service implements ServiceControl, AutoCloseable {
     public void triggerNow(String connection) {
         session(connection);
         scheduler.triggerNow(connection);
+    }
+
+    /**
+     * A system notified changed records of the connection (a verified webhook): they are synced by the cycle in
+     * progress, or by a small cycle of their own as soon as the connection is idle. A paused connection keeps them
+     * until it is resumed.
+     */
+    public void notified(String connection, java.util.Collection<io.tolk.engine.ChangeQueue.Notice> notices) {
+        session(connection).engine().notified(notices);
+        if (!lanes.get(connection).paused) {
+            scheduler.notified(connection);
+        }
     }
 
     @Override

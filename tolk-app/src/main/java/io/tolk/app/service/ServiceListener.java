@@ -15,6 +15,10 @@ public interface ServiceListener {
     default void progress(String connection, String phase, long done, long total) {
     }
 
+    /** Notified records were synced, {@code lag} after the oldest notice of them arrived. */
+    default void notificationsSynced(String connection, java.time.Duration lag) {
+    }
+
     /** A cycle of the connection ended; {@code health} is the connection's health right after it. */
     void cycleEnded(CycleResult result, Health health);
 }

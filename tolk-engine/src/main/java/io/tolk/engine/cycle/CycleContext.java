@@ -1,5 +1,6 @@
 package io.tolk.engine.cycle;
 
+import io.tolk.engine.ChangeQueue;
 import io.tolk.engine.ProgressListener;
 import io.tolk.engine.StopSignal;
 import io.tolk.engine.identity.MatchKeyer;
@@ -21,9 +22,10 @@ import java.time.Instant;
  * @param progress where long work reports progress
  * @param dryRun   whether this is {@code tolk plan}
  * @param stop     whether the cycle should stop early (asked between read pages and before each write call)
+ * @param notified records a system notified as changed, synced between read pages and chunks
  */
 record CycleContext(ConnectionStore store, Systems systems, Mapping mapping, SyncOptions options, Instant now,
-                    ProgressListener progress, boolean dryRun, StopSignal stop) {
+                    ProgressListener progress, boolean dryRun, StopSignal stop, ChangeQueue notified) {
 
     MatchKeyer keyer() {
         return new MatchKeyer(mapping);

@@ -37,9 +37,12 @@ final class ReadPhase {
 
     private final CycleContext ctx;
     private final Stager stager;
+    private final Runnable betweenPages;
 
-    ReadPhase(CycleContext ctx) {
+    /** @param betweenPages run after each page is staged (the cycle syncs notified records there) */
+    ReadPhase(CycleContext ctx, Runnable betweenPages) {
         this.ctx = ctx;
+        this.betweenPages = betweenPages;
         this.stager = new Stager(ctx);
     }
 
@@ -71,6 +74,7 @@ final class ReadPhase {
                     countRead(system, page, findings);
                     delivered[0] += staged.delivered();
                     ctx.progress().progress(phase, delivered[0], -1);
+                    betweenPages.run();
                 });
         if (summary.next() != null && !summary.next().equals(since)) {
             ctx.store().putCheckpoint(key, summary.next());

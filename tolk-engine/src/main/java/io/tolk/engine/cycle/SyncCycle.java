@@ -24,6 +24,8 @@ import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.RunOutcome;
 import io.tolk.engine.store.RunRecord;
 import io.tolk.engine.StopSignal;
+import java.util.ArrayList;
+import io.tolk.engine.ChangeQueue;
 import io.tolk.engine.store.Snapshot;
 
 import java.time.Clock;
@@ -56,9 +58,23 @@ import java.util.Set;
  */
 public final class SyncCycle {
 
+    /** What a cycle covers. */
+    public enum Scope {
+        /** Everything: read every stream, then work every dirty record (notified records are taken in between). */
+        FULL,
+        /** Only the records a system notified as changed: read them by id and sync them, nothing else. */
+        NOTIFIED
+    }
+
+    /** Notified records are taken as their own small chunk when this close to tolk's own write of them. */
+    static final java.time.Duration OWN_WRITE_WINDOW = java.time.Duration.ofSeconds(1);
+
     private final CycleContext ctx;
     private final Clock clock;
     private final ChangeListener listener;
+    private final Scope scope;
+    private final Map<String, Map<String, FieldRule>> rules = new LinkedHashMap<>();
+    private long notifiedRecords;
 
     public SyncCycle(ConnectionStore store, Systems systems, Mapping mapping, SyncOptions options, Clock clock,
                      ProgressListener progress, ChangeListener listener, boolean dryRun) {
@@ -68,11 +84,23 @@ public final class SyncCycle {
     /** With a signal that may ask the cycle to stop early (it then ends {@link RunOutcome#INTERRUPTED}). */
     public SyncCycle(ConnectionStore store, Systems systems, Mapping mapping, SyncOptions options, Clock clock,
                      ProgressListener progress, ChangeListener listener, boolean dryRun, StopSignal stop) {
+        this(store, systems, mapping, options, clock, progress, listener, dryRun, stop, new ChangeQueue(), Scope.FULL);
+    }
+
+    /**
+     * With the records a system notified as changed: a {@link Scope#FULL} cycle syncs them between its read pages and
+     * between its chunks (so a notice is not kept waiting for a long cycle to end); a {@link Scope#NOTIFIED} cycle
+     * syncs only them.
+     */
+    public SyncCycle(ConnectionStore store, Systems systems, Mapping mapping, SyncOptions options, Clock clock,
+                     ProgressListener progress, ChangeListener listener, boolean dryRun, StopSignal stop,
+                     ChangeQueue notified, Scope scope) {
+        this.scope = scope;
         this.clock = clock;
         this.listener = listener == null ? ChangeListener.NONE : listener;
         this.ctx = new CycleContext(store, systems, mapping, options, clock.instant(),
                 progress == null ? ProgressListener.NONE : progress, dryRun,
-                stop == null ? StopSignal.NEVER : stop);
+                stop == null ? StopSignal.NEVER : stop, dryRun || notified == null ? new ChangeQueue() : notified);
     }
 
     /**
@@ -83,9 +111,13 @@ public final class SyncCycle {
         CycleLog log = new CycleLog(ctx.mapping(), listener, ctx.options().reportLimit());
         Map<String, Long> callsBefore = ctx.systems().calls();
         try {
+            if (scope == Scope.NOTIFIED) {
+                notified(log);
+                return finish(log, callsBefore, null, ctx.stop().requested());
+            }
             prepare();
             log.add(new PendingCreates(ctx).settle());
-            ReadPhase.Result reads = new ReadPhase(ctx).read();
+            ReadPhase.Result reads = new ReadPhase(ctx, () -> notified(log)).read();
             log.add(reads.findings());
             log.add(new DeletionDetector(ctx).detect(reads.reads()));
             String halted = deleteGuard();
@@ -93,6 +125,7 @@ public final class SyncCycle {
                 log.add(new Findings().change(new Change(ChangeKind.HALTED, null, null, null, null, null, List.of(), halted)));
             }
             work(halted, log);
+            notified(log); // notices that came after the last chunk
             return finish(log, callsBefore, halted, ctx.stop().requested());
         } catch (CycleStopped stopped) {
             return finish(log, callsBefore, null, true);
@@ -192,7 +225,6 @@ public final class SyncCycle {
         if (total == 0) {
             return;
         }
-        Map<String, Map<String, FieldRule>> rules = new LinkedHashMap<>();
         ChunkLoader loader = new ChunkLoader(ctx);
         try (WriteLanes lanes = new WriteLanes(ctx.systems(), ctx.dryRun(), ctx.stop())) {
             Executor executor = new Executor(ctx, lanes);
@@ -203,6 +235,17 @@ public final class SyncCycle {
                 List<RecordRef> dirty = store.dirty(cursor, ctx.options().chunkSize());
                 if (dirty.isEmpty() || ctx.stop().requested()) {
                     break;
+                }
+                if (!ctx.notified().isEmpty()) {
+                    if (pending != null) {
+                        log.add(executor.finish(pending));
+                        pending = null;
+                    }
+                    notified(log);
+                    dirty = store.dirty(cursor, ctx.options().chunkSize());
+                    if (dirty.isEmpty()) {
+                        break;
+                    }
                 }
                 cursor = dirty.get(dirty.size() - 1);
                 ChunkInput input = loader.load(dirty, pending == null ? Set.of() : pending.entityIds());
@@ -225,6 +268,55 @@ public final class SyncCycle {
      * flow whose side they belong to, once per cycle (a failure to read them is a warning), so planning itself reads
      * nothing.
      */
+    /**
+     * Syncs the records a system notified, as one chunk of their own: a notice within {@link #OWN_WRITE_WINDOW} of
+     * tolk's own write of that record is that write coming back and costs no read; the others are read again by id
+     * (one call per system and type) and planned and written at once. Whatever cannot be read now is left to the next
+     * full cycle's read.
+     */
+    private void notified(CycleLog log) {
+        List<ChangeQueue.Notice> notices = ctx.notified().drain();
+        if (notices.isEmpty()) {
+            return;
+        }
+        Map<RecordRef, Link> links = ctx.store().links(notices.stream().map(ChangeQueue.Notice::ref).toList());
+        List<RecordRef> toRead = new ArrayList<>();
+        long own = 0;
+        for (ChangeQueue.Notice n : notices) {
+            Link l = links.get(n.ref());
+            if (l != null && l.writtenAt() != null && n.operation() != io.tolk.api.WriteOperation.DELETE
+                    && java.time.Duration.between(l.writtenAt(), n.serverTime()).abs().compareTo(OWN_WRITE_WINDOW) <= 0) {
+                own++;
+            } else {
+                toRead.add(n.ref());
+            }
+        }
+        ctx.notified().counted(own, toRead.size());
+        notifiedRecords += notices.size();
+        if (toRead.isEmpty()) {
+            return;
+        }
+        Reread.Result read;
+        try {
+            read = Reread.reread(ctx.store(), ctx.systems(), ctx.mapping(), toRead);
+        } catch (ConnectorException e) {
+            if (e.kind() == ErrorKind.UNAVAILABLE) {
+                throw e;
+            }
+            log.warn("notified records could not be read (" + e.getMessage() + "); the next full cycle reads them");
+            return;
+        }
+        List<RecordRef> dirty = new ArrayList<>(read.staged());
+        dirty.addAll(read.missing());
+        String halted = deleteGuard();
+        ChunkInput input = new ChunkLoader(ctx).load(dirty, Set.of());
+        List<EntityPlan> plans = new EntityPlanner(facts(input, rules, halted, log)).plan(input);
+        try (WriteLanes lanes = new WriteLanes(ctx.systems(), ctx.dryRun(), ctx.stop())) {
+            Executor executor = new Executor(ctx, lanes);
+            log.add(executor.finish(executor.start(plans)));
+        }
+    }
+
     private PlanningFacts facts(ChunkInput input, Map<String, Map<String, FieldRule>> rules, String halted, CycleLog log) {
         Set<String> flows = new java.util.HashSet<>();
         for (io.tolk.engine.plan.WorkItem item : input.items()) {
@@ -283,7 +375,11 @@ public final class SyncCycle {
                 : log.waitingForQuota() ? RunOutcome.WAITING_FOR_QUOTA
                 : log.any(ChangeKind.FAILURE) ? RunOutcome.FAILURES : RunOutcome.OK;
         Instant finished = clock.instant();
-        RunRecord run = ctx.store().addRun(new RunRecord(0, ctx.now(), finished, log.runCounts(), apiCalls, outcome, null));
+        Map<String, Long> counts = log.runCounts();
+        if (notifiedRecords > 0 || scope == Scope.NOTIFIED) {
+            counts.put("notified", notifiedRecords);
+        }
+        RunRecord run = ctx.store().addRun(new RunRecord(0, ctx.now(), finished, counts, apiCalls, outcome, null));
         return new CycleReport(ctx.dryRun() ? 0 : run.id(), ctx.dryRun(), ctx.now(), Duration.between(ctx.now(), finished),
                 log.flows(), apiCalls, log.changes(), log.kinds(), log.writeTallies(), halted, outcome, log.warnings());
     }
