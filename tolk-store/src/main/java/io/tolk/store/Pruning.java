@@ -74,8 +74,8 @@ final class Pruning {
         if (r.runsBefore() == null) {
             return 0;
         }
-        Optional<Long> newest = db.read(c -> Sql.one(c, "SELECT MAX(run_id) FROM tolk_run WHERE connection_name = ?",
-                rs -> rs.getObject(1) == null ? null : rs.getLong(1), name));
+        Optional<Long> newest = db.read(c -> Sql.one(c, "SELECT MAX(run_id) FROM tolk_run WHERE connection_name = ?"
+                + " HAVING COUNT(*) > 0", rs -> rs.getLong(1), name));
         if (newest.isEmpty()) {
             return 0;
         }
@@ -177,8 +177,8 @@ final class Pruning {
         if (!remove) {
             return db.read(c -> Sql.one(c, "SELECT COUNT(*)" + where, rs -> rs.getLong(1), name, cutoff)).orElse(0L);
         }
-        long[] range = db.read(c -> Sql.one(c, "SELECT MIN(seq), MAX(seq) FROM tolk_activity WHERE connection_name = ?",
-                rs -> rs.getObject(1) == null ? null : new long[]{rs.getLong(1), rs.getLong(2)}, name)).orElse(null);
+        long[] range = db.read(c -> Sql.one(c, "SELECT MIN(seq), MAX(seq) FROM tolk_activity WHERE connection_name = ?"
+                + " HAVING COUNT(*) > 0", rs -> new long[]{rs.getLong(1), rs.getLong(2)}, name)).orElse(null);
         if (range == null) {
             return 0;
         }
