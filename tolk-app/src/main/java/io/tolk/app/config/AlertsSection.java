@@ -73,7 +73,7 @@ final class AlertsSection {
                     + " unencrypted; use starttls (port 587) or ssl (port 465)");
         }
         String from = address(e, e.keyPath("from"), e.lineOfValue("from"), e.requiredText("from", "tolk@example.com"));
-        return new AlertsConfig.Email(host, port, tls, username, password == null ? null : password, from, recipients(e));
+        return new AlertsConfig.Email(host, port, tls, username, password, from, recipients(e));
     }
 
     /** {@code to:} one address, or a list of them; at least one. */

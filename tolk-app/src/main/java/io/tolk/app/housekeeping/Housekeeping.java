@@ -21,6 +21,9 @@ public final class Housekeeping {
 
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
+    /** How often the service prunes (the README promises once a day). */
+    public static final java.time.Duration EVERY = java.time.Duration.ofDays(1);
+
     /** Whether rows are removed or only counted. */
     public enum Mode {
         PRUNE,

@@ -278,4 +278,31 @@ class AlertWatcherTest {
         assertThat(w.observe("fjellvind", failing())).isNotNull();
         assertThat(w.observe("fjellvind", failing())).isNull();
     }
+
+    @Test
+    void theSmtpLoginIsUsedAndAPasswordTheServerRefusesIsNeverLogged() throws Exception {
+        smtp.setUser("tolk@example.com", "tolk", "right-password");
+        AlertChannel right = new EmailChannel(new AlertsConfig.Email("127.0.0.1", smtp.getSmtp().getPort(),
+                AlertsConfig.Tls.NONE, "tolk", Secret.of("right-password"), "tolk@example.com", List.of("ops@example.com")), clock);
+        AlertChannel wrong = new EmailChannel(new AlertsConfig.Email("127.0.0.1", smtp.getSmtp().getPort(),
+                AlertsConfig.Tls.NONE, "tolk", Secret.of("wrong-password-value"), "tolk@example.com",
+                List.of("ops@example.com")), clock);
+        Logger log = (Logger) LoggerFactory.getLogger(AlertWatcher.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        log.addAppender(events);
+        try {
+            watcher(List.of(wrong), 2).observe("fjellvind", failing());
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.list.stream().anyMatch(e -> e.getLevel() == Level.WARN));
+            watcher(List.of(right), 1).observe("fjellvind", failing());
+
+            assertThat(mails(1, Duration.ofSeconds(5))).as("only the right login delivers").hasSize(1);
+            String warning = events.list.stream().filter(e -> e.getLevel() == Level.WARN).findFirst().orElseThrow()
+                    .getFormattedMessage();
+            assertThat(warning).startsWith("could not send the alert that connection 'fjellvind' is failing by e-mail via"
+                    + " 127.0.0.1:").contains("AuthenticationFailedException").doesNotContain("wrong-password-value");
+        } finally {
+            log.detachAppender(events);
+        }
+    }
 }
