@@ -110,22 +110,22 @@ public final class AlertWatcher implements AutoCloseable {
     public Alert observe(String connection, Health health) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(health, "health");
-        HealthState before;
+        // one change at a time, queued before the next is looked at: the channels get them in the order they happened
         synchronized (last) {
-            before = last.put(connection, health.state());
-        }
-        boolean worthIt = before == null ? Alert.bad(health.state()) : health.state().alertsAfter(before);
-        if (!worthIt) {
-            return null;
-        }
-        Alert alert = new Alert(connection, before, health, clock.instant(), dashboard);
-        LOG.info("{}", AlertText.title(alert));
-        for (Lane lane : lanes) {
-            if (!lane.sender().isShutdown()) {
-                lane.sender().execute(() -> deliver(lane.channel(), alert));
+            HealthState before = last.put(connection, health.state());
+            boolean worthIt = before == null ? Alert.bad(health.state()) : health.state().alertsAfter(before);
+            if (!worthIt) {
+                return null;
             }
+            Alert alert = new Alert(connection, before, health, clock.instant(), dashboard);
+            LOG.info("{}", AlertText.title(alert));
+            for (Lane lane : lanes) {
+                if (!lane.sender().isShutdown()) {
+                    lane.sender().execute(() -> deliver(lane.channel(), alert)); // never blocks: a full queue drops
+                }
+            }
+            return alert;
         }
-        return alert;
     }
 
     private void deliver(AlertChannel channel, Alert alert) {
