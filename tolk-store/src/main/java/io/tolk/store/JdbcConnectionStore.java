@@ -1070,6 +1070,18 @@ final class JdbcConnectionStore implements ConnectionStore {
                 name, Math.max(0, limit)));
     }
 
+    // ------------------------------------------------------------------ housekeeping
+
+    @Override
+    public io.tolk.engine.store.Pruned prune(io.tolk.engine.store.Retention retention) {
+        return new Pruning(db, name).prune(retention);
+    }
+
+    @Override
+    public io.tolk.engine.store.Pruned prunable(io.tolk.engine.store.Retention retention) {
+        return new Pruning(db, name).count(retention);
+    }
+
     // ------------------------------------------------------------------ mapping fingerprint
 
     @Override

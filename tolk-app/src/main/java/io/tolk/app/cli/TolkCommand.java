@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
                 DocsCommand.class,
                 DoctorCommand.class,
                 RunCommand.class,
+                PruneCommand.class,
+                BackupCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class TolkCommand implements java.util.concurrent.Callable<Integer> {
 

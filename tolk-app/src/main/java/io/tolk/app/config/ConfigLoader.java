@@ -84,7 +84,7 @@ public final class ConfigLoader {
             throw new ConfigException("the file is empty; it needs at least poweroffice: and zoho: sections");
         }
         YamlSection top = YamlSection.of(root, "", subst)
-                .allowOnly("store", "poweroffice", "zoho", "sync", "flows", "server", "connections");
+                .allowOnly("store", "poweroffice", "zoho", "sync", "flows", "server", "connections", "alerts", "housekeeping");
 
         String store = top.text("store").orElse(TolkConfig.DEFAULT_STORE);
         StoreUrl storeUrl = storeUrl(top, store, file);
@@ -107,7 +107,10 @@ public final class ConfigLoader {
         } else {
             connections.add(new ConnectionConfig("default", top.line(), null, null, sync, flows));
         }
-        return new TolkConfig(file, store, storeUrl, List.copyOf(connections), server);
+        AlertsConfig alerts = top.section("alerts").map(a -> new AlertsSection(a).read()).orElse(AlertsConfig.none());
+        HousekeepingConfig housekeeping = top.section("housekeeping").map(HousekeepingSection::read)
+                .orElse(HousekeepingConfig.defaults());
+        return new TolkConfig(file, store, storeUrl, List.copyOf(connections), server, alerts, housekeeping);
     }
 
     private StoreUrl storeUrl(YamlSection top, String store, Path file) {

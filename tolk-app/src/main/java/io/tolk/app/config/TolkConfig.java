@@ -13,11 +13,19 @@ import java.util.Optional;
  * @param storeUrl    the same, resolved (relative SQLite paths from the config file's directory)
  * @param connections the connections, in file order
  * @param server      the service settings of {@code tolk run}
+ * @param alerts       where a connection turning failing or stale, or recovering, is told (none by default)
+ * @param housekeeping how long the store keeps its history
  */
 public record TolkConfig(Path file, String store, io.tolk.store.StoreUrl storeUrl, List<ConnectionConfig> connections,
-                         ServerConfig server) {
+                         ServerConfig server, AlertsConfig alerts, HousekeepingConfig housekeeping) {
 
     public static final String DEFAULT_STORE = "sqlite:./tolk.db";
+
+    /** Without alerts, and with the default housekeeping. */
+    public TolkConfig(Path file, String store, io.tolk.store.StoreUrl storeUrl, List<ConnectionConfig> connections,
+                      ServerConfig server) {
+        this(file, store, storeUrl, connections, server, AlertsConfig.none(), HousekeepingConfig.defaults());
+    }
 
     public Optional<ConnectionConfig> connection(String name) {
         return connections.stream().filter(c -> c.name().equals(name)).findFirst();

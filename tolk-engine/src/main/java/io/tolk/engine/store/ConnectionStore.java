@@ -254,6 +254,28 @@ public interface ConnectionStore {
     /** The newest {@code limit} runs, newest first. */
     List<RunRecord> runs(int limit);
 
+    // ------------------------------------------------------------------ housekeeping
+
+    /**
+     * Removes the history {@code retention} no longer keeps (the rules are {@link Retention}'s): old runs, history
+     * lines, restored conflicts and finished create intents. Nothing a cycle or a person still acts on is removed.
+     *
+     * <p>Large removals are made in several short transactions, so that a cycle running meanwhile (in this process or
+     * another) is never kept waiting for long; each removal stands on its own, so one that stops part-way leaves a
+     * consistent store, and running it again finishes the job. Must not be called inside {@link #inTransaction}
+     * (an {@link IllegalStateException}). A store that only overlays another (a dry run) refuses with
+     * {@link UnsupportedOperationException}.
+     *
+     * @return what was removed
+     */
+    Pruned prune(Retention retention);
+
+    /**
+     * What {@link #prune} would remove now, counted, removing nothing: the same rules, and exactly the same numbers on
+     * an unchanged store (a row that two rules would remove is counted once). May be called anywhere.
+     */
+    Pruned prunable(Retention retention);
+
     // ------------------------------------------------------------------ mapping fingerprint
 
     /** The fingerprint of the mapping the last committed cycle ran with; empty before the first. */

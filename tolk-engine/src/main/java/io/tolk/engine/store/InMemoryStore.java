@@ -897,6 +897,82 @@ public final class InMemoryStore implements Store {
             }
         }
 
+        // -------------------------------------------------------------- housekeeping
+
+        /** The rows a retention removes, found in one pass. */
+        private record Prunable(Set<Long> runIds, Set<Integer> activityIndexes, Set<Long> conflictIds,
+                                Set<String> intentKeys) {
+            Pruned counts() {
+                return new Pruned(runIds.size(), activityIndexes.size(), conflictIds.size(), intentKeys.size());
+            }
+        }
+
+        private Prunable select(Retention r) {
+            Set<Long> runIds = new HashSet<>();
+            for (int i = 0; i < runs.size() - 1; i++) { // the newest (last) run is kept
+                RunRecord run = runs.get(i);
+                if (r.runExpired(run.startedAt())) {
+                    runIds.add(run.id());
+                }
+            }
+            Set<RecordRef> needed = new HashSet<>();
+            failures.values().forEach(f -> needed.add(f.record()));
+            reviews.values().forEach(x -> needed.add(x.record()));
+            intents.values().stream().filter(i -> i.state() == IntentState.PENDING).forEach(i -> needed.add(i.source()));
+            Map<RecordRef, List<Integer>> byRecord = new HashMap<>();
+            for (int i = 0; i < activity.size(); i++) {
+                byRecord.computeIfAbsent(activity.get(i).record(), k -> new ArrayList<>()).add(i);
+            }
+            Set<Integer> lines = new HashSet<>();
+            byRecord.forEach((record, indexes) -> {
+                // newest first; among lines of the same instant, the last appended first
+                indexes.sort(Comparator.comparing((Integer i) -> activity.get(i).at()).thenComparing(i -> i).reversed());
+                for (int newer = 0; newer < indexes.size(); newer++) {
+                    Activity a = activity.get(indexes.get(newer));
+                    if (r.beyondVersions(newer) || (r.activityExpired(a.at()) && !needed.contains(record))) {
+                        lines.add(indexes.get(newer));
+                    }
+                }
+            });
+            Set<Long> conflictIds = new HashSet<>();
+            conflicts.values().stream().filter(c -> c.restored() && r.activityExpired(c.at()))
+                    .forEach(c -> conflictIds.add(c.id()));
+            Set<String> intentKeys = new HashSet<>();
+            intents.values().stream().filter(i -> i.state() != IntentState.PENDING && r.activityExpired(i.createdAt()))
+                    .forEach(i -> intentKeys.add(i.key()));
+            return new Prunable(runIds, lines, conflictIds, intentKeys);
+        }
+
+        @Override
+        public Pruned prune(Retention retention) {
+            synchronized (lock) {
+                if (undo != null) {
+                    throw new IllegalStateException("prune runs on its own, not inside a transaction");
+                }
+                Prunable p = select(retention);
+                runs.removeIf(run -> p.runIds().contains(run.id()));
+                List<Activity> kept = new ArrayList<>();
+                for (int i = 0; i < activity.size(); i++) {
+                    if (!p.activityIndexes().contains(i)) {
+                        kept.add(activity.get(i));
+                    }
+                }
+                activity.clear();
+                activity.addAll(kept);
+                p.conflictIds().forEach(conflicts::remove);
+                p.intentKeys().forEach(intents::remove);
+                intentOrder.removeAll(p.intentKeys());
+                return p.counts();
+            }
+        }
+
+        @Override
+        public Pruned prunable(Retention retention) {
+            synchronized (lock) {
+                return select(retention).counts();
+            }
+        }
+
         // -------------------------------------------------------------- fingerprint
 
         @Override

@@ -726,4 +726,18 @@ public final class OverlayStore implements ConnectionStore {
     public synchronized void putMappingFingerprint(String value) {
         fingerprint = Optional.of(value);
     }
+
+    // ------------------------------------------------------------------ housekeeping
+
+    /** Refused: a dry run changes nothing, so it never prunes. */
+    @Override
+    public Pruned prune(Retention retention) {
+        throw new UnsupportedOperationException("a dry run never prunes");
+    }
+
+    /** Refused: what a dry run's overlay would prune means nothing (ask the real store). */
+    @Override
+    public Pruned prunable(Retention retention) {
+        throw new UnsupportedOperationException("a dry run never prunes; ask the real store what it would prune");
+    }
 }

@@ -79,4 +79,16 @@ class OverlayStoreTest {
         assertThat(overlay.entities(null, 10)).isEmpty();
         assertThat(real.entities(null, 10)).extracting(Entity::id).containsExactly("e1");
     }
+
+    @Test
+    void aDryRunNeverPrunesAndLeavesTheRealStoresHistoryAlone() {
+        real.appendActivity(new Activity(PO_1, T0, ActivityKind.LINKED, "to zoho/Accounts/9001"));
+        Retention everything = new Retention(T0.plusSeconds(1), T0.plusSeconds(1), 1);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> overlay.prune(everything))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> overlay.prunable(everything))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(real.activity(PO_1, 10)).hasSize(1);
+    }
 }

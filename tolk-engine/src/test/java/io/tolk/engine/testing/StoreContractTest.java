@@ -17,6 +17,8 @@ import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Failure;
 import io.tolk.engine.store.IntentState;
 import io.tolk.engine.store.Link;
+import io.tolk.engine.store.Pruned;
+import io.tolk.engine.store.Retention;
 import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.ReviewItem;
 import io.tolk.engine.store.RunRecord;
@@ -283,6 +285,178 @@ public abstract class StoreContractTest {
         db.putMappingFingerprint("abc");
         db.putMappingFingerprint("def");
         assertThat(db.mappingFingerprint()).contains("def");
+    }
+
+    // ---------------------------------------------------------------- housekeeping
+
+    private static final RecordRef PO_3 = new RecordRef("poweroffice", "PersonCustomer", "3");
+    private static final RecordRef Z_2 = new RecordRef("zoho", "Contacts", "9002");
+    private static final Duration DAY = Duration.ofDays(1);
+
+    private void history(RecordRef record, Instant at, String detail) {
+        db.appendActivity(new Activity(record, at, ActivityKind.UPDATED, detail));
+    }
+
+    private RunRecord run(Instant startedAt) {
+        return db.addRun(new RunRecord(0, startedAt, startedAt.plusSeconds(5), Map.of(), Map.of(), RunOutcome.OK, null));
+    }
+
+    @Test
+    void runsStartedBeforeTheCutoffArePrunedButTheNewestRunIsAlwaysKept() {
+        RunRecord old = run(T0);
+        RunRecord edge = run(T0.plus(DAY));
+        RunRecord recent = run(T0.plus(DAY.multipliedBy(2)));
+
+        Pruned pruned = db.prune(new Retention(T0.plus(DAY), null, 0));
+
+        assertThat(pruned).isEqualTo(new Pruned(1, 0, 0, 0));
+        assertThat(db.runs(10)).extracting(RunRecord::id).containsExactly(recent.id(), edge.id());
+
+        Pruned everything = db.prune(new Retention(T0.plus(DAY.multipliedBy(30)), null, 0));
+        assertThat(everything.runs()).isEqualTo(1);
+        assertThat(db.runs(10)).as("the newest run stays, however old").extracting(RunRecord::id).containsExactly(recent.id());
+        assertThat(old.id()).isLessThan(edge.id());
+    }
+
+    @Test
+    void historyOlderThanTheCutoffIsPrunedExceptForRecordsAFailureAReviewOrAPendingCreateStillNeeds() {
+        RecordRef plain = PO_1;
+        RecordRef failing = PO_2;
+        RecordRef reviewed = Z_1;
+        RecordRef creating = PO_3;
+        RecordRef created = Z_2;
+        for (RecordRef r : List.of(plain, failing, reviewed, creating, created)) {
+            history(r, T0, "old");
+            history(r, T0.plus(DAY.multipliedBy(10)), "new");
+        }
+        db.putFailure(new Failure(0, failing, "zoho", "too long", 3, T0, T0, T0.plus(DAY), "h"));
+        db.putReview(new ReviewItem(0, reviewed, "F1", List.of(PO_1), "2 matches", T0, ReviewOrigin.MATCHING));
+        db.putIntent(new CreateIntent("tolk-p", creating, "zoho", "Contacts", "e3", values("Last_Name", "N"), T0,
+                IntentState.PENDING, null));
+        db.putIntent(new CreateIntent("tolk-d", created, "poweroffice", "PersonCustomer", "e4", values("LastName", "N"),
+                T0.plus(DAY.multipliedBy(10)), IntentState.DONE, "77"));
+
+        Pruned pruned = db.prune(new Retention(null, T0.plus(DAY), 0));
+
+        assertThat(pruned.activity()).isEqualTo(2);
+        assertThat(db.activity(plain, 10)).extracting(Activity::detail).containsExactly("new");
+        assertThat(db.activity(created, 10)).as("a done intent protects nothing").extracting(Activity::detail).containsExactly("new");
+        assertThat(db.activity(failing, 10)).extracting(Activity::detail).containsExactly("new", "old");
+        assertThat(db.activity(reviewed, 10)).extracting(Activity::detail).containsExactly("new", "old");
+        assertThat(db.activity(creating, 10)).extracting(Activity::detail).containsExactly("new", "old");
+        assertThat(db.failures()).hasSize(1);
+        assertThat(db.reviews()).hasSize(1);
+        assertThat(db.intents(IntentState.PENDING)).extracting(CreateIntent::key).containsExactly("tolk-p");
+        assertThat(db.intents(IntentState.DONE)).as("made after the cutoff").extracting(CreateIntent::key).containsExactly("tolk-d");
+    }
+
+    @Test
+    void eachRecordKeepsOnlyItsNewestVersionsOfHistoryWhateverTheirAge() {
+        for (int i = 0; i < 5; i++) {
+            history(PO_1, T0.plusSeconds(i), "v" + i);
+        }
+        history(PO_1, T0.plusSeconds(4), "v4 again"); // same instant: the one appended last is the newer
+        history(PO_2, T0, "only one");
+        db.putFailure(new Failure(0, PO_1, "zoho", "still failing", 9, T0, T0, T0, "h"));
+
+        Pruned pruned = db.prune(new Retention(null, null, 3));
+
+        assertThat(pruned.activity()).as("even a record a failure needs keeps only its newest lines").isEqualTo(3);
+        assertThat(db.activity(PO_1, 10)).extracting(Activity::detail).containsExactly("v4 again", "v4", "v3");
+        assertThat(db.activity(PO_2, 10)).extracting(Activity::detail).containsExactly("only one");
+    }
+
+    @Test
+    void prunableCountsExactlyWhatPruneThenRemovesAndRemovesNothingItself() {
+        run(T0);
+        run(T0.plus(DAY.multipliedBy(3)));
+        for (int i = 0; i < 6; i++) {
+            history(PO_1, T0.plus(DAY.multipliedBy(i)), "v" + i); // v0, v1 are both too old and beyond 3 versions
+        }
+        history(PO_2, T0, "old");
+        db.putConflict(new Conflict(0, "e1", "F1", "organization.name", "zoho", "B", "poweroffice", "A", "newer", T0, false).asRestored());
+        db.putIntent(new CreateIntent("tolk-f", PO_2, "zoho", "Accounts", "e2", values("Account_Name", "B"), T0,
+                IntentState.FAILED, null));
+        Retention retention = new Retention(T0.plus(DAY), T0.plus(DAY.multipliedBy(2)), 3);
+
+        Pruned counted = db.prunable(retention);
+
+        assertThat(counted).isEqualTo(new Pruned(1, 4, 1, 1));
+        assertThat(db.runs(10)).hasSize(2);
+        assertThat(db.activity(PO_1, 10)).hasSize(6);
+        assertThat(db.prune(retention)).isEqualTo(counted);
+        assertThat(db.activity(PO_1, 10)).extracting(Activity::detail).containsExactly("v5", "v4", "v3");
+        assertThat(db.activity(PO_2, 10)).isEmpty();
+        assertThat(db.prunable(retention)).isEqualTo(Pruned.NOTHING);
+    }
+
+    @Test
+    void restoredConflictsOlderThanTheCutoffArePrunedAndOpenOnesAreKeptWhateverTheirAge() {
+        Conflict open = db.putConflict(new Conflict(0, "e1", "F1", "organization.name", "zoho", "B", "poweroffice", "A", "newer", T0, false));
+        Conflict restored = db.putConflict(new Conflict(0, "e2", "F1", "organization.phone", "zoho", "1", "poweroffice", "2", "tie", T0, false));
+        db.putConflict(restored.asRestored());
+        Conflict recent = db.putConflict(new Conflict(0, "e3", "F1", "organization.name", "zoho", "C", "poweroffice", "D", "newer",
+                T0.plus(DAY.multipliedBy(5)), true));
+
+        Pruned pruned = db.prune(new Retention(null, T0.plus(DAY), 0));
+
+        assertThat(pruned.conflicts()).isEqualTo(1);
+        assertThat(db.conflicts(10)).extracting(Conflict::id).containsExactly(recent.id(), open.id());
+    }
+
+    @Test
+    void finishedCreateIntentsArePrunedAndPendingOnesNever() {
+        db.putIntent(new CreateIntent("tolk-pending", PO_1, "zoho", "Accounts", "e1", values("Account_Name", "A"), T0,
+                IntentState.PENDING, null));
+        db.putIntent(new CreateIntent("tolk-done", PO_2, "zoho", "Accounts", "e2", values("Account_Name", "B"), T0,
+                IntentState.DONE, "9009"));
+        db.putIntent(new CreateIntent("tolk-failed", PO_3, "zoho", "Contacts", "e3", values("Last_Name", "C"), T0,
+                IntentState.FAILED, null));
+
+        Pruned pruned = db.prune(new Retention(null, T0.plus(DAY), 0));
+
+        assertThat(pruned.intents()).isEqualTo(2);
+        assertThat(db.intent("tolk-pending")).isPresent();
+        assertThat(db.intent("tolk-done")).isEmpty();
+        assertThat(db.intent("tolk-failed")).isEmpty();
+    }
+
+    @Test
+    void pruningOneConnectionLeavesTheOthersHistoryAlone() {
+        ConnectionStore other = store.connection("other");
+        other.appendActivity(new Activity(PO_1, T0, ActivityKind.LINKED, "theirs"));
+        other.addRun(new RunRecord(0, T0, T0, Map.of(), Map.of(), RunOutcome.OK, null));
+        other.addRun(new RunRecord(0, T0, T0, Map.of(), Map.of(), RunOutcome.OK, null));
+        history(PO_1, T0, "mine");
+        run(T0);
+        run(T0);
+
+        db.prune(new Retention(T0.plus(DAY), T0.plus(DAY), 1));
+
+        assertThat(other.activity(PO_1, 10)).extracting(Activity::detail).containsExactly("theirs");
+        assertThat(other.runs(10)).hasSize(2);
+        assertThat(db.activity(PO_1, 10)).isEmpty();
+        assertThat(db.runs(10)).hasSize(1);
+    }
+
+    @Test
+    void aRetentionThatKeepsEverythingPrunesNothing() {
+        run(T0);
+        run(T0);
+        history(PO_1, T0, "a");
+        history(PO_1, T0, "b");
+        db.putConflict(new Conflict(0, "e1", "F1", "organization.name", "zoho", "B", "poweroffice", "A", "newer", T0, true));
+
+        assertThat(db.prunable(Retention.keepAll())).isEqualTo(Pruned.NOTHING);
+        assertThat(db.prune(Retention.keepAll())).isEqualTo(Pruned.NOTHING);
+        assertThat(db.runs(10)).hasSize(2);
+        assertThat(db.activity(PO_1, 10)).hasSize(2);
+    }
+
+    @Test
+    void pruneRefusesToRunInsideATransaction() {
+        assertThatThrownBy(() -> db.update(tx -> tx.prune(Retention.keepAll())))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     // ---------------------------------------------------------------- connections, transactions, lock
