@@ -59,6 +59,11 @@ final class CycleLines implements ServiceListener {
         }
     }
 
+    /** A line of the service's own (notifications, housekeeping), stamped like the cycle lines. */
+    void note(String line) {
+        log(line);
+    }
+
     /** The last lines, newest first. */
     List<String> recent() {
         return new ArrayList<>(recent);

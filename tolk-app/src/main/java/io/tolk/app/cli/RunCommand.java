@@ -8,6 +8,8 @@ import io.tolk.app.web.StatusPage;
 import io.tolk.app.wiring.Sessions;
 import io.tolk.app.service.LocalScheduler;
 import io.tolk.app.service.Service;
+import io.tolk.app.service.Upkeep;
+import io.tolk.app.alerts.AlertWatcher;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.io.IOException;
@@ -41,7 +43,10 @@ public final class RunCommand extends EngineCommand {
         try (Sessions sessions = openAll(false);
              Service service = new Service(sessions.all(), new LocalScheduler(clock), clock, root.context()::stopRequested)
                      .listen(lines);
-             StatusPage page = page(tolk.server(), service, lines)) {
+             StatusPage page = page(tolk.server(), service, lines);
+             Upkeep upkeep = new Upkeep(service, AlertWatcher.start(tolk.alerts(), tolk.server().publicUrl(), clock),
+                     sessions.store(), tolk.housekeeping(), clock, lines::note)) {
+            service.listen(upkeep);
             out().println("tolk run: " + sessions.all().size() + " connection(s), each synced on its own schedule;"
                     + " status page " + page.url() + "/");
             out().println("Stop with Ctrl-C (the cycles in progress record what they wrote, then tolk exits).");

@@ -49,4 +49,40 @@ class RunCommandTest {
             }
         }
     }
+
+    @Test
+    void runAlertsTheWebhookWhenAConnectionTurnsFailingAndWhenItRecovers() throws Exception {
+        java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", ex -> {
+            received.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        hook.start();
+        try (RunningSimulator po = SimulatorKind.POWEROFFICE.start(SimOptions.defaults().withRecords(8).withNoLimits(true));
+             RunningSimulator zoho = SimulatorKind.ZOHO.start(SimOptions.defaults().withRecords(8).withNoLimits(true))) {
+            Files.writeString(dir.resolve("tolk.yaml"), "store: sqlite:./tolk.db\n"
+                    + String.join("\n", SimulatorKind.POWEROFFICE.configLines(po.baseUrl())) + "\n"
+                    + String.join("\n", SimulatorKind.ZOHO.configLines(zoho.baseUrl())) + "\n"
+                    + "sync:\n  interval: 1s\nserver:\n  port: 0\n"
+                    + "alerts:\n  webhook: http://127.0.0.1:" + hook.getAddress().getPort() + "/hook\n");
+            try (Cli.Background run = new Cli(Map.of(), dir).start("run")) {
+                run.awaitOut(s -> s.contains("default: cycle 2:"), Duration.ofSeconds(60));
+                SimHttp.send(SimHttp.post(zoho.baseUrl() + "/__sim/faults", Map.of("spec", "error=1")));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                        .until(() -> received.stream().anyMatch(b -> b.contains("is failing")));
+                SimHttp.send(SimHttp.post(zoho.baseUrl() + "/__sim/faults", Map.of("spec", "")));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 2);
+                assertThat(received.get(0)).startsWith("{\"text\":").contains("'default'", "failing");
+                assertThat(received.get(1)).contains("'default'", "ok");
+                assertThat(received).hasSize(2);
+                assertThat(run.out()).contains("default: health ok → failing", "default: health failing → ok");
+                run.stop();
+            }
+        } finally {
+            hook.stop(0);
+        }
+    }
 }
