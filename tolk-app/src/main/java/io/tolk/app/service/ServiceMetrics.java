@@ -130,8 +130,9 @@ public final class ServiceMetrics implements ServiceListener {
                 .tags(tags.and("outcome", outcome)).register(registry);
     }
 
-    /** Records how long a Zoho change took to be synced after it was notified. */
-    public void notificationLag(String connection, Duration lag) {
+    /** Records how long notified changes took to be synced after their notice arrived. */
+    @Override
+    public void notificationsSynced(String connection, Duration lag) {
         Timer.builder("tolk_notification_lag").description("from a notified change to the end of the cycle that synced it")
                 .tags(Tags.of("connection", connection)).register(registry).record(lag);
     }
