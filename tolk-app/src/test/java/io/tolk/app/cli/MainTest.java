@@ -55,11 +55,10 @@ class MainTest {
     }
 
     @Test
-    void syncWithoutAConfigExplainsHowToMakeOneAndExits2() {
+    void syncWithoutAConfigSaysToRunInitOrDemoAndExits2() {
         Cli.Result r = new Cli(dir).run("sync", "--once");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("no ./tolk.yaml", "tolk demo", "poweroffice:", "apiUrl: http://127.0.0.1:9001/v2",
-                "tolk simulate zoho --port 9002");
+        assertThat(r.err()).contains("no ./tolk.yaml", "tolk init", "tolk demo");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OptionOrderTest {
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private SimulatorPair sims;
     private Cli cli;
