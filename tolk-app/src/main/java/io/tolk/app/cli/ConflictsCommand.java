@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code tolk conflicts [--limit N]} and {@code tolk conflicts restore ID}. */
 @Command(name = "conflicts", mixinStandardHelpOptions = true,
         description = {"Lists the conflicts tolk decided, with winning and losing values.",
-                "Newest first.",
+                "Newest first, each with both records (system/type/id) it was about.",
                 "'tolk conflicts restore ID' brings the losing value back: the next cycle writes it to both systems."},
         subcommands = ConflictsCommand.Restore.class)
 public final class ConflictsCommand extends EngineCommand {

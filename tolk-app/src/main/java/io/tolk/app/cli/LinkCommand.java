@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 /** {@code tolk link [POWEROFFICE_RECORD ZOHO_RECORD]}. */
 @Command(name = "link", mixinStandardHelpOptions = true,
         description = {"Links two records by hand; without arguments lists those waiting for review.",
-                "Without arguments: lists the records waiting for review (tolk found several candidates).",
+                "Without arguments: lists the records waiting for review (tolk found several candidates), with",
+                "their names, and under each candidate (a record of the other system) the command that links it.",
                 "With two records: links them as the same thing, e.g.",
                 "  tolk link poweroffice/CompanyCustomer/123 zoho/Accounts/4560000001",
                 "The next cycle merges them (an empty value never overwrites a filled one)."})

@@ -639,8 +639,9 @@ public final class EntityPlanner {
             RecordRef waited = waitedForReview(a) ? a : waitedForReview(b) ? b : null;
             String after = waited == null ? "" : "; " + waited + " waited for review and has one match left since, so"
                     + " tolk linked it without being asked";
-            notes.add(new Activity(a, now, ActivityKind.LINKED, "matched " + b + (waited == null ? "" : " (" + why + after + ")")));
-            notes.add(new Activity(b, now, ActivityKind.LINKED, "matched " + a + (waited == null ? "" : " (" + why + after + ")")));
+            String because = waited == null ? "" : ": " + why + after;
+            notes.add(new Activity(a, now, ActivityKind.LINKED, "matched " + b + because));
+            notes.add(new Activity(b, now, ActivityKind.LINKED, "matched " + a + because));
             boolean aFirst = f.systems().indexOf(a.system()) <= f.systems().indexOf(b.system());
             decisions.add(new Decision.Link(f.id(), aFirst ? b : a, aFirst ? a : b, why + after, waited != null));
         }
