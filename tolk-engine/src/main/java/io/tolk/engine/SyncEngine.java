@@ -8,6 +8,7 @@ import io.tolk.engine.cycle.DryRunConnector;
 import io.tolk.engine.cycle.Reread;
 import io.tolk.engine.cycle.SyncCycle;
 import io.tolk.engine.cycle.Systems;
+import io.tolk.engine.identity.RecordNames;
 import io.tolk.engine.mapping.Flow;
 import io.tolk.engine.mapping.FlowSide;
 import io.tolk.engine.mapping.Mapping;
@@ -24,6 +25,7 @@ import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Failure;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.ReviewItem;
+import io.tolk.engine.store.Snapshot;
 import io.tolk.engine.store.StatusTally;
 import io.tolk.engine.store.Store;
 
@@ -39,6 +41,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -228,10 +231,10 @@ public final class SyncEngine {
             refs.add(r.record());
             refs.addAll(r.candidates());
         });
-        Map<RecordRef, io.tolk.engine.store.Snapshot> snapshots = db().snapshots(refs);
-        io.tolk.engine.identity.RecordNames names = new io.tolk.engine.identity.RecordNames(mapping);
-        java.util.function.Function<RecordRef, String> nameOf = ref -> {
-            io.tolk.engine.store.Snapshot s = snapshots.get(ref);
+        Map<RecordRef, Snapshot> snapshots = db().snapshots(refs);
+        RecordNames names = new RecordNames(mapping);
+        Function<RecordRef, String> nameOf = ref -> {
+            Snapshot s = snapshots.get(ref);
             return s == null ? "" : names.name(ref, s.fields());
         };
         List<ReviewEntry> out = new ArrayList<>();

@@ -14,7 +14,12 @@ import io.tolk.store.JdbcStore;
 import io.tolk.zoho.ZohoConnector;
 import io.tolk.zoho.ZohoSettings;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,7 +50,7 @@ public final class DoctorCommand implements Callable<Integer> {
     ConfigOptions config;
 
     private PrintWriter out;
-    private final HostCheck hosts = new HostCheck(java.time.Duration.ofSeconds(5));
+    private final HostCheck hosts = new HostCheck(Duration.ofSeconds(5));
     private int exit = ExitCodes.OK;
 
     @Override
@@ -137,16 +142,16 @@ public final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /** Whether every distinct host of {@code urls} answers; one line per host that does not, or one ok line. */
-    private boolean reachable(String what, java.net.URI... urls) {
-        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    /** Whether every distinct host of {@code urls} answers; a FAIL line for each that does not. */
+    private boolean reachable(String what, URI... urls) {
+        Set<String> seen = new LinkedHashSet<>();
         boolean all = true;
-        for (java.net.URI url : urls) {
+        for (URI url : urls) {
             String origin = url.getScheme() + "://" + url.getAuthority();
             if (!seen.add(origin)) {
                 continue;
             }
-            java.util.Optional<String> problem = hosts.problem(url.toString());
+            Optional<String> problem = hosts.problem(url.toString());
             if (problem.isPresent()) {
                 fail(ExitCodes.UNAVAILABLE, what + " at " + url + " cannot be reached: " + problem.get());
                 all = false;
