@@ -8,6 +8,7 @@ import io.tolk.engine.cycle.DryRunConnector;
 import io.tolk.engine.cycle.Reread;
 import io.tolk.engine.cycle.SyncCycle;
 import io.tolk.engine.cycle.Systems;
+import io.tolk.engine.identity.RecordNames;
 import io.tolk.engine.mapping.Flow;
 import io.tolk.engine.mapping.FlowSide;
 import io.tolk.engine.mapping.Mapping;
@@ -24,6 +25,7 @@ import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Failure;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.ReviewItem;
+import io.tolk.engine.store.Snapshot;
 import io.tolk.engine.store.StatusTally;
 import io.tolk.engine.store.Store;
 
@@ -39,6 +41,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -242,9 +245,72 @@ public final class SyncEngine {
         return db().conflicts(limit);
     }
 
-    /** Records waiting for a person to decide their link. */
+    /**
+     * Records waiting for a person to decide their link, each with only the candidates it can be linked to: records of
+     * another system (a record of its own system is never its partner, however alike).
+     */
     public List<ReviewItem> reviewQueue() {
-        return db().reviews();
+        List<ReviewItem> out = new ArrayList<>();
+        for (ReviewItem r : db().reviews()) {
+            List<RecordRef> others = r.candidates().stream().filter(c -> !c.system().equals(r.record().system())).toList();
+            out.add(others.size() == r.candidates().size() ? r
+                    : new ReviewItem(r.id(), r.record(), r.flowId(), others, r.reason(), r.at(), r.origin()));
+        }
+        return out;
+    }
+
+    /**
+     * The review queue ({@link #reviewQueue()}) as a person decides it: with the records' names, and per candidate
+     * the pair to link, in the order of the flow's systems.
+     */
+    public List<ReviewEntry> reviewEntries() {
+        List<ReviewItem> queue = reviewQueue();
+        Set<RecordRef> refs = new java.util.LinkedHashSet<>();
+        queue.forEach(r -> {
+            refs.add(r.record());
+            refs.addAll(r.candidates());
+        });
+        Map<RecordRef, Snapshot> snapshots = db().snapshots(refs);
+        RecordNames names = new RecordNames(mapping);
+        Function<RecordRef, String> nameOf = ref -> {
+            Snapshot s = snapshots.get(ref);
+            return s == null ? "" : names.name(ref, s.fields());
+        };
+        List<ReviewEntry> out = new ArrayList<>();
+        for (ReviewItem r : queue) {
+            List<ReviewEntry.Option> options = new ArrayList<>();
+            for (RecordRef c : r.candidates()) {
+                options.add(new ReviewEntry.Option(c, nameOf.apply(c), inSystemOrder(r.flowId(), r.record(), c)));
+            }
+            out.add(new ReviewEntry(r, nameOf.apply(r.record()), options));
+        }
+        return out;
+    }
+
+    /** Two records of different systems in the order of their flow's systems (else of the mapping's). */
+    private List<RecordRef> inSystemOrder(String flowId, RecordRef a, RecordRef b) {
+        List<String> order = mapping.flows().stream().filter(f -> f.id().equals(flowId)).findFirst()
+                .map(Flow::systems).orElse(mapping.systems());
+        int ia = order.indexOf(a.system());
+        int ib = order.indexOf(b.system());
+        return ib >= 0 && (ia < 0 || ib < ia) ? List.of(b, a) : List.of(a, b);
+    }
+
+    /** Conflicts decided, newest first, each with the records of its winning and losing sides where still linked. */
+    public List<ConflictEntry> conflictEntries(int limit) {
+        ConnectionStore db = db();
+        List<Conflict> conflicts = db.conflicts(limit);
+        Map<String, List<Link>> members = db.linksOf(conflicts.stream().map(Conflict::entityId).distinct().toList());
+        List<ConflictEntry> out = new ArrayList<>();
+        for (Conflict c : conflicts) {
+            List<Link> links = members.getOrDefault(c.entityId(), List.of());
+            out.add(new ConflictEntry(c, sideOf(links, c.winnerSide()), sideOf(links, c.loserSide())));
+        }
+        return out;
+    }
+
+    private static Optional<RecordRef> sideOf(List<Link> links, String system) {
+        return links.stream().map(Link::ref).filter(r -> r.system().equals(system)).findFirst();
     }
 
     /** A record's history, newest first. */

@@ -4,24 +4,28 @@ import io.tolk.app.AppContext;
 import io.tolk.app.UsageException;
 import io.tolk.app.config.ConfigLoader;
 import io.tolk.app.config.ConnectionConfig;
-import io.tolk.app.config.StarterConfig;
 import io.tolk.app.config.TolkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** {@code -c FILE} and {@code --connection NAME}, shared by every command that reads tolk.yaml. */
+/**
+ * {@code -c FILE} and {@code --connection NAME}, shared by every command that reads tolk.yaml. Both are inherited by
+ * the command's own subcommands, so they may come before or after a subcommand and its arguments alike
+ * ({@code tolk conflicts -c FILE restore 49} and {@code tolk conflicts restore 49 -c FILE}).
+ */
 public final class ConfigOptions {
 
     /** Looked for in the working directory when {@code -c} is not given. */
     public static final String DEFAULT_FILE = "tolk.yaml";
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "The configuration file (default: ./tolk.yaml).")
     Path file;
 
-    @Option(names = "--connection", paramLabel = "NAME",
+    @Option(names = "--connection", paramLabel = "NAME", scope = ScopeType.INHERIT,
             description = "Which connection of the file (needed only when it has several).")
     String connection;
 
@@ -34,7 +38,7 @@ public final class ConfigOptions {
         return Files.exists(fallback) ? Optional.of(fallback) : Optional.empty();
     }
 
-    /** The checked config; without a file, a usage error explaining how to make one (with a starter). */
+    /** The checked config; without a file, a usage error saying there is none and how to make one. */
     public TolkConfig load(AppContext context) {
         Path path = file(context).orElseThrow(() -> new UsageException(noConfigMessage()));
         return new ConfigLoader(context.envLookup()).load(display(context, path), false);
@@ -61,8 +65,7 @@ public final class ConfigOptions {
     }
 
     static String noConfigMessage() {
-        return "no configuration: there is no ./tolk.yaml and no -c FILE was given.\n"
-                + "To try tolk without one, run 'tolk demo'. To sync, write a tolk.yaml; this starter points at\n"
-                + "the local simulators (see 'tolk simulate --help'):\n\n" + StarterConfig.text();
+        return "no configuration: there is no ./tolk.yaml and no -c FILE was given. Run 'tolk init' to write a starter"
+                + " tolk.yaml (it points at the local simulators), or 'tolk demo' to try tolk without one.";
     }
 }

@@ -1,6 +1,7 @@
 package io.tolk.app.cli;
 
 import io.tolk.app.wiring.EngineSession;
+import io.tolk.engine.ConflictEntry;
 import io.tolk.engine.store.Conflict;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code tolk conflicts [--limit N]} and {@code tolk conflicts restore ID}. */
 @Command(name = "conflicts", mixinStandardHelpOptions = true,
         description = {"Lists the conflicts tolk decided, with winning and losing values.",
-                "Newest first.",
+                "Newest first, each with both records (system/type/id) it was about.",
                 "'tolk conflicts restore ID' brings the losing value back: the next cycle writes it to both systems."},
         subcommands = ConflictsCommand.Restore.class)
 public final class ConflictsCommand extends EngineCommand {
@@ -28,15 +29,19 @@ public final class ConflictsCommand extends EngineCommand {
             return restore(this, restore);
         }
         try (EngineSession session = openReadOnly()) {
-            List<Conflict> conflicts = session.engine().conflicts(limit);
+            List<ConflictEntry> conflicts = session.engine().conflictEntries(limit);
             if (conflicts.isEmpty()) {
                 out().println("No conflicts.");
             }
-            for (Conflict c : conflicts) {
+            for (ConflictEntry e : conflicts) {
+                Conflict c = e.conflict();
                 out().println("  #" + c.id() + "  " + c.at() + "  " + (c.flowId() == null ? "" : c.flowId() + " ")
                         + c.property() + (c.restored() ? "  (restored)" : ""));
                 out().println("        kept " + c.winnerSide() + " " + quote(c.winnerValue()) + ", replaced "
                         + c.loserSide() + " " + quote(c.loserValue()) + (c.reason() == null ? "" : " — " + c.reason()));
+                out().println("        records: " + (e.winner().isEmpty() && e.loser().isEmpty() ? "no longer linked"
+                        : e.winner().map(Object::toString).orElse(c.winnerSide() + " (no longer linked)") + " (kept), "
+                        + e.loser().map(Object::toString).orElse(c.loserSide() + " (no longer linked)") + " (replaced)"));
             }
             out().flush();
             return 0;

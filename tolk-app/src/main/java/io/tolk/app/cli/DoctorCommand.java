@@ -14,7 +14,12 @@ import io.tolk.store.JdbcStore;
 import io.tolk.zoho.ZohoConnector;
 import io.tolk.zoho.ZohoSettings;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,8 +30,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tolk doctor}: checks, one line each, the config, the store, the mappings, and per connection that both
- * systems answer and accept the credentials, and the Zoho external-id field. Exit code: 2 for a config or mapping
- * mistake, 3 when a system is unreachable or refuses the credentials, else 0.
+ * systems' hosts answer, that they accept the credentials, and the Zoho external-id field. What cannot be checked
+ * because a check it depends on failed is said to be "not checked" (credentials of a host that cannot be reached),
+ * never passed or failed. Exit code: 2 for a config or mapping mistake, 3 when a system is unreachable or refuses the
+ * credentials, else 0.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Checks config, store, credentials, reachability and mappings.",
@@ -43,6 +50,7 @@ public final class DoctorCommand implements Callable<Integer> {
     ConfigOptions config;
 
     private PrintWriter out;
+    private final HostCheck hosts = new HostCheck(Duration.ofSeconds(5));
     private int exit = ExitCodes.OK;
 
     @Override
@@ -53,7 +61,8 @@ public final class DoctorCommand implements Callable<Integer> {
             tolk = config.load(root.context());
         } catch (ConfigException e) {
             fail(ExitCodes.USAGE, "config: " + e.getMessage());
-            return exit;
+            notChecked("store, mappings, hosts and credentials", "the config must be valid first");
+            return finish();
         }
         ok("config " + (tolk.file() == null ? "" : tolk.file() + " ") + "is valid: " + tolk.connections().size()
                 + " connection(s): " + String.join(", ", tolk.connections().stream().map(ConnectionConfig::name).toList()));
@@ -63,6 +72,10 @@ public final class DoctorCommand implements Callable<Integer> {
         for (ConnectionConfig connection : selected) {
             checkConnection(connection);
         }
+        return finish();
+    }
+
+    private int finish() {
         out.println(exit == ExitCodes.OK ? "All checks passed." : "Some checks failed (exit code " + exit + ").");
         return exit;
     }
@@ -97,10 +110,21 @@ public final class DoctorCommand implements Callable<Integer> {
             fail(ExitCodes.USAGE, prefix + "mappings: " + e.getMessage());
         }
         Clock clock = root.context().clock();
-        access(prefix + "PowerOffice Go at " + c.poweroffice().apiUrl(), () -> Connectors.poweroffice(c.poweroffice(), clock));
+        String po = prefix + "PowerOffice Go";
+        boolean poReachable = reachable(po, c.poweroffice().apiUrl(), c.poweroffice().tokenUrl());
+        if (poReachable) {
+            access(po + " at " + c.poweroffice().apiUrl(), () -> Connectors.poweroffice(c.poweroffice(), clock));
+        } else {
+            notChecked(po + " credentials", "its host cannot be reached");
+        }
         ZohoSettings zoho = Connectors.settings(c.zoho());
-        boolean zohoOk = access(prefix + "Zoho CRM at " + c.zoho().apiDomain(),
+        String zohoName = prefix + "Zoho CRM";
+        boolean zohoReachable = reachable(zohoName, c.zoho().apiDomain(), c.zoho().accountsUrl());
+        boolean zohoOk = zohoReachable && access(zohoName + " at " + c.zoho().apiDomain(),
                 () -> new ZohoConnector(zoho.withExternalIdField(null), clock, io.tolk.api.http.Sleeper.SYSTEM));
+        if (!zohoReachable) {
+            notChecked(zohoName + " credentials", "its host cannot be reached");
+        }
         String field = c.zoho().externalIdField();
         if (field == null) {
             ok(prefix + "Zoho external-id field: none configured; a create with an unknown outcome is resolved by "
@@ -112,7 +136,28 @@ public final class DoctorCommand implements Callable<Integer> {
             } catch (ConnectorException e) {
                 fail(ExitCodes.USAGE, prefix + "Zoho external-id field " + field + ": " + e.getMessage());
             }
+        } else {
+            notChecked(prefix + "Zoho external-id field " + field, zohoReachable ? "the Zoho access check failed"
+                    : "Zoho cannot be reached");
         }
+    }
+
+    /** Whether every distinct host of {@code urls} answers; a FAIL line for each that does not. */
+    private boolean reachable(String what, URI... urls) {
+        Set<String> seen = new LinkedHashSet<>();
+        boolean all = true;
+        for (URI url : urls) {
+            String origin = url.getScheme() + "://" + url.getAuthority();
+            if (!seen.add(origin)) {
+                continue;
+            }
+            Optional<String> problem = hosts.problem(url.toString());
+            if (problem.isPresent()) {
+                fail(ExitCodes.UNAVAILABLE, what + " at " + url + " cannot be reached: " + problem.get());
+                all = false;
+            }
+        }
+        return all;
     }
 
     private boolean access(String what, java.util.function.Supplier<Connector> factory) {
@@ -124,6 +169,12 @@ public final class DoctorCommand implements Callable<Integer> {
             fail(ExitCodes.UNAVAILABLE, what + ": " + e.getMessage());
             return false;
         }
+    }
+
+    /** A check that was not made because one it depends on failed: neither passed nor failed. */
+    private void notChecked(String what, String because) {
+        out.println("--    " + what + ": not checked (" + because + ")");
+        out.flush();
     }
 
     private void ok(String line) {

@@ -1,5 +1,6 @@
 package io.tolk.app.cli;
 
+import io.tolk.app.ExitCodes;
 import io.tolk.app.wiring.EngineSession;
 import io.tolk.engine.store.Failure;
 import java.util.List;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "failures", mixinStandardHelpOptions = true,
         description = {"Lists the records that failed to sync, with the reason.",
                 "Shows per failure its id, the record, the reason, the attempts and the next retry.",
-                "Retry them now with 'tolk retry [ID...]'."})
+                "Retry them now with 'tolk retry [ID...]'. Exit code 1 when there are failures, 0 when there are none."})
 public final class FailuresCommand extends EngineCommand {
 
     @Override
@@ -27,7 +28,7 @@ public final class FailuresCommand extends EngineCommand {
                 }
             }
             out().flush();
-            return 0;
+            return failures.isEmpty() ? ExitCodes.OK : ExitCodes.RECORDS_FAILED;
         }
     }
 }

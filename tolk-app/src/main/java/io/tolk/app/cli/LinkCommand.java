@@ -3,7 +3,9 @@ package io.tolk.app.cli;
 import io.tolk.api.RecordRef;
 import io.tolk.app.UsageException;
 import io.tolk.app.wiring.EngineSession;
+import io.tolk.engine.ReviewEntry;
 import io.tolk.engine.store.ReviewItem;
+import java.util.stream.Collectors;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Parameters;
 /** {@code tolk link [POWEROFFICE_RECORD ZOHO_RECORD]}. */
 @Command(name = "link", mixinStandardHelpOptions = true,
         description = {"Links two records by hand; without arguments lists those waiting for review.",
-                "Without arguments: lists the records waiting for review (tolk found several candidates).",
+                "Without arguments: lists the records waiting for review (tolk found several candidates), with",
+                "their names, and under each candidate (a record of the other system) the command that links it.",
                 "With two records: links them as the same thing, e.g.",
                 "  tolk link poweroffice/CompanyCustomer/123 zoho/Accounts/4560000001",
                 "The next cycle merges them (an empty value never overwrites a filled one)."})
@@ -24,18 +27,7 @@ public final class LinkCommand extends EngineCommand {
     public Integer call() {
         try (EngineSession session = records == null || records.isEmpty() ? openReadOnly() : open()) {
             if (records == null || records.isEmpty()) {
-                List<ReviewItem> queue = session.engine().reviewQueue();
-                if (queue.isEmpty()) {
-                    out().println("No records wait for review.");
-                }
-                for (ReviewItem r : queue) {
-                    out().println("  " + r.record() + (r.flowId() == null ? "" : " (" + r.flowId() + ")") + ": "
-                            + r.reason());
-                    for (RecordRef c : r.candidates()) {
-                        out().println("        candidate " + c);
-                    }
-                }
-                out().flush();
+                printQueue(session.engine().reviewEntries());
                 return 0;
             }
             if (records.size() != 2) {
@@ -51,5 +43,33 @@ public final class LinkCommand extends EngineCommand {
             out().flush();
             return 0;
         }
+    }
+
+    /** Each waiting record with its name and reason, and per candidate its name and the command that links it. */
+    private void printQueue(List<ReviewEntry> queue) {
+        if (queue.isEmpty()) {
+            out().println("No records wait for review.");
+        } else {
+            out().println(queue.size() + " record(s) wait for review; link one with a candidate by running the command"
+                    + " shown under it:");
+        }
+        for (ReviewEntry e : queue) {
+            ReviewItem r = e.item();
+            out().println("  " + r.record() + named(e.name()) + (r.flowId() == null ? "" : " (" + r.flowId() + ")")
+                    + ": " + r.reason());
+            if (e.options().isEmpty()) {
+                out().println("        no record of another system to link it with");
+            }
+            for (ReviewEntry.Option o : e.options()) {
+                out().println("        candidate " + o.candidate() + named(o.name()));
+                out().println("          tolk link " + o.pair().stream().map(RecordRef::toString)
+                        .collect(Collectors.joining(" ")));
+            }
+        }
+        out().flush();
+    }
+
+    private static String named(String name) {
+        return name.isEmpty() ? "" : " '" + name + "'";
     }
 }

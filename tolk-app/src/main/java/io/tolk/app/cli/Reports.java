@@ -36,6 +36,8 @@ final class Reports {
         }
         list(out, "Failed records", report.changes(ChangeKind.FAILURE), "tolk failures");
         list(out, "Needs review", report.changes(ChangeKind.REVIEW), "tolk link");
+        list(out, "Linked after review", report.changes(ChangeKind.LINK).stream().filter(Change::afterReview).toList(),
+                "tolk history REF");
         List<Change> conflicts = report.changes(ChangeKind.CONFLICT);
         if (!conflicts.isEmpty()) {
             out.println("Conflicts decided: " + conflicts.size() + " (see 'tolk conflicts'; a losing value can be restored)");
@@ -43,12 +45,15 @@ final class Reports {
         out.flush();
     }
 
-    /** Each warning of the cycle, on the terminal and in the log. */
+    /**
+     * Each warning of the cycle, once, in the command's output. Not logged as well: with the default log on stderr that
+     * would print every warning twice (the debug log, {@code -v}, still has them).
+     */
     static void warnings(PrintWriter out, String connection, CycleReport report) {
         for (String w : report.warnings()) {
             out.println("Warning: " + w);
+            LOG.debug("connection '{}': {}", connection, w);
         }
-        log(connection, report);
     }
 
     /** Each warning of the cycle in the log (WARN), naming the connection. */

@@ -103,13 +103,27 @@ public final class SimulateCommand implements Callable<Integer> {
         ZohoSettings zoho = zohoSettings(kind);
         PrintWriter out = spec.commandLine().getOut();
         boolean resumed = options.stateFile() != null && java.nio.file.Files.exists(options.stateFile());
-        try (RunningSimulator sim = kind.start(options, credentials, zoho)) {
+        try (RunningSimulator sim = start(kind, options, credentials, zoho)) {
             print(out, sim, options, resumed, credentials, zoho);
             root.context().stopsCleanly();
             root.context().awaitStop();
             out.println(kind.title() + " simulator stopped.");
         }
         return 0;
+    }
+
+    /** Starts the simulator; a port that is taken is a usage error naming it, not an internal one. */
+    private RunningSimulator start(SimulatorKind kind, SimOptions options, SimulatorKind.Credentials credentials,
+                                   ZohoSettings zoho) {
+        try {
+            return kind.start(options, credentials, zoho);
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.net.BindException) {
+                throw new UsageException("cannot listen on " + options.bindAddress() + ":" + options.port() + ": the"
+                        + " port is in use or the address is not this machine's; choose another with --port or --bind");
+            }
+            throw e;
+        }
     }
 
     private SimOptions options() {

@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
                 "please report it) or a store that failed while in use. The store stays",
                 "consistent, so the command can be run again.",
                 "",
-                "Start with 'tolk demo' (needs no config), or write a tolk.yaml and run 'tolk doctor'."},
+                "Start with 'tolk demo' (needs no config), or 'tolk init' to write a tolk.yaml, then 'tolk doctor'."},
         subcommands = {
                 DemoCommand.class,
+                InitCommand.class,
                 SimulateCommand.class,
                 SyncCommand.class,
                 PlanCommand.class,

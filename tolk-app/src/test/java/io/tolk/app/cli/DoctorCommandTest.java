@@ -92,6 +92,57 @@ class DoctorCommandTest {
         Files.writeString(dir.resolve("tolk.yaml"), config("demo-secret", "sync:\n  tieWinner: both\n"));
         Cli.Result r = new Cli(dir).run("doctor");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.out()).contains("FAIL  config: ").contains("sync.tieWinner (line 15)");
+        assertThat(r.out()).contains("FAIL  config: ").contains("sync.tieWinner (line 15)")
+                .contains("--    store, mappings, hosts and credentials: not checked (the config must be valid first)")
+                .doesNotContain("ok    ");
+    }
+
+    @Test
+    void aHostThatIsNotListeningFailsAndItsCredentialsAreNotChecked() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Files.writeString(dir.resolve("tolk.yaml"), config("demo-secret", "").replace(po.baseUrl(),
+                "http://127.0.0.1:" + closed));
+
+        Cli.Result r = new Cli(dir).run("doctor");
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.out()).contains("FAIL  [default] PowerOffice Go at http://127.0.0.1:" + closed
+                        + "/v2 cannot be reached: nothing answers at 127.0.0.1:" + closed)
+                .contains("--    [default] PowerOffice Go credentials: not checked (its host cannot be reached)")
+                .doesNotContain("ok    [default] PowerOffice Go")
+                .contains("ok    [default] Zoho CRM at " + zoho.baseUrl() + " answers and accepts the credentials");
+        assertThat(r.out().lines().filter(l -> l.startsWith("FAIL"))).as("one failure, not one per check").hasSize(1);
+    }
+
+    @Test
+    void anUnknownHostIsNamedAsOneAndWhatNeedsThatSystemIsNotChecked() throws Exception {
+        Files.writeString(dir.resolve("tolk.yaml"), config("demo-secret", "").replace(zoho.baseUrl(),
+                "http://no-such-host.invalid:9002").replace("refreshToken: demo-refresh",
+                "refreshToken: demo-refresh\n  externalIdField: PowerOffice_Id"));
+
+        Cli.Result r = new Cli(dir).run("doctor");
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.out()).contains("FAIL  [default] Zoho CRM at http://no-such-host.invalid:9002 cannot be reached: "
+                        + "unknown host no-such-host.invalid")
+                .contains("--    [default] Zoho CRM credentials: not checked (its host cannot be reached)")
+                .contains("--    [default] Zoho external-id field PowerOffice_Id: not checked (Zoho cannot be reached)")
+                .contains("ok    [default] PowerOffice Go at");
+        assertThat(r.out().lines().filter(l -> l.startsWith("FAIL"))).hasSize(1);
+    }
+
+    @Test
+    void refusedCredentialsLeaveTheExternalIdFieldNotChecked() throws Exception {
+        Files.writeString(dir.resolve("tolk.yaml"), config("wrong-secret", "").replace("refreshToken: demo-refresh",
+                "refreshToken: demo-refresh\n  externalIdField: PowerOffice_Id"));
+
+        Cli.Result r = new Cli(dir).run("doctor");
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.out()).contains("--    [default] Zoho external-id field PowerOffice_Id: not checked (the Zoho access"
+                + " check failed)");
     }
 }

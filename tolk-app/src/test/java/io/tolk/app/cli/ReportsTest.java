@@ -46,16 +46,46 @@ class ReportsTest {
     }
 
     @Test
-    void theSummaryAndTheLogCarryTheWarningNamingTheSystemAndTheReason() {
+    void theSummaryPrintsEachWarningOnceAndDoesNotLogItAsWellToTheSameTerminal() {
         StringWriter text = new StringWriter();
 
         Reports.summary(new PrintWriter(text), "default", reportWithAWarning(false));
 
-        assertThat(text.toString()).contains("Warning: " + WARNING);
+        assertThat(text.toString()).containsOnlyOnce("Warning: " + WARNING);
+        assertThat(log.list).as("only the debug log (-v) has it").allSatisfy(e ->
+                assertThat(e.getLevel()).isEqualTo(Level.DEBUG));
+    }
+
+    @Test
+    void aServiceThatPrintsNoSummaryLogsTheWarningNamingTheConnection() {
+        Reports.log("default", reportWithAWarning(false));
+
         assertThat(log.list).singleElement().satisfies(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
             assertThat(e.getFormattedMessage()).isEqualTo("connection 'default': " + WARNING);
         });
+    }
+
+    @Test
+    void aPairLinkedAfterReviewIsListedApartInTheSummary() {
+        io.tolk.api.RecordRef department = new io.tolk.api.RecordRef("poweroffice", "Department", "2");
+        io.tolk.api.RecordRef account = new io.tolk.api.RecordRef("zoho", "Accounts", "501");
+        io.tolk.engine.cycle.Change afterReview = new io.tolk.engine.cycle.Change(io.tolk.engine.cycle.ChangeKind.LINK,
+                "F2", account, "zoho", "Accounts", department, List.of(), "same name; " + department
+                + " waited for review and has one match left since, so tolk linked it without being asked", true);
+        io.tolk.engine.cycle.Change ordinary = new io.tolk.engine.cycle.Change(io.tolk.engine.cycle.ChangeKind.LINK,
+                "F1", new io.tolk.api.RecordRef("zoho", "Accounts", "9"), "zoho", "Accounts",
+                new io.tolk.api.RecordRef("poweroffice", "CompanyCustomer", "9"), List.of(), "same name");
+        CycleReport report = new CycleReport(7, false, Instant.parse("2026-03-02T08:00:00Z"), Duration.ofSeconds(2),
+                Map.of("F2", FlowCounts.ZERO), Map.of(), List.of(ordinary, afterReview),
+                Map.of(io.tolk.engine.cycle.ChangeKind.LINK, 2L), List.of(), null, io.tolk.engine.store.RunOutcome.OK,
+                List.of());
+        StringWriter text = new StringWriter();
+
+        Reports.summary(new PrintWriter(text), "default", report);
+
+        assertThat(text.toString()).contains("Linked after review (1):", "F2 link zoho/Accounts/501 (with "
+                + "poweroffice/Department/2)", "without being asked").doesNotContain("CompanyCustomer/9");
     }
 
     @Test

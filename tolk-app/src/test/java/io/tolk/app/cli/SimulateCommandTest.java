@@ -110,6 +110,17 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aPortInUseIsAUsageErrorNamingThePortNotAnInternalError() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli.Result r = new Cli(dir).run("simulate", "zoho", "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort(), "--port")
+                    .doesNotContain("internal error", "\tat ");
+        }
+    }
+
+    @Test
     void aBadFaultSpecIsAUsageErrorNamingTheItem() {
         Cli.Result result = new Cli(dir).run("simulate", "poweroffice", "--port", "0", "--faults", "lantency=5ms");
         assertThat(result.exitCode()).isEqualTo(2);

@@ -63,6 +63,21 @@ class SyncCommandsTest {
     }
 
     @Test
+    void planSummaryPrintsOnlyTheTotalsOfTheFullPlan() {
+        Cli.Result full = cli.run("plan");
+        Cli.Result summary = cli.run("plan", "--summary");
+
+        assertThat(summary.exitCode()).as(summary.err()).isZero();
+        String totals = full.out().lines().filter(l -> l.startsWith("In all:")).findFirst().orElseThrow();
+        String counts = totals.substring(0, totals.indexOf("API calls"));
+        assertThat(summary.out().lines().filter(l -> l.startsWith("In all:"))).singleElement()
+                .satisfies(l -> assertThat(l).startsWith(counts));
+        assertThat(summary.out()).doesNotContain("Plan for connection", " create ", " link ");
+        assertThat(full.out()).contains(" create ");
+        assertThat(summary.out().lines().count()).isLessThan(5);
+    }
+
+    @Test
     void statusAsJsonHasTheFlowsAndTheLastCycle() throws Exception {
         cli.run("sync", "--once");
         Cli.Result status = cli.run("status", "--json");
@@ -76,7 +91,9 @@ class SyncCommandsTest {
 
     @Test
     void inspectionCommandsWorkOnAFreshStore() {
-        assertThat(cli.run("failures").out()).contains("No failed records.");
+        Cli.Result failures = cli.run("failures");
+        assertThat(failures.out()).contains("No failed records.");
+        assertThat(failures.exitCode()).as("no failures: exit 0").isZero();
         assertThat(cli.run("conflicts").out()).contains("No conflicts.");
         assertThat(cli.run("link").out()).contains("No records wait for review.");
         Cli.Result status = cli.run("status");
@@ -120,7 +137,7 @@ class SyncCommandsTest {
         assertThat(sync.out()).contains("Failed records (1):", "Account_Name");
 
         Cli.Result failures = cli.run("failures");
-        assertThat(failures.exitCode()).isZero();
+        assertThat(failures.exitCode()).as("failures listed: exit 1").isEqualTo(1);
         assertThat(failures.out()).contains("1 failed record(s):", "poweroffice/CompanyCustomer/", "Account_Name");
 
         Cli.Result retry = cli.run("retry");

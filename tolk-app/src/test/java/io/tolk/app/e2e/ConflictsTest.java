@@ -133,6 +133,32 @@ class ConflictsTest extends E2eBase {
         assertThat(writes()).as("writes after the restore settled").containsExactly(0, 0);
     }
 
+    @Test
+    void conflictsShowBothRecordsOfEachConflict() {
+        editPhoneInZohoAfter(5, "11111111");
+        editPhoneInPowerOfficeAfter(10, "22222222");
+        tolk.syncOk();
+
+        String listed = tolk.run("conflicts").expectExit(0).out();
+
+        assertThat(listed).contains("records: poweroffice/CompanyCustomer/" + company + " (kept), zoho/Accounts/"
+                + account + " (replaced)");
+    }
+
+    @Test
+    void restoreTakesTheConfigOptionAfterItsId() {
+        editPhoneInZohoAfter(5, "11111111");
+        editPhoneInPowerOfficeAfter(10, "22222222");
+        tolk.syncOk();
+        long id = conflictIdShowing(tolk.run("conflicts").expectExit(0).out(), "11111111");
+
+        Tolk.Result restored = tolk.runExactly("conflicts", "restore", Long.toString(id), "-c", tolk.config().toString())
+                .expectExit(0);
+
+        assertThat(restored.out()).contains("Conflict #" + id, "'11111111'");
+        assertThat(tolk.run("conflicts").expectExit(0).out()).contains("(restored)");
+    }
+
     private void writeConfigKeepingStore(Map<String, String> sync) {
         writeConfig(syncSection(sync), "");
     }

@@ -54,6 +54,38 @@ class ManualDecisionsAndCredentialsTest extends E2eBase {
     }
 
     @Test
+    void theReviewQueueNamesTheRecordsAndGivesTheCommandAndALinkThatSettlesAnotherIsReported() {
+        long company = companyInPowerOffice("Nordlys AS");
+        long department = departmentInPowerOffice("40", "Nordlys AS");
+        String first = zoho.create("Accounts", Map.of("Account_Name", "Nordlys AS"));
+        String second = zoho.create("Accounts", Map.of("Account_Name", "NORDLYS AS"));
+        String companyRef = "poweroffice/CompanyCustomer/" + company;
+        String departmentRef = "poweroffice/Department/" + department;
+        tolk.syncOk();
+
+        String queue = tolk.run("link").expectExit(0).out();
+
+        assertThat(queue).contains(companyRef + " 'Nordlys AS' (F1)", "candidate zoho/Accounts/" + second + " 'NORDLYS AS'",
+                "tolk link " + companyRef + " zoho/Accounts/" + first,
+                "tolk link " + departmentRef + " zoho/Accounts/" + second);
+        assertThat(queue.lines().filter(l -> l.contains("candidate poweroffice/")).count())
+                .as("PowerOffice candidates are listed only under Zoho records").isEqualTo(4);
+        queue.lines().filter(l -> l.trim().startsWith("poweroffice/")).forEach(waiting ->
+                assertThat(queue.substring(queue.indexOf(waiting) + waiting.length()).lines().skip(1)
+                        .takeWhile(l -> l.startsWith("        ")).filter(l -> l.contains("candidate")))
+                        .as("candidates of " + waiting).allSatisfy(l -> assertThat(l).contains("candidate zoho/")));
+
+        tolk.run("link", companyRef, "zoho/Accounts/" + first).expectExit(0);
+        Tolk.Result settled = tolk.syncOk();
+
+        assertThat(settled.out()).contains("Linked after review (1):", departmentRef, "zoho/Accounts/" + second);
+        assertThat(tolk.run("history", departmentRef).expectExit(0).out()).contains("matched zoho/Accounts/" + second,
+                "waited for review", "without being asked");
+        assertThat(tolk.run("link").expectExit(0).out()).contains("No records wait for review.");
+        assertThat(zoho.all("Accounts")).as("linked, nothing created").hasSize(2);
+    }
+
+    @Test
     void newCustomerIsLinkedOnALaterDayToTheSameNamedAccountThatWasAlreadyInZoho() {
         companyInPowerOffice("Fjellvind AS");
         String havbrisAccount = zoho.create("Accounts", Map.of("Account_Name", "Havbris AS", "Phone", "55001100"));

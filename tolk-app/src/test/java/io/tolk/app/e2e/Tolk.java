@@ -56,6 +56,16 @@ final class Tolk {
         return result;
     }
 
+    /** {@code tolk <argv...>} exactly as given ({@link #config()} is not added). */
+    Result runExactly(String... argv) {
+        return main(argv);
+    }
+
+    /** The tolk.yaml this runs with. */
+    Path config() {
+        return config;
+    }
+
     /** {@code tolk sync --once}, which must exit 0. */
     Result syncOk() {
         return run("sync", "--once").expectExit(0);

@@ -17,11 +17,19 @@ import java.util.stream.Collectors;
  * @param source       where the values came from (for a link: the record of the earlier side), or {@code null}
  * @param fields       the fields set, in order (creates and updates)
  * @param detail       a line for people: the reason, the conflict, the candidates
+ * @param afterReview  for a link: a record of it had waited in the review queue, and tolk linked it on its own once a
+ *                     decision since left it one match (the report lists these apart)
  */
 public record Change(ChangeKind kind, String flowId, RecordRef target, String targetSystem, String targetType,
-                     RecordRef source, List<FieldChange> fields, String detail) {
+                     RecordRef source, List<FieldChange> fields, String detail, boolean afterReview) {
     public Change {
         fields = List.copyOf(fields);
+    }
+
+    /** A change that is not a link out of the review queue. */
+    public Change(ChangeKind kind, String flowId, RecordRef target, String targetSystem, String targetType,
+                  RecordRef source, List<FieldChange> fields, String detail) {
+        this(kind, flowId, target, targetSystem, targetType, source, fields, detail, false);
     }
 
     /** {@code source system → target system}, e.g. {@code erp → crm}. */

@@ -17,7 +17,7 @@ final class Changes {
     static Change of(Decision d) {
         if (d instanceof Decision.Link l) {
             return new Change(ChangeKind.LINK, l.flowId(), l.record(), l.record().system(), l.record().type(), l.partner(),
-                    List.of(), l.reason());
+                    List.of(), l.reason(), l.afterReview());
         }
         if (d instanceof Decision.Create c) {
             return new Change(ChangeKind.CREATE, c.flowId(), null, c.system(), c.type(), c.source(),

@@ -20,8 +20,16 @@ public sealed interface Decision {
     /** Why, in a few words a person understands ({@code null} where the decision says it all). */
     String reason();
 
-    /** Two records found to be the same thing (rule 3) and joined in one entity. */
-    record Link(String flowId, RecordRef record, RecordRef partner, String reason) implements Decision {
+    /**
+     * Two records found to be the same thing (rule 3) and joined in one entity. {@code afterReview}: one of them
+     * waited in the review queue, and a decision since (a manual link of its rival, an edit) left it one match, so
+     * tolk linked it without being asked.
+     */
+    record Link(String flowId, RecordRef record, RecordRef partner, String reason, boolean afterReview)
+            implements Decision {
+        public Link(String flowId, RecordRef record, RecordRef partner, String reason) {
+            this(flowId, record, partner, reason, false);
+        }
     }
 
     /** A record to create in {@code system}, from {@code source}'s values; its intent is stored before the call. */

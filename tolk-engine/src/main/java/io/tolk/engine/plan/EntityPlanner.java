@@ -139,8 +139,7 @@ public final class EntityPlanner {
         for (String target : targets) {
             Match m = match(node, target, eligible, in, joined);
             if (m instanceof Match.Pair pair) {
-                d.reviewsRemoved.remove(ref);
-                return joinLone(d, lone, pair, in, joined);
+                return joinLone(d, lone, pair, in, joined);   // linked: it leaves the review queue (reviewsRemoved)
             }
             if (m instanceof Match.Ambiguous a) {
                 d.reviewsRemoved.remove(ref);
@@ -550,9 +549,9 @@ public final class EntityPlanner {
         }
         if (!rivals.isEmpty()) {
             String systems = rivals.stream().map(r -> facts.displayName(r.system())).distinct().collect(Collectors.joining("/"));
-            return new Match.Ambiguous(List.of(c.ref()), "shares its match with " + rivals.size() + " other " + systems
-                    + " record(s) for " + c.ref() + on + ": " + rivals.stream().map(RecordRef::toString)
-                    .collect(Collectors.joining(", ")));
+            return new Match.Ambiguous(List.of(c.ref()), "its match " + c.ref() + " also matches " + rivals.size() + " other "
+                    + systems + " record(s)" + on + " (" + rivals.stream().map(RecordRef::toString)
+                    .collect(Collectors.joining(", ")) + "), so tolk does not choose");
         }
         return new Match.Pair(c, f);
     }
@@ -635,10 +634,21 @@ public final class EntityPlanner {
 
         void linked(RecordRef a, RecordRef b, Flow f) {
             String why = "same " + (f.canonicalType() == CanonicalType.ORGANIZATION ? "name" : "e-mail");
-            notes.add(new Activity(a, now, ActivityKind.LINKED, "matched " + b));
-            notes.add(new Activity(b, now, ActivityKind.LINKED, "matched " + a));
+            // a record that waited for review and now has one match: a person's decision (linking its rival by
+            // hand, an edit) settled it, and tolk links it without being asked; say so where people look
+            RecordRef waited = waitedForReview(a) ? a : waitedForReview(b) ? b : null;
+            String after = waited == null ? "" : "; " + waited + " waited for review and has one match left since, so"
+                    + " tolk linked it without being asked";
+            String because = waited == null ? "" : ": " + why + after;
+            notes.add(new Activity(a, now, ActivityKind.LINKED, "matched " + b + because));
+            notes.add(new Activity(b, now, ActivityKind.LINKED, "matched " + a + because));
             boolean aFirst = f.systems().indexOf(a.system()) <= f.systems().indexOf(b.system());
-            decisions.add(new Decision.Link(f.id(), aFirst ? b : a, aFirst ? a : b, why));
+            decisions.add(new Decision.Link(f.id(), aFirst ? b : a, aFirst ? a : b, why + after, waited != null));
+        }
+
+        private boolean waitedForReview(RecordRef ref) {
+            ReviewItem r = in.reviews().get(ref);
+            return r != null && r.origin() == ReviewOrigin.MATCHING;
         }
 
         void fail(RecordRef record, String target, String reason) {

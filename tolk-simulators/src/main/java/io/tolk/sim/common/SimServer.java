@@ -104,6 +104,26 @@ public final class SimServer implements AutoCloseable {
         false, handler));
   }
 
+  /**
+   * Answers {@code GET} (and {@code HEAD}) of each path, e.g. "/" and the API root, with the simulator's JSON index;
+   * not counted and never faulted.
+   */
+  public void serveIndex(SimIndex index, String... paths) {
+    for (String path : paths) {
+      routes.add(new Route("GET", split(path), "index", OperationKind.ADMIN, true,
+          (rq, p) -> SimResponse.json(200, index.describe(baseUrl(), adminEndpoints()), mapper)));
+    }
+  }
+
+  /** The admin API's endpoints, e.g. {@code GET /__sim/counters}, in a stable order. */
+  public List<String> adminEndpoints() {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    for (Route r : adminRoutes) {
+      out.add(r.method + " /" + String.join("/", r.segments));
+    }
+    return List.copyOf(out);
+  }
+
   public void setFaults(Faults f) {
     this.faults = new FaultDecider(f == null ? Faults.NONE : f);
     faultsListener.accept(faults());

@@ -166,6 +166,15 @@ public final class PowerOfficeSimulator implements AutoCloseable {
   // ------------------------------------------------------------------ routes
 
   private void routes() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("POWEROFFICE_APPLICATION_KEY", creds.applicationKey());
+    env.put("POWEROFFICE_CLIENT_KEY", creds.clientKey());
+    env.put("POWEROFFICE_SUBSCRIPTION_KEY", creds.subscriptionKey());
+    boolean demo = creds.applicationKey().equals(PowerOfficeCredentials.demo().applicationKey())
+        && creds.clientKey().equals(PowerOfficeCredentials.demo().clientKey())
+        && creds.subscriptionKey().equals(PowerOfficeCredentials.demo().subscriptionKey());
+    server.serveIndex(new io.tolk.sim.common.SimIndex("PowerOffice Go v2 API simulator", "/v2", "/OAuth/Token", env, demo),
+        "/", "/v2");
     server.route("POST", "/OAuth/Token", "token", OperationKind.AUTH, true, this::token);
     server.route("POST", "/Demo/OAuth/Token", "token", OperationKind.AUTH, true, this::token);
 

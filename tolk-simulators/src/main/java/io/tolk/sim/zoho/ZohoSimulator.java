@@ -58,6 +58,12 @@ public final class ZohoSimulator implements AutoCloseable {
     OAuthEndpoint oauth = new OAuthEndpoint(mapper, tokens, this::baseUrl);
     CoqlApi coql = new CoqlApi(mapper, catalog, reads, errors, time);
 
+    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("ZOHO_CLIENT_ID", creds.clientId());
+    env.put("ZOHO_CLIENT_SECRET", creds.clientSecret());
+    env.put("ZOHO_REFRESH_TOKEN", creds.refreshToken());
+    server.serveIndex(new io.tolk.sim.common.SimIndex("Zoho CRM v8 API simulator", "/crm/v8", "/oauth/v2/token", env,
+        creds.equals(ZohoCredentials.demo())), "/", "/crm/v8");
     server.route("POST", "/oauth/v2/token", "oauth.token", OperationKind.AUTH, false, (rq, p) -> oauth.token(rq));
     for (ZohoModule m : ZohoModule.values()) {
       String base = "/crm/v8/" + m.apiName();

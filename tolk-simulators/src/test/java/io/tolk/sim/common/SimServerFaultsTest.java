@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -171,11 +172,31 @@ class SimServerFaultsTest {
   }
 
   @Test
-  void handlerExceptionBecomes500WithoutStackTrace() throws Exception {
+  void handlerExceptionBecomes500WithoutStackTraceAndIsLoggedForTheOperator() throws Exception {
     start("");
-    HttpResponse<String> r = get("/boom");
-    assertThat(r.statusCode()).isEqualTo(500);
-    assertThat(r.body()).doesNotContain("secret internals").doesNotContain("Exception");
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger(SimServer.class.getName());
+    List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override public void publish(java.util.logging.LogRecord record) { logged.add(record); }
+      @Override public void flush() { }
+      @Override public void close() { }
+    };
+    boolean parents = jul.getUseParentHandlers();
+    jul.addHandler(capture);
+    jul.setUseParentHandlers(false);   // the expected stack trace is asserted here, not printed
+    try {
+      HttpResponse<String> r = get("/boom");
+      assertThat(r.statusCode()).isEqualTo(500);
+      assertThat(r.body()).doesNotContain("secret internals").doesNotContain("Exception");
+    } finally {
+      jul.removeHandler(capture);
+      jul.setUseParentHandlers(parents);
+    }
+    assertThat(logged).singleElement().satisfies(rec -> {
+      assertThat(rec.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+      assertThat(rec.getMessage()).contains("GET /boom failed");
+      assertThat(rec.getThrown()).isInstanceOf(IllegalStateException.class);
+    });
   }
 
   @Test
