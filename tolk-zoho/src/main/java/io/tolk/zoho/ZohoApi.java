@@ -99,7 +99,10 @@ final class ZohoApi {
         }
         if (response.status() == 429) {
             credits.refund(cost);
-            if (credits.remainingReported() == 0) {
+            // 429 means credits or concurrency. When Zoho's last figure leaves less than ten such calls (its
+            // concurrency), calls sent together before that figure arrived are refused for credits, not throttled.
+            long left = credits.remainingReported();
+            if (left == 0 || (left > 0 && left < 10L * Math.max(1, cost))) {
                 throw new ConnectorException(ErrorKind.QUOTA, "zoho", request.describe()
                         + ": the org's API credits are exhausted (429, X-API-CREDITS-REMAINING 0); calls resume as the 24-hour window rolls",
                         null, null);
