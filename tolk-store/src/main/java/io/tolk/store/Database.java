@@ -2,13 +2,18 @@ package io.tolk.store;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
@@ -62,6 +67,8 @@ final class Database implements AutoCloseable {
     /** Keeps a shared-cache memory database alive while the store is open. */
     private final Connection keepAlive;
     private volatile boolean closed;
+    /** Whether {@link #open} has finished: from then on, a failure is one of a store in use. */
+    private volatile boolean opened;
 
     /** The connection a thread holds, and what it is doing with it. */
     private static final class Held {
@@ -98,8 +105,8 @@ final class Database implements AutoCloseable {
                 return c != null ? c : connect(url);
             } catch (SQLException e) {
                 permits.release();
-                String message = "store " + url.display() + ": cannot connect: " + safe(e);
-                throw settingProblem(url, e) ? StoreException.configuration(message, e) : new StoreException(message, e);
+                throw new StoreException("store " + url.display() + ": cannot connect: " + safe(e), e,
+                        opened ? StoreException.Problem.FAILED : problemAtOpen(url, e));
             }
         }
 
@@ -140,45 +147,66 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** How a store is opened. */
+    enum Mode {
+        /** Read-write; the store is created (SQLite file, schema) and migrated as needed. */
+        CREATE,
+        /** Read-write, but only a store that exists: one never created is {@link StoreException.Problem#NOT_CREATED}. */
+        EXISTING,
+        /** Read-only: an existing, up-to-date store; every write is refused; nothing is created or migrated. */
+        READ_ONLY
+    }
+
     /**
      * Opens the database and brings its schema up to date (Flyway, {@code classpath:db/migration/common}).
      *
      * @throws StoreException naming the store (never its password) and what went wrong
      */
     static Database open(StoreUrl url) {
-        return open(url, false);
+        return open(url, Mode.CREATE);
+    }
+
+    /** {@link Mode#READ_ONLY} when {@code readOnly}, else {@link Mode#CREATE}. */
+    static Database open(StoreUrl url, boolean readOnly) {
+        return open(url, readOnly ? Mode.READ_ONLY : Mode.CREATE);
     }
 
     /**
-     * Opens the database. Read-write: creates it (SQLite) and brings its schema up to date. Read-only: opens an
-     * existing, up-to-date database and refuses every write, so that a read-only command can change nothing; an SQLite
-     * file that does not exist is not created, and a schema that needs migrating is reported, not migrated.
-     * (A private in-memory SQLite database is always read-write.)
+     * Opens the database as {@code mode} says. An SQLite file is created owner-only and an existing one (with its
+     * side files) narrowed to owner-only ({@link StoreFiles}); a private in-memory SQLite database is always
+     * read-write. When two processes open a new store at once, one migrates it and the other waits for it.
      *
-     * @throws StoreException naming the store (never its password) and what went wrong
+     * @throws StoreException naming the store (never its password) and what went wrong; its
+     *                        {@link StoreException#problem()} tells a wrong setting, a store not created yet, a server
+     *                        that cannot be reached or refuses the login, and anything else
      */
-    static Database open(StoreUrl url, boolean readOnly) {
-        if (url.file() != null && url.file().getParent() != null && !Files.isDirectory(url.file().getParent())) {
-            throw StoreException.configuration("store " + url.display() + ": the directory " + url.file().getParent()
+    static Database open(StoreUrl url, Mode mode) {
+        Path file = url.file();
+        if (file != null && file.getParent() != null && !Files.isDirectory(file.getParent())) {
+            throw StoreException.configuration("store " + url.display() + ": the folder " + file.getParent()
                     + " does not exist", null);
         }
-        boolean memory = url.vendor() == StoreUrl.Vendor.SQLITE && url.file() == null;
-        readOnly &= !memory;
-        if (readOnly && url.file() != null && !Files.exists(url.file())) {
-            throw StoreException.configuration("store " + url.display() + " does not exist yet (a read-write command"
-                    + " such as 'tolk sync' creates it)", null);
+        boolean memory = url.vendor() == StoreUrl.Vendor.SQLITE && file == null;
+        boolean readOnly = mode == Mode.READ_ONLY && !memory;
+        if (mode != Mode.CREATE && file != null && !Files.exists(file)) {
+            throw notCreated(url);
+        }
+        if (file != null) {
+            secure(url, file);
         }
         Database db;
         try {
             db = memory ? new Database(url, false, connect(url, false)) : new Database(url, readOnly, null);
         } catch (SQLException e) {
-            String message = "store " + url.display() + ": cannot open: " + safe(e);
-            throw settingProblem(url, e) ? StoreException.configuration(message, e) : new StoreException(message, e);
+            throw new StoreException("store " + url.display() + ": cannot open: " + safe(e), e, problemAtOpen(url, e));
         }
         try {
             // the first connection sets WAL (persistent in the file) before Flyway opens its own; no transaction, so
             // opening never waits for another process's writes
             if (!db.read(Migrations::upToDate)) {
+                if (mode != Mode.CREATE && !db.read(Migrations::hasHistory)) {
+                    throw notCreated(url);
+                }
                 if (readOnly) {
                     db.checkUpToDate();
                 } else {
@@ -189,7 +217,29 @@ final class Database implements AutoCloseable {
             db.close();
             throw e;
         }
+        db.opened = true;
         return db;
+    }
+
+    private static StoreException notCreated(StoreUrl url) {
+        return new StoreException("store " + url.display() + " does not exist yet: nothing has been synced (a"
+                + " read-write command such as 'tolk sync' creates it)", null, StoreException.Problem.NOT_CREATED);
+    }
+
+    /** The notice that a store was readable by others is given once a process, however often it is opened. */
+    private static final java.util.Set<Path> NOTICED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
+
+    private static void secure(StoreUrl url, Path file) {
+        StoreFiles.Tightened t;
+        try {
+            t = StoreFiles.secure(file);
+        } catch (IOException e) {
+            throw StoreException.configuration("store " + url.display() + ": cannot make its file owner-only: " + e, e);
+        }
+        if (t.any() && NOTICED.add(file)) {
+            LOG.warn(t.notice(url));
+        }
     }
 
     StoreUrl url() {
@@ -351,38 +401,70 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** How long a process waits for another one migrating the same new store. */
+    static final Duration MIGRATION_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Applies pending migrations. Each migration is one transaction (SQLite and PostgreSQL both have transactional
+     * DDL), so a store is never left half-migrated. Two processes opening a new store at once race for it: the loser's
+     * Flyway run fails on what the winner just created, rolls back, and it waits until the winner is done (or, if the
+     * winner died, finishes the work itself). A store whose applied migrations differ from tolk's fails at once.
+     */
     private void migrate() {
-        try {
-            Flyway flyway = flyway();
-            // validates applied migrations (checksums) and applies pending ones; with nothing pending it only reads,
-            // so opening never waits for another process's write transaction
-            flyway.migrate();
-        } catch (FlywayException e) {
-            throw new StoreException("store " + url.display() + ": migrating the schema failed: "
-                    + StoreUrl.redact(String.valueOf(e.getMessage())), e);
+        Instant deadline = Instant.now().plus(MIGRATION_WAIT);
+        long pause = 50;
+        while (true) {
+            try {
+                flyway().migrate();
+                return;
+            } catch (FlywayValidateException e) {
+                throw new StoreException("store " + url.display() + ": its schema is not the one this tolk knows: "
+                        + StoreUrl.redact(String.valueOf(e.getMessage())), e);
+            } catch (FlywayException e) {
+                if (read(Migrations::upToDate)) {
+                    return;   // another process migrated it meanwhile
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new StoreException("store " + url.display() + ": migrating the schema failed: "
+                            + StoreUrl.redact(String.valueOf(e.getMessage())), e);
+                }
+                try {
+                    Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("store " + url.display() + ": interrupted while waiting for its schema"
+                            + " migration", interrupted);
+                }
+                pause = Math.min(1000, pause * 2);
+            }
         }
     }
 
     /**
-     * Whether a failure to connect means the setting is wrong rather than the database being down or broken: for SQLite
-     * a path tolk may not open, cannot open or that is not a database file, for PostgreSQL a refused login (SQLSTATE 28...), an unknown database (3D000) or an
-     * unknown host.
+     * What a failure to connect while the store is being opened means. SQLite: a path tolk may not open, cannot open
+     * or that is not a database file is a wrong setting. PostgreSQL: an unknown database (SQLSTATE 3D000) is a wrong
+     * setting; a refused login (28...), a connection that cannot be made (08...), an unknown host or a refused or
+     * timed-out connection is a server tolk cannot reach. Anything else is a failure of the store.
      */
-    static boolean settingProblem(StoreUrl url, SQLException e) {
+    static StoreException.Problem problemAtOpen(StoreUrl url, SQLException e) {
         if (url.vendor() == StoreUrl.Vendor.SQLITE) {
             int code = e.getErrorCode() & 0xff;   // primary result code: SQLITE_PERM 3, SQLITE_CANTOPEN 14, SQLITE_NOTADB 26
-            return code == 3 || code == 14 || code == 26;
+            return code == 3 || code == 14 || code == 26 ? StoreException.Problem.SETTING : StoreException.Problem.FAILED;
         }
         String state = e.getSQLState();
-        if (state != null && (state.startsWith("28") || state.equals("3D000"))) {
-            return true;
+        if ("3D000".equals(state)) {
+            return StoreException.Problem.SETTING;
+        }
+        if (state != null && (state.startsWith("28") || state.startsWith("08"))) {
+            return StoreException.Problem.UNREACHABLE;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.UnknownHostException) {
-                return true;
+            if (t instanceof java.net.UnknownHostException || t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.NoRouteToHostException) {
+                return StoreException.Problem.UNREACHABLE;
             }
         }
-        return false;
+        return StoreException.Problem.FAILED;
     }
 
     /** An SQL error's message, without anything that could be a credential. */

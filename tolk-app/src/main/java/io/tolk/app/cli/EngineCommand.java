@@ -52,13 +52,27 @@ abstract class EngineCommand implements Callable<Integer> {
         TolkConfig tolk = config.load(root.context());
         List<ConnectionConfig> chosen = config.connectionName() == null ? tolk.connections()
                 : List.of(config.connection(tolk));
-        return Sessions.open(tolk, chosen, root.context().clock(), confirmDeletes, readOnly);
+        Sessions sessions = Sessions.open(tolk, chosen, root.context().clock(), confirmDeletes, readOnly);
+        if (sessions.nothingSyncedYet()) {
+            noticeNothingSyncedYet(tolk);
+        }
+        return sessions;
     }
 
     /** For commands that only read: a store that does not exist yet is not created. */
     EngineSession openReadOnly() {
         TolkConfig tolk = config.load(root.context());
-        return EngineSession.openReadOnly(tolk, config.connection(tolk), root.context().clock());
+        EngineSession session = EngineSession.openReadOnly(tolk, config.connection(tolk), root.context().clock());
+        if (session.nothingSyncedYet()) {
+            noticeNothingSyncedYet(tolk);
+        }
+        return session;
+    }
+
+    /** A read-only command on a store not created yet says so (on stderr, so --json output stays JSON), then goes on. */
+    private void noticeNothingSyncedYet(TolkConfig tolk) {
+        err().println("tolk: " + EngineSession.nothingSyncedYetNotice(tolk));
+        err().flush();
     }
 
     EngineSession open() {

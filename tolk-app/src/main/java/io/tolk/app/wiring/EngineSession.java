@@ -11,7 +11,6 @@ import io.tolk.engine.store.Store;
 import io.tolk.engine.store.InMemoryStore;
 import io.tolk.store.JdbcStore;
 import io.tolk.store.StoreUrl;
-import java.nio.file.Files;
 import java.time.Clock;
 
 /**
@@ -27,6 +26,7 @@ public final class EngineSession implements AutoCloseable {
     private final Connector zoho;
     private final Mapping mapping;
     private final SyncEngine engine;
+    private boolean nothingSyncedYet;
 
     private EngineSession(ConnectionConfig connection, Store store, boolean ownsStore, Connector poweroffice,
                           Connector zoho, Mapping mapping, SyncOptions options, Clock clock) {
@@ -47,20 +47,55 @@ public final class EngineSession implements AutoCloseable {
     }
 
     /**
-     * For commands that only read (plan, status, lists): like {@link #open}, but an SQLite store that does not exist
-     * yet is not created; an empty in-memory store stands in for it, so such a command leaves no file behind.
+     * For commands that only read (plan, status, lists): like {@link #open}, but a store that has not been created yet
+     * is not created; an empty in-memory store stands in for it ({@link #nothingSyncedYet()}), so such a command
+     * leaves nothing behind. A setting that points nowhere usable still fails, as for every command.
      */
     public static EngineSession openReadOnly(TolkConfig config, ConnectionConfig connection, Clock clock) {
-        return open(store(config, clock, true), true, connection, Mappings.mapping(connection), clock, false);
+        Mapping mapping = Mappings.mapping(connection);
+        OpenedStore opened = openStore(config, clock, true);
+        EngineSession session = open(opened.store(), true, connection, mapping, clock, false);
+        session.nothingSyncedYet = opened.nothingSyncedYet();
+        return session;
     }
 
-    /** The config's store; with {@code readOnly}, a missing SQLite file gives an empty in-memory store instead. */
+    /** The config's store; with {@code readOnly}, a store not created yet gives an empty in-memory store instead. */
     public static Store store(TolkConfig config, Clock clock, boolean readOnly) {
+        return openStore(config, clock, readOnly).store();
+    }
+
+    /**
+     * A store opened for a command.
+     *
+     * @param store            the store
+     * @param nothingSyncedYet whether it stands in, empty, for a store that has not been created yet
+     */
+    public record OpenedStore(Store store, boolean nothingSyncedYet) {
+    }
+
+    /**
+     * The config's store, by the one rule every command follows: a missing folder or a file that is not a database is
+     * a mistake in the setting; a store not created yet is created by read-write commands and stood in for by an
+     * empty one for read-only commands; a server that cannot be reached or refuses the login fails naming the store.
+     */
+    public static OpenedStore openStore(TolkConfig config, Clock clock, boolean readOnly) {
         StoreUrl url = config.storeUrl();
-        if (readOnly && url.vendor() == StoreUrl.Vendor.SQLITE && url.file() != null && !Files.exists(url.file())) {
-            return new InMemoryStore(clock);
+        if (!readOnly) {
+            return new OpenedStore(JdbcStore.open(url, clock), false);
         }
-        return JdbcStore.open(url, clock);
+        return JdbcStore.openExisting(url, clock).map(s -> new OpenedStore(s, false))
+                .orElseGet(() -> new OpenedStore(new InMemoryStore(clock), true));
+    }
+
+    /** The sentence read-only commands print when {@link #nothingSyncedYet()}. */
+    public static String nothingSyncedYetNotice(TolkConfig config) {
+        return "nothing synced yet: the store " + config.storeUrl().display() + " has not been created (the first"
+                + " 'tolk sync' creates it)";
+    }
+
+    /** Whether this session's store is only an empty stand-in for one that has not been created yet. */
+    public boolean nothingSyncedYet() {
+        return nothingSyncedYet;
     }
 
     /** With a store the caller keeps open (one store, several connections). */

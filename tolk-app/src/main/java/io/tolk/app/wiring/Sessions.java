@@ -12,10 +12,12 @@ public final class Sessions implements AutoCloseable {
 
     private final Store store;
     private final List<EngineSession> sessions;
+    private final boolean nothingSyncedYet;
 
-    private Sessions(Store store, List<EngineSession> sessions) {
+    private Sessions(Store store, List<EngineSession> sessions, boolean nothingSyncedYet) {
         this.store = store;
         this.sessions = List.copyOf(sessions);
+        this.nothingSyncedYet = nothingSyncedYet;
     }
 
     /** Opens the store once and a session per connection; mapping mistakes surface before any I/O. */
@@ -24,22 +26,28 @@ public final class Sessions implements AutoCloseable {
         return open(config, connections, clock, confirmDeletes, false);
     }
 
-    /** With {@code readOnly}, a missing SQLite store is not created (see {@link EngineSession#store}). */
+    /** With {@code readOnly}, a store not created yet is not created (see {@link EngineSession#openStore}). */
     public static Sessions open(TolkConfig config, List<ConnectionConfig> connections, Clock clock,
                                 boolean confirmDeletes, boolean readOnly) {
         connections.forEach(Mappings::mapping);
-        Store store = EngineSession.store(config, clock, readOnly);
-        List<EngineSession> opened = new ArrayList<>();
+        EngineSession.OpenedStore opened = EngineSession.openStore(config, clock, readOnly);
+        Store store = opened.store();
+        List<EngineSession> sessions = new ArrayList<>();
         try {
             for (ConnectionConfig c : connections) {
-                opened.add(EngineSession.open(store, c, clock, confirmDeletes));
+                sessions.add(EngineSession.open(store, c, clock, confirmDeletes));
             }
         } catch (RuntimeException e) {
-            opened.forEach(EngineSession::close);
+            sessions.forEach(EngineSession::close);
             store.close();
             throw e;
         }
-        return new Sessions(store, opened);
+        return new Sessions(store, sessions, opened.nothingSyncedYet());
+    }
+
+    /** Whether the store is only an empty stand-in for one that has not been created yet (read-only commands). */
+    public boolean nothingSyncedYet() {
+        return nothingSyncedYet;
     }
 
     public List<EngineSession> all() {
