@@ -418,7 +418,7 @@ final class Database implements AutoCloseable {
                 flyway().migrate();
                 return;
             } catch (FlywayValidateException e) {
-                throw new StoreException("store " + url.display() + ": its schema is not the one this tolk knows: "
+                throw new StoreException("store " + url.display() + ": migrating the schema failed: the migrations applied to it are not the ones this tolk knows: "
                         + StoreUrl.redact(String.valueOf(e.getMessage())), e);
             } catch (FlywayException e) {
                 if (read(Migrations::upToDate)) {

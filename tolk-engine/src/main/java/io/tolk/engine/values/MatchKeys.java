@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * <p>Text is brought to one form before it is compared: Unicode NFC (so {@code a} + combining ring above is
  * {@code å}), no-break spaces as spaces, zero-width characters removed, whitespace collapsed and trimmed, and Unicode
  * full case folding (ICU's, as the Unicode standard defines it: {@code ß}, {@code ẞ} and {@code SS} meet, the dotless
- * {@code ı} stays apart from {@code i}). Accents are kept: {@code å} never matches {@code a}, and compatibility forms
- * are not folded ({@code ﬁ} is not {@code fi}, {@code Ａ} is not {@code A}), because a loose fold that links two
- * different customers is worse than a duplicate.
+ * {@code ı} stays apart from {@code i}, the ligature {@code ﬁ} is {@code fi}). Accents are kept: {@code å} never
+ * matches {@code a}; and compatibility forms are not folded (NFC, not NFKC: {@code Ａ} is not {@code A}, {@code ²} is
+ * not {@code 2}), because a loose fold that links two different customers is worse than a duplicate.
  */
 public final class MatchKeys {
 

@@ -52,9 +52,11 @@ class UnicodeFormsTest {
     }
 
     @Test
-    void compatibilityLookAlikesAreNotFolded() {
-        assertThat(MatchKeys.organizationName("\ufb01sk AS")).as("fi ligature").isNotEqualTo(MatchKeys.organizationName("fisk AS"));
+    void compatibilityLookAlikesAreNotFoldedBeyondWhatCaseFoldingItselfDoes() {
         assertThat(MatchKeys.organizationName("\uff21\uff22 AS")).as("full-width letters").isNotEqualTo(MatchKeys.organizationName("AB AS"));
+        assertThat(MatchKeys.organizationName("Vann\u00b2 AS")).as("superscript two").isNotEqualTo(MatchKeys.organizationName("Vann2 AS"));
+        assertThat(MatchKeys.organizationName("\ufb01sk AS")).as("the fi ligature: Unicode's full case folding maps it to fi")
+                .isEqualTo(MatchKeys.organizationName("FISK AS"));
     }
 
     @Test
