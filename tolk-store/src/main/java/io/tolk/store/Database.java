@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
@@ -67,6 +68,7 @@ final class Database implements AutoCloseable {
     /** Keeps a shared-cache memory database alive while the store is open. */
     private final Connection keepAlive;
     private volatile boolean closed;
+    private volatile List<String> notices = List.of();
     /** Whether {@link #open} has finished: from then on, a failure is one of a store in use. */
     private volatile boolean opened;
 
@@ -191,9 +193,7 @@ final class Database implements AutoCloseable {
         if (mode != Mode.CREATE && file != null && !Files.exists(file)) {
             throw notCreated(url);
         }
-        if (file != null) {
-            secure(url, file);
-        }
+        String narrowed = file == null ? null : secure(url, file);
         Database db;
         try {
             db = memory ? new Database(url, false, connect(url, false)) : new Database(url, readOnly, null);
@@ -218,6 +218,7 @@ final class Database implements AutoCloseable {
             throw e;
         }
         db.opened = true;
+        db.notices = narrowed == null ? List.of() : List.of(narrowed);
         return db;
     }
 
@@ -226,20 +227,20 @@ final class Database implements AutoCloseable {
                 + " read-write command such as 'tolk sync' creates it)", null, StoreException.Problem.NOT_CREATED);
     }
 
-    /** The notice that a store was readable by others is given once a process, however often it is opened. */
-    private static final java.util.Set<Path> NOTICED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
-
-    private static void secure(StoreUrl url, Path file) {
+    /** Narrows the store's files to owner-only; the notice to give when they were wider, or {@code null}. */
+    private static String secure(StoreUrl url, Path file) {
         StoreFiles.Tightened t;
         try {
             t = StoreFiles.secure(file);
         } catch (IOException e) {
             throw StoreException.configuration("store " + url.display() + ": cannot make its file owner-only: " + e, e);
         }
-        if (t.any() && NOTICED.add(file)) {
-            LOG.warn(t.notice(url));
-        }
+        return t.any() ? t.notice(url) : null;
+    }
+
+    /** What opening found and put right that the user should hear of (files narrowed to owner-only). */
+    List<String> notices() {
+        return notices;
     }
 
     StoreUrl url() {
@@ -407,24 +408,28 @@ final class Database implements AutoCloseable {
     /**
      * Applies pending migrations. Each migration is one transaction (SQLite and PostgreSQL both have transactional
      * DDL), so a store is never left half-migrated. Two processes opening a new store at once race for it: the loser's
-     * Flyway run fails on what the winner just created, rolls back, and it waits until the winner is done (or, if the
-     * winner died, finishes the work itself). A store whose applied migrations differ from tolk's fails at once.
+     * Flyway run fails on what the winner has just created (or on the winner's write lock), rolls back, and tries
+     * again until the winner is done (or, if the winner died, finishes the work itself). A failure while nobody else
+     * is migrating is final at once.
      */
     private void migrate() {
         Instant deadline = Instant.now().plus(MIGRATION_WAIT);
         long pause = 50;
         while (true) {
+            long before = read(Migrations::progress);
             try {
                 flyway().migrate();
                 return;
             } catch (FlywayValidateException e) {
-                throw new StoreException("store " + url.display() + ": migrating the schema failed: the migrations applied to it are not the ones this tolk knows: "
+                throw new StoreException("store " + url.display() + ": migrating the schema failed: the migrations"
+                        + " applied to it are not the ones this tolk knows: "
                         + StoreUrl.redact(String.valueOf(e.getMessage())), e);
             } catch (FlywayException e) {
                 if (read(Migrations::upToDate)) {
-                    return;   // another process migrated it meanwhile
+                    return;   // another process finished migrating it meanwhile
                 }
-                if (Instant.now().isAfter(deadline)) {
+                boolean raced = read(Migrations::progress) != before || isLockWait(e);
+                if (!raced || Instant.now().isAfter(deadline)) {
                     throw new StoreException("store " + url.display() + ": migrating the schema failed: "
                             + StoreUrl.redact(String.valueOf(e.getMessage())), e);
                 }
@@ -438,6 +443,21 @@ final class Database implements AutoCloseable {
                 pause = Math.min(1000, pause * 2);
             }
         }
+    }
+
+    /** Whether a failure was waiting for another writer's lock (SQLite's busy, PostgreSQL's lock timeout). */
+    private static boolean isLockWait(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("55P03".equals(sql.getSQLState()) || (sql.getErrorCode() & 0xff) == 5
+                    || (sql.getErrorCode() & 0xff) == 6)) {
+                return true;   // lock_not_available; SQLITE_BUSY, SQLITE_LOCKED
+            }
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("SQLITE_BUSY") || m.contains("database is locked")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

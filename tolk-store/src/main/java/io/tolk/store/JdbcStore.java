@@ -96,6 +96,14 @@ public final class JdbcStore implements Store {
         return open(StoreUrl.parse(storeSetting), Clock.systemUTC());
     }
 
+    /**
+     * What opening this store found and put right that the user should be told once, e.g. that its files were
+     * readable by others and are owner-only now. Empty mostly.
+     */
+    public List<String> notices() {
+        return db.notices();
+    }
+
     /** Where this store lives, safe to show. */
     public StoreUrl url() {
         return db.url();

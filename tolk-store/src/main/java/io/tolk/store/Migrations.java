@@ -71,6 +71,19 @@ final class Migrations {
         }
     }
 
+    /**
+     * How far Flyway's history has come: {@code -1} without a history table, else its number of rows. Another
+     * process migrating the same database makes it grow.
+     */
+    static long progress(Connection c) {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\"")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
     /** The checksum Flyway records for each script. */
     static Map<String, Integer> checksums() {
         Map<String, Integer> result = checksums;

@@ -12,6 +12,7 @@ import io.tolk.engine.store.InMemoryStore;
 import io.tolk.store.JdbcStore;
 import io.tolk.store.StoreUrl;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Everything one command needs to work on one connection: the store, both connectors, the mapping and the engine.
@@ -27,6 +28,7 @@ public final class EngineSession implements AutoCloseable {
     private final Mapping mapping;
     private final SyncEngine engine;
     private boolean nothingSyncedYet;
+    private List<String> storeNotices = List.of();
 
     private EngineSession(ConnectionConfig connection, Store store, boolean ownsStore, Connector poweroffice,
                           Connector zoho, Mapping mapping, SyncOptions options, Clock clock) {
@@ -42,8 +44,10 @@ public final class EngineSession implements AutoCloseable {
     /** Opens the config's store and the connection's connectors. Mapping mistakes surface here, before any I/O. */
     public static EngineSession open(TolkConfig config, ConnectionConfig connection, Clock clock, boolean confirmDeletes) {
         Mapping mapping = Mappings.mapping(connection);
-        Store store = JdbcStore.open(config.storeUrl(), clock);
-        return open(store, true, connection, mapping, clock, confirmDeletes);
+        OpenedStore opened = openStore(config, clock, false);
+        EngineSession session = open(opened.store(), true, connection, mapping, clock, confirmDeletes);
+        session.storeNotices = opened.notices();
+        return session;
     }
 
     /**
@@ -56,6 +60,7 @@ public final class EngineSession implements AutoCloseable {
         OpenedStore opened = openStore(config, clock, true);
         EngineSession session = open(opened.store(), true, connection, mapping, clock, false);
         session.nothingSyncedYet = opened.nothingSyncedYet();
+        session.storeNotices = opened.notices();
         return session;
     }
 
@@ -69,8 +74,12 @@ public final class EngineSession implements AutoCloseable {
      *
      * @param store            the store
      * @param nothingSyncedYet whether it stands in, empty, for a store that has not been created yet
+     * @param notices          what opening put right that the user should hear of once (files narrowed to owner-only)
      */
-    public record OpenedStore(Store store, boolean nothingSyncedYet) {
+    public record OpenedStore(Store store, boolean nothingSyncedYet, List<String> notices) {
+        public OpenedStore {
+            notices = List.copyOf(notices);
+        }
     }
 
     /**
@@ -81,16 +90,22 @@ public final class EngineSession implements AutoCloseable {
     public static OpenedStore openStore(TolkConfig config, Clock clock, boolean readOnly) {
         StoreUrl url = config.storeUrl();
         if (!readOnly) {
-            return new OpenedStore(JdbcStore.open(url, clock), false);
+            JdbcStore store = JdbcStore.open(url, clock);
+            return new OpenedStore(store, false, store.notices());
         }
-        return JdbcStore.openExisting(url, clock).map(s -> new OpenedStore(s, false))
-                .orElseGet(() -> new OpenedStore(new InMemoryStore(clock), true));
+        return JdbcStore.openExisting(url, clock).map(s -> new OpenedStore(s, false, s.notices()))
+                .orElseGet(() -> new OpenedStore(new InMemoryStore(clock), true, List.of()));
     }
 
     /** The sentence read-only commands print when {@link #nothingSyncedYet()}. */
     public static String nothingSyncedYetNotice(TolkConfig config) {
         return "nothing synced yet: the store " + config.storeUrl().display() + " has not been created (the first"
                 + " 'tolk sync' creates it)";
+    }
+
+    /** What opening the store put right that the user should hear of (see {@link OpenedStore#notices()}). */
+    public List<String> storeNotices() {
+        return storeNotices;
     }
 
     /** Whether this session's store is only an empty stand-in for one that has not been created yet. */
@@ -114,6 +129,14 @@ public final class EngineSession implements AutoCloseable {
         try {
             po = Connectors.poweroffice(connection.poweroffice(), clock);
             Connector zoho = Connectors.zoho(connection.zoho(), clock);
+            List<ConfiguredFields.Named> zohoFields = ConfiguredFields.zohoFields(connection, mapping);
+            if (!zohoFields.isEmpty()) {
+                Connector metadata = zoho;
+                FieldsCheckedFirst.Once check = new FieldsCheckedFirst.Once(
+                        () -> ConfiguredFields.checkZoho(zohoFields, metadata::fieldRules));
+                po = new FieldsCheckedFirst(po, check);
+                zoho = new FieldsCheckedFirst(zoho, check);
+            }
             return new EngineSession(connection, store, ownsStore, po, zoho, mapping,
                     options(connection.sync()).withConfirmDeletes(confirmDeletes), clock);
         } catch (RuntimeException e) {

@@ -12,12 +12,12 @@ public final class Sessions implements AutoCloseable {
 
     private final Store store;
     private final List<EngineSession> sessions;
-    private final boolean nothingSyncedYet;
+    private final EngineSession.OpenedStore opened;
 
-    private Sessions(Store store, List<EngineSession> sessions, boolean nothingSyncedYet) {
+    private Sessions(Store store, List<EngineSession> sessions, EngineSession.OpenedStore opened) {
         this.store = store;
         this.sessions = List.copyOf(sessions);
-        this.nothingSyncedYet = nothingSyncedYet;
+        this.opened = opened;
     }
 
     /** Opens the store once and a session per connection; mapping mistakes surface before any I/O. */
@@ -30,28 +30,33 @@ public final class Sessions implements AutoCloseable {
     public static Sessions open(TolkConfig config, List<ConnectionConfig> connections, Clock clock,
                                 boolean confirmDeletes, boolean readOnly) {
         connections.forEach(Mappings::mapping);
-        EngineSession.OpenedStore opened = EngineSession.openStore(config, clock, readOnly);
-        Store store = opened.store();
-        List<EngineSession> sessions = new ArrayList<>();
+        EngineSession.OpenedStore storeOpened = EngineSession.openStore(config, clock, readOnly);
+        Store store = storeOpened.store();
+        List<EngineSession> opened = new ArrayList<>();
         try {
             for (ConnectionConfig c : connections) {
-                sessions.add(EngineSession.open(store, c, clock, confirmDeletes));
+                opened.add(EngineSession.open(store, c, clock, confirmDeletes));
             }
         } catch (RuntimeException e) {
-            sessions.forEach(EngineSession::close);
+            opened.forEach(EngineSession::close);
             store.close();
             throw e;
         }
-        return new Sessions(store, sessions, opened.nothingSyncedYet());
-    }
-
-    /** Whether the store is only an empty stand-in for one that has not been created yet (read-only commands). */
-    public boolean nothingSyncedYet() {
-        return nothingSyncedYet;
+        return new Sessions(store, opened, storeOpened);
     }
 
     public List<EngineSession> all() {
         return sessions;
+    }
+
+    /** Whether the store is only an empty stand-in for one that has not been created yet (read-only commands). */
+    public boolean nothingSyncedYet() {
+        return opened.nothingSyncedYet();
+    }
+
+    /** What opening the store put right that the user should hear of (see {@link EngineSession.OpenedStore#notices()}). */
+    public List<String> storeNotices() {
+        return opened.notices();
     }
 
     @Override
