@@ -89,7 +89,7 @@ class StoreOpeningTest {
         }
     }
 
-    @RepeatedTest(3)
+    @RepeatedTest(5)
     void sqliteStoresOpenedAtTheSameMomentOnANewFileAreMigratedOnceAndAllOpen() throws Exception {
         StoreUrl url = sqlite(dir.resolve("race.db"));
         openAllAtOnce(url, 4);

@@ -79,11 +79,20 @@ public final class DoctorCommand implements Callable<Integer> {
             }
             return;
         }
-        try (JdbcStore store = JdbcStore.open(tolk.storeUrl(), Clock.systemUTC())) {
-            ok("store " + tolk.storeUrl().display() + " opens (" + store.connections().size()
-                    + " connection(s) with state)");
+        try {
+            java.util.Optional<JdbcStore> existing = JdbcStore.openExisting(tolk.storeUrl(), Clock.systemUTC());
+            if (existing.isEmpty()) {
+                ok("store " + tolk.storeUrl().display() + " answers and has no tolk tables yet; the first sync creates them");
+                return;
+            }
+            try (JdbcStore store = existing.get()) {
+                store.notices().forEach(n -> ok(n));
+                ok("store " + tolk.storeUrl().display() + " opens (" + store.connections().size()
+                        + " connection(s) with state)");
+            }
         } catch (RuntimeException e) {
-            fail(ExitCodes.UNAVAILABLE, "store " + tolk.storeUrl().display() + " cannot be opened: " + e.getMessage());
+            // the store's one rule: a wrong setting 2, a server out of reach or refusing the login 3, else 4
+            fail(ErrorHandler.exitCode(e), "store " + tolk.storeUrl().display() + " cannot be opened: " + e.getMessage());
         }
     }
 
