@@ -54,9 +54,18 @@ final class Database implements AutoCloseable {
      */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
+    /**
+     * Flyway reports a failed migration at SEVERE before it throws; tolk reports it itself (naming the store), and a
+     * migration that lost a race with another process is no failure at all, so that line is not shown.
+     */
+    private static final Logger FLYWAY_MIGRATE_LOG = Logger.getLogger("org.flywaydb.core.internal.command.DbMigrate");
+
     static {
         if (FLYWAY_LOG.getLevel() == null) {
             FLYWAY_LOG.setLevel(Level.WARNING);
+        }
+        if (FLYWAY_MIGRATE_LOG.getLevel() == null) {
+            FLYWAY_MIGRATE_LOG.setLevel(Level.OFF);
         }
     }
 
