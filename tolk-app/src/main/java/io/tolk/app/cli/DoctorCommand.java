@@ -98,8 +98,9 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private void checkConnection(ConnectionConfig c) {
         String prefix = "[" + c.name() + "] ";
+        Mapping mapping = null;
         try {
-            Mapping mapping = Mappings.mapping(c);
+            mapping = Mappings.mapping(c);
             ok(prefix + "mappings: flows " + String.join(", ", mapping.flowIds()) + " (fingerprint "
                     + mapping.fingerprint().substring(0, 12) + ")");
         } catch (MappingException e) {
@@ -110,6 +111,18 @@ public final class DoctorCommand implements Callable<Integer> {
         ZohoSettings zoho = Connectors.settings(c.zoho());
         boolean zohoOk = access(prefix + "Zoho CRM at " + c.zoho().apiDomain(),
                 () -> new ZohoConnector(zoho.withExternalIdField(null), clock, io.tolk.api.http.Sleeper.SYSTEM));
+        if (zohoOk && mapping != null && !c.flows().isEmpty()) {
+            try (ZohoConnector connector = new ZohoConnector(zoho.withExternalIdField(null), clock, io.tolk.api.http.Sleeper.SYSTEM)) {
+                int checked = io.tolk.app.wiring.ConfiguredFields.checkZohoFields(c, mapping, connector);
+                if (checked > 0) {
+                    ok(prefix + "Zoho fields named in flows (" + checked + "): all in Zoho's field metadata");
+                }
+            } catch (MappingException e) {
+                fail(ExitCodes.USAGE, prefix + "mappings: " + e.getMessage());
+            } catch (ConnectorException e) {
+                fail(ExitCodes.UNAVAILABLE, prefix + "Zoho fields named in flows: " + e.getMessage());
+            }
+        }
         String field = c.zoho().externalIdField();
         if (field == null) {
             ok(prefix + "Zoho external-id field: none configured; a create with an unknown outcome is resolved by "

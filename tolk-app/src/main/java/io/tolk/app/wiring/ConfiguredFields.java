@@ -28,7 +28,7 @@ import static io.tolk.app.wiring.BuiltInMapping.ZOHO;
  * list its connector holds, before anything is opened; Zoho's against the org's field metadata, once it has been
  * read and before any record is.
  */
-final class ConfiguredFields {
+public final class ConfiguredFields {
 
     /** A field name the file gives for one record type, with where it is written. */
     record Named(String type, String field, String key, int line) {
@@ -115,6 +115,22 @@ final class ConfiguredFields {
             throw new MappingException(n.key(), n.line(), "Zoho " + n.type() + " has no field " + n.field()
                     + suggestion(n.field(), fields.keySet()) + "; write the field's API name as Zoho's settings show it");
         }
+    }
+
+    /**
+     * For {@code tolk doctor}: checks the Zoho fields the connection's file names against {@code zoho}'s metadata
+     * (nothing to do, and no call, when it names none).
+     *
+     * @return how many fields were checked
+     * @throws MappingException naming the key and line of a field Zoho does not have
+     * @throws ConnectorException when the metadata cannot be read
+     */
+    public static int checkZohoFields(ConnectionConfig connection, Mapping mapping, io.tolk.api.Connector zoho) {
+        List<Named> named = zohoFields(connection, mapping);
+        if (!named.isEmpty()) {
+            checkZoho(named, zoho::fieldRules);
+        }
+        return named.size();
     }
 
     private static String suggestion(String typed, java.util.Collection<String> known) {

@@ -72,6 +72,8 @@ class ConfigMistakesTest extends E2eBase {
         assertThat(zoho.all("Accounts")).isEmpty();
         assertThat(po.admin().writes() + zoho.admin().writes()).isZero();
         assertThat(tolk.run("plan").expectExit(2).err()).contains("flows.F1.add[0].zoho");
+        assertThat(tolk.run("doctor").expectExit(2).out()).contains("FAIL").contains("flows.F1.add[0].zoho")
+                .contains("Acount_Number");
     }
 
     @Test

@@ -24,6 +24,10 @@ class UnicodeNamesTest extends E2eBase {
         assertThat(accounts).as("linked, not duplicated").hasSize(1);
         assertThat(accounts.get(0).get("id").asText()).isEqualTo(account);
         assertThat(accounts.get(0).path("Phone").asText()).as("the linked pair syncs").isEqualTo("22334455");
+        assertThat(accounts.get(0).path("Account_Name").asText()).as("the same name, not rewritten in the other form")
+                .isEqualTo("Bl\u00e5b\u00e6r Bygg AS");
+        assertThat(tolk.run("conflicts").expectExit(0).out()).as("two spellings of one name are no conflict")
+                .doesNotContain("organization.name");
         assertThat(tolk.run("history", "poweroffice/CompanyCustomer/" + customer).expectExit(0).out())
                 .contains("zoho/Accounts/" + account);
 
