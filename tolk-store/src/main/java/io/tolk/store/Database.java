@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -422,7 +421,7 @@ final class Database implements AutoCloseable {
      * is migrating is final at once.
      */
     private void migrate() {
-        Instant deadline = Instant.now().plus(MIGRATION_WAIT);
+        long deadline = System.nanoTime() + MIGRATION_WAIT.toNanos();   // elapsed time, not a time of day
         long pause = 50;
         while (true) {
             long before = read(Migrations::progress);
@@ -438,7 +437,7 @@ final class Database implements AutoCloseable {
                     return;   // another process finished migrating it meanwhile
                 }
                 boolean raced = read(Migrations::progress) != before || isLockWait(e);
-                if (!raced || Instant.now().isAfter(deadline)) {
+                if (!raced || System.nanoTime() - deadline > 0) {
                     throw new StoreException("store " + url.display() + ": migrating the schema failed: "
                             + StoreUrl.redact(String.valueOf(e.getMessage())), e);
                 }
@@ -457,8 +456,9 @@ final class Database implements AutoCloseable {
     /** Whether a failure was waiting for another writer's lock (SQLite's busy, PostgreSQL's lock timeout). */
     private static boolean isLockWait(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ("55P03".equals(sql.getSQLState()) || (sql.getErrorCode() & 0xff) == 5
-                    || (sql.getErrorCode() & 0xff) == 6)) {
+            if (t instanceof SQLException sql && ("55P03".equals(sql.getSQLState())
+                    || (sql.getClass().getName().startsWith("org.sqlite.") && ((sql.getErrorCode() & 0xff) == 5
+                    || (sql.getErrorCode() & 0xff) == 6)))) {
                 return true;   // lock_not_available; SQLITE_BUSY, SQLITE_LOCKED
             }
             String m = String.valueOf(t.getMessage());

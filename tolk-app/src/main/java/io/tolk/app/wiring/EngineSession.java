@@ -27,13 +27,15 @@ public final class EngineSession implements AutoCloseable {
     private final Connector zoho;
     private final Mapping mapping;
     private final SyncEngine engine;
-    private boolean nothingSyncedYet;
-    private List<String> storeNotices = List.of();
+    private final boolean nothingSyncedYet;
+    private final List<String> storeNotices;
 
-    private EngineSession(ConnectionConfig connection, Store store, boolean ownsStore, Connector poweroffice,
+    private EngineSession(ConnectionConfig connection, OpenedStore opened, boolean ownsStore, Connector poweroffice,
                           Connector zoho, Mapping mapping, SyncOptions options, Clock clock) {
         this.connection = connection;
-        this.store = store;
+        this.store = opened.store();
+        this.nothingSyncedYet = opened.nothingSyncedYet();
+        this.storeNotices = opened.notices();
         this.ownsStore = ownsStore;
         this.poweroffice = poweroffice;
         this.zoho = zoho;
@@ -44,10 +46,7 @@ public final class EngineSession implements AutoCloseable {
     /** Opens the config's store and the connection's connectors. Mapping mistakes surface here, before any I/O. */
     public static EngineSession open(TolkConfig config, ConnectionConfig connection, Clock clock, boolean confirmDeletes) {
         Mapping mapping = Mappings.mapping(connection);
-        OpenedStore opened = openStore(config, clock, false);
-        EngineSession session = open(opened.store(), true, connection, mapping, clock, confirmDeletes);
-        session.storeNotices = opened.notices();
-        return session;
+        return open(openStore(config, clock, false), true, connection, mapping, clock, confirmDeletes);
     }
 
     /**
@@ -57,11 +56,7 @@ public final class EngineSession implements AutoCloseable {
      */
     public static EngineSession openReadOnly(TolkConfig config, ConnectionConfig connection, Clock clock) {
         Mapping mapping = Mappings.mapping(connection);
-        OpenedStore opened = openStore(config, clock, true);
-        EngineSession session = open(opened.store(), true, connection, mapping, clock, false);
-        session.nothingSyncedYet = opened.nothingSyncedYet();
-        session.storeNotices = opened.notices();
-        return session;
+        return open(openStore(config, clock, true), true, connection, mapping, clock, false);
     }
 
     /** The config's store; with {@code readOnly}, a store not created yet gives an empty in-memory store instead. */
@@ -120,10 +115,11 @@ public final class EngineSession implements AutoCloseable {
 
     /** With a store the caller keeps open, optionally allowing deletions beyond the per-cycle limit. */
     public static EngineSession open(Store store, ConnectionConfig connection, Clock clock, boolean confirmDeletes) {
-        return open(store, false, connection, Mappings.mapping(connection), clock, confirmDeletes);
+        return open(new OpenedStore(store, false, List.of()), false, connection, Mappings.mapping(connection), clock,
+                confirmDeletes);
     }
 
-    private static EngineSession open(Store store, boolean ownsStore, ConnectionConfig connection, Mapping mapping,
+    private static EngineSession open(OpenedStore opened, boolean ownsStore, ConnectionConfig connection, Mapping mapping,
                                       Clock clock, boolean confirmDeletes) {
         Connector po = null;
         try {
@@ -137,14 +133,14 @@ public final class EngineSession implements AutoCloseable {
                 po = new FieldsCheckedFirst(po, check);
                 zoho = new FieldsCheckedFirst(zoho, check);
             }
-            return new EngineSession(connection, store, ownsStore, po, zoho, mapping,
+            return new EngineSession(connection, opened, ownsStore, po, zoho, mapping,
                     options(connection.sync()).withConfirmDeletes(confirmDeletes), clock);
         } catch (RuntimeException e) {
             if (po != null) {
                 po.close();
             }
             if (ownsStore) {
-                store.close();
+                opened.store().close();
             }
             throw e;
         }
