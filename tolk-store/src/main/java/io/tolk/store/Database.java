@@ -2,15 +2,20 @@ package io.tolk.store;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
@@ -48,9 +53,18 @@ final class Database implements AutoCloseable {
      */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
+    /**
+     * Flyway reports a failed migration at SEVERE before it throws; tolk reports it itself (naming the store), and a
+     * migration that lost a race with another process is no failure at all, so that line is not shown.
+     */
+    private static final Logger FLYWAY_MIGRATE_LOG = Logger.getLogger("org.flywaydb.core.internal.command.DbMigrate");
+
     static {
         if (FLYWAY_LOG.getLevel() == null) {
             FLYWAY_LOG.setLevel(Level.WARNING);
+        }
+        if (FLYWAY_MIGRATE_LOG.getLevel() == null) {
+            FLYWAY_MIGRATE_LOG.setLevel(Level.OFF);
         }
     }
 
@@ -62,6 +76,9 @@ final class Database implements AutoCloseable {
     /** Keeps a shared-cache memory database alive while the store is open. */
     private final Connection keepAlive;
     private volatile boolean closed;
+    private volatile List<String> notices = List.of();
+    /** Whether {@link #open} has finished: from then on, a failure is one of a store in use. */
+    private volatile boolean opened;
 
     /** The connection a thread holds, and what it is doing with it. */
     private static final class Held {
@@ -98,8 +115,8 @@ final class Database implements AutoCloseable {
                 return c != null ? c : connect(url);
             } catch (SQLException e) {
                 permits.release();
-                String message = "store " + url.display() + ": cannot connect: " + safe(e);
-                throw settingProblem(url, e) ? StoreException.configuration(message, e) : new StoreException(message, e);
+                throw new StoreException("store " + url.display() + ": cannot connect: " + safe(e), e,
+                        opened ? StoreException.Problem.FAILED : problemAtOpen(url, e));
             }
         }
 
@@ -140,45 +157,64 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** How a store is opened. */
+    enum Mode {
+        /** Read-write; the store is created (SQLite file, schema) and migrated as needed. */
+        CREATE,
+        /** Read-write, but only a store that exists: one never created is {@link StoreException.Problem#NOT_CREATED}. */
+        EXISTING,
+        /** Read-only: an existing, up-to-date store; every write is refused; nothing is created or migrated. */
+        READ_ONLY
+    }
+
     /**
      * Opens the database and brings its schema up to date (Flyway, {@code classpath:db/migration/common}).
      *
      * @throws StoreException naming the store (never its password) and what went wrong
      */
     static Database open(StoreUrl url) {
-        return open(url, false);
+        return open(url, Mode.CREATE);
+    }
+
+    /** {@link Mode#READ_ONLY} when {@code readOnly}, else {@link Mode#CREATE}. */
+    static Database open(StoreUrl url, boolean readOnly) {
+        return open(url, readOnly ? Mode.READ_ONLY : Mode.CREATE);
     }
 
     /**
-     * Opens the database. Read-write: creates it (SQLite) and brings its schema up to date. Read-only: opens an
-     * existing, up-to-date database and refuses every write, so that a read-only command can change nothing; an SQLite
-     * file that does not exist is not created, and a schema that needs migrating is reported, not migrated.
-     * (A private in-memory SQLite database is always read-write.)
+     * Opens the database as {@code mode} says. An SQLite file is created owner-only and an existing one (with its
+     * side files) narrowed to owner-only ({@link StoreFiles}); a private in-memory SQLite database is always
+     * read-write. When two processes open a new store at once, one migrates it and the other waits for it.
      *
-     * @throws StoreException naming the store (never its password) and what went wrong
+     * @throws StoreException naming the store (never its password) and what went wrong; its
+     *                        {@link StoreException#problem()} tells a wrong setting, a store not created yet, a server
+     *                        that cannot be reached or refuses the login, and anything else
      */
-    static Database open(StoreUrl url, boolean readOnly) {
-        if (url.file() != null && url.file().getParent() != null && !Files.isDirectory(url.file().getParent())) {
-            throw StoreException.configuration("store " + url.display() + ": the directory " + url.file().getParent()
+    static Database open(StoreUrl url, Mode mode) {
+        Path file = url.file();
+        if (file != null && file.getParent() != null && !Files.isDirectory(file.getParent())) {
+            throw StoreException.configuration("store " + url.display() + ": the folder " + file.getParent()
                     + " does not exist", null);
         }
-        boolean memory = url.vendor() == StoreUrl.Vendor.SQLITE && url.file() == null;
-        readOnly &= !memory;
-        if (readOnly && url.file() != null && !Files.exists(url.file())) {
-            throw StoreException.configuration("store " + url.display() + " does not exist yet (a read-write command"
-                    + " such as 'tolk sync' creates it)", null);
+        boolean memory = url.vendor() == StoreUrl.Vendor.SQLITE && file == null;
+        boolean readOnly = mode == Mode.READ_ONLY && !memory;
+        if (mode != Mode.CREATE && file != null && !Files.exists(file)) {
+            throw notCreated(url);
         }
+        String narrowed = file == null ? null : secure(url, file);
         Database db;
         try {
             db = memory ? new Database(url, false, connect(url, false)) : new Database(url, readOnly, null);
         } catch (SQLException e) {
-            String message = "store " + url.display() + ": cannot open: " + safe(e);
-            throw settingProblem(url, e) ? StoreException.configuration(message, e) : new StoreException(message, e);
+            throw new StoreException("store " + url.display() + ": cannot open: " + safe(e), e, problemAtOpen(url, e));
         }
         try {
             // the first connection sets WAL (persistent in the file) before Flyway opens its own; no transaction, so
             // opening never waits for another process's writes
             if (!db.read(Migrations::upToDate)) {
+                if (mode != Mode.CREATE && !db.read(Migrations::hasHistory)) {
+                    throw notCreated(url);
+                }
                 if (readOnly) {
                     db.checkUpToDate();
                 } else {
@@ -189,7 +225,30 @@ final class Database implements AutoCloseable {
             db.close();
             throw e;
         }
+        db.opened = true;
+        db.notices = narrowed == null ? List.of() : List.of(narrowed);
         return db;
+    }
+
+    private static StoreException notCreated(StoreUrl url) {
+        return new StoreException("store " + url.display() + " does not exist yet: nothing has been synced (a"
+                + " read-write command such as 'tolk sync' creates it)", null, StoreException.Problem.NOT_CREATED);
+    }
+
+    /** Narrows the store's files to owner-only; the notice to give when they were wider, or {@code null}. */
+    private static String secure(StoreUrl url, Path file) {
+        StoreFiles.Tightened t;
+        try {
+            t = StoreFiles.secure(file);
+        } catch (IOException e) {
+            throw StoreException.configuration("store " + url.display() + ": cannot make its file owner-only: " + e, e);
+        }
+        return t.any() ? t.notice(url) : null;
+    }
+
+    /** What opening found and put right that the user should hear of (files narrowed to owner-only). */
+    List<String> notices() {
+        return notices;
     }
 
     StoreUrl url() {
@@ -351,38 +410,90 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** How long a process waits for another one migrating the same new store. */
+    static final Duration MIGRATION_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Applies pending migrations. Each migration is one transaction (SQLite and PostgreSQL both have transactional
+     * DDL), so a store is never left half-migrated. Two processes opening a new store at once race for it: the loser's
+     * Flyway run fails on what the winner has just created (or on the winner's write lock), rolls back, and tries
+     * again until the winner is done (or, if the winner died, finishes the work itself). A failure while nobody else
+     * is migrating is final at once.
+     */
     private void migrate() {
-        try {
-            Flyway flyway = flyway();
-            // validates applied migrations (checksums) and applies pending ones; with nothing pending it only reads,
-            // so opening never waits for another process's write transaction
-            flyway.migrate();
-        } catch (FlywayException e) {
-            throw new StoreException("store " + url.display() + ": migrating the schema failed: "
-                    + StoreUrl.redact(String.valueOf(e.getMessage())), e);
+        long deadline = System.nanoTime() + MIGRATION_WAIT.toNanos();   // elapsed time, not a time of day
+        long pause = 50;
+        while (true) {
+            long before = read(Migrations::progress);
+            try {
+                flyway().migrate();
+                return;
+            } catch (FlywayValidateException e) {
+                throw new StoreException("store " + url.display() + ": migrating the schema failed: the migrations"
+                        + " applied to it are not the ones this tolk knows: "
+                        + StoreUrl.redact(String.valueOf(e.getMessage())), e);
+            } catch (FlywayException e) {
+                if (read(Migrations::upToDate)) {
+                    return;   // another process finished migrating it meanwhile
+                }
+                boolean raced = read(Migrations::progress) != before || isLockWait(e);
+                if (!raced || System.nanoTime() - deadline > 0) {
+                    throw new StoreException("store " + url.display() + ": migrating the schema failed: "
+                            + StoreUrl.redact(String.valueOf(e.getMessage())), e);
+                }
+                try {
+                    Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("store " + url.display() + ": interrupted while waiting for its schema"
+                            + " migration", interrupted);
+                }
+                pause = Math.min(1000, pause * 2);
+            }
         }
     }
 
-    /**
-     * Whether a failure to connect means the setting is wrong rather than the database being down or broken: for SQLite
-     * a path tolk may not open, cannot open or that is not a database file, for PostgreSQL a refused login (SQLSTATE 28...), an unknown database (3D000) or an
-     * unknown host.
-     */
-    static boolean settingProblem(StoreUrl url, SQLException e) {
-        if (url.vendor() == StoreUrl.Vendor.SQLITE) {
-            int code = e.getErrorCode() & 0xff;   // primary result code: SQLITE_PERM 3, SQLITE_CANTOPEN 14, SQLITE_NOTADB 26
-            return code == 3 || code == 14 || code == 26;
-        }
-        String state = e.getSQLState();
-        if (state != null && (state.startsWith("28") || state.equals("3D000"))) {
-            return true;
-        }
+    /** Whether a failure was waiting for another writer's lock (SQLite's busy, PostgreSQL's lock timeout). */
+    private static boolean isLockWait(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.UnknownHostException) {
+            if (t instanceof SQLException sql && ("55P03".equals(sql.getSQLState())
+                    || (sql.getClass().getName().startsWith("org.sqlite.") && ((sql.getErrorCode() & 0xff) == 5
+                    || (sql.getErrorCode() & 0xff) == 6)))) {
+                return true;   // lock_not_available; SQLITE_BUSY, SQLITE_LOCKED
+            }
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("SQLITE_BUSY") || m.contains("database is locked")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * What a failure to connect while the store is being opened means. SQLite: a path tolk may not open, cannot open
+     * or that is not a database file is a wrong setting. PostgreSQL: an unknown database (SQLSTATE 3D000) is a wrong
+     * setting; a refused login (28...), a connection that cannot be made (08...), an unknown host or a refused or
+     * timed-out connection is a server tolk cannot reach. Anything else is a failure of the store.
+     */
+    static StoreException.Problem problemAtOpen(StoreUrl url, SQLException e) {
+        if (url.vendor() == StoreUrl.Vendor.SQLITE) {
+            int code = e.getErrorCode() & 0xff;   // primary result code: SQLITE_PERM 3, SQLITE_CANTOPEN 14, SQLITE_NOTADB 26
+            return code == 3 || code == 14 || code == 26 ? StoreException.Problem.SETTING : StoreException.Problem.FAILED;
+        }
+        String state = e.getSQLState();
+        if ("3D000".equals(state)) {
+            return StoreException.Problem.SETTING;
+        }
+        if (state != null && (state.startsWith("28") || state.startsWith("08"))) {
+            return StoreException.Problem.UNREACHABLE;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.NoRouteToHostException) {
+                return StoreException.Problem.UNREACHABLE;
+            }
+        }
+        return StoreException.Problem.FAILED;
     }
 
     /** An SQL error's message, without anything that could be a credential. */

@@ -44,6 +44,27 @@ public final class JdbcStore implements Store {
     }
 
     /**
+     * Opens the store if it has been created, for commands that read its state but must not create it: empty when
+     * nothing has been synced yet (no SQLite file, or a PostgreSQL database without tolk's schema). A store that
+     * exists is opened as by {@link #open} (migrated if this tolk is newer).
+     *
+     * @throws StoreException if the setting points nowhere usable, or the server cannot be reached, or the store
+     *                        cannot be opened; never for a store that is simply not there yet
+     */
+    public static Optional<JdbcStore> openExisting(StoreUrl url, Clock clock) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(clock, "clock");
+        try {
+            return Optional.of(new JdbcStore(Database.open(url, Database.Mode.EXISTING), clock));
+        } catch (StoreException e) {
+            if (e.problem() == StoreException.Problem.NOT_CREATED) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Opens an existing store for reading only, for commands that must change nothing ({@code tolk plan},
      * {@code status}, {@code failures}, {@code conflicts}): every write, {@link #tryLock} included, throws a
      * {@link StoreException}; nothing is created or migrated.
@@ -73,6 +94,14 @@ public final class JdbcStore implements Store {
     /** Opens the store a {@code store} setting names (relative paths from the working directory), with the system clock. */
     public static JdbcStore open(String storeSetting) {
         return open(StoreUrl.parse(storeSetting), Clock.systemUTC());
+    }
+
+    /**
+     * What opening this store found and put right that the user should be told once, e.g. that its files were
+     * readable by others and are owner-only now. Empty mostly.
+     */
+    public List<String> notices() {
+        return db.notices();
     }
 
     /** Where this store lives, safe to show. */

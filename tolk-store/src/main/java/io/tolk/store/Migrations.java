@@ -61,6 +61,29 @@ final class Migrations {
         return applied.equals(checksums());
     }
 
+    /** Whether the database has Flyway's history table with at least one migration: the store was created. */
+    static boolean hasHistory(Connection c) {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
+            return rs.next() && rs.getLong(1) > 0;
+        } catch (SQLException e) {
+            return false; // no history table: a database tolk has not created its store in
+        }
+    }
+
+    /**
+     * How far Flyway's history has come: {@code -1} without a history table, else its number of rows. Another
+     * process migrating the same database makes it grow.
+     */
+    static long progress(Connection c) {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\"")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
     /** The checksum Flyway records for each script. */
     static Map<String, Integer> checksums() {
         Map<String, Integer> result = checksums;

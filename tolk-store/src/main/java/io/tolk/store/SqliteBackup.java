@@ -122,7 +122,7 @@ public final class SqliteBackup {
                         + " store (it has no tolk tables)", null);
             }
         } catch (SQLException e) {
-            if (Database.settingProblem(store, e)) {
+            if (Database.problemAtOpen(store, e) == StoreException.Problem.SETTING) {
                 throw StoreException.configuration("store " + store.display() + " is not an SQLite database: "
                         + Database.safe(e), e);
             }

@@ -25,10 +25,10 @@ import java.util.stream.Stream;
  * One per test JVM. Tests are skipped, with the reason, where the server binaries are absent
  * (set {@code -Dtolk.postgres.bin=DIR} to point at them). As root, the server runs as the {@code postgres} user.
  */
-final class LocalPostgres {
+public final class LocalPostgres {
 
-    static final String USER = "tolk_test";
-    static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
+    public static final String USER = "tolk_test";
+    public static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
 
     private static LocalPostgres shared;
     private static String unavailable;
@@ -47,7 +47,7 @@ final class LocalPostgres {
     }
 
     /** The shared server, started on first use; skips the calling test when it cannot be had. */
-    static synchronized LocalPostgres shared() {
+    public static synchronized LocalPostgres shared() {
         if (shared == null && unavailable == null) {
             try {
                 shared = start();
@@ -63,7 +63,7 @@ final class LocalPostgres {
      * A new, empty store: a fresh schema in the server's one test database (much faster than a database per test),
      * named by the URL's {@code currentSchema}; the credentials come through the environment map, as in production.
      */
-    StoreUrl newDatabase() {
+    public StoreUrl newDatabase() {
         String schema = "tolk_t" + databases.incrementAndGet();
         try (Connection c = adminConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
@@ -74,7 +74,7 @@ final class LocalPostgres {
                 Map.of(StoreUrl.USER_ENV, USER, StoreUrl.PASSWORD_ENV, PASSWORD));
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

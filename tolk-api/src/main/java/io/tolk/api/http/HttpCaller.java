@@ -110,6 +110,13 @@ public final class HttpCaller {
                 response = attemptOnce(request, authenticator);
             } catch (IOException e) {
                 rethrowFatal(e);
+                if (unknownHost(e)) {
+                    // nothing was sent, and asking again will not make the name resolve: say so at once
+                    throw new ConnectorException(ErrorKind.UNAVAILABLE, system, request.describe() + ": unknown host "
+                            + request.uri().getHost() + " (" + request.uri().getScheme() + "://"
+                            + request.uri().getAuthority() + "): the name does not resolve; check the address in the"
+                            + " config and this machine's DNS", e);
+                }
                 boolean safe = request.idempotent() || cannotHaveBeenSent(e);
                 if (!safe) {
                     throw new ConnectorException(ErrorKind.UNKNOWN_OUTCOME, system, request.describe()
@@ -284,6 +291,16 @@ public final class HttpCaller {
             }
             throw new IOException(cause == null ? "request failed" : cause.toString(), cause);
         }
+    }
+
+    /** Whether the host name could not be resolved (the JDK's client reports it as a ConnectException without text). */
+    private static boolean unknownHost(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean cannotHaveBeenSent(IOException e) {

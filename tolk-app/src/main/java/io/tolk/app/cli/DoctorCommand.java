@@ -92,18 +92,28 @@ public final class DoctorCommand implements Callable<Integer> {
             }
             return;
         }
-        try (JdbcStore store = JdbcStore.open(tolk.storeUrl(), Clock.systemUTC())) {
-            ok("store " + tolk.storeUrl().display() + " opens (" + store.connections().size()
-                    + " connection(s) with state)");
+        try {
+            java.util.Optional<JdbcStore> existing = JdbcStore.openExisting(tolk.storeUrl(), Clock.systemUTC());
+            if (existing.isEmpty()) {
+                ok("store " + tolk.storeUrl().display() + " answers and has no tolk tables yet; the first sync creates them");
+                return;
+            }
+            try (JdbcStore store = existing.get()) {
+                store.notices().forEach(n -> ok(n));
+                ok("store " + tolk.storeUrl().display() + " opens (" + store.connections().size()
+                        + " connection(s) with state)");
+            }
         } catch (RuntimeException e) {
-            fail(ExitCodes.UNAVAILABLE, "store " + tolk.storeUrl().display() + " cannot be opened: " + e.getMessage());
+            // the store's one rule: a wrong setting 2, a server out of reach or refusing the login 3, else 4
+            fail(ErrorHandler.exitCode(e), "store " + tolk.storeUrl().display() + " cannot be opened: " + e.getMessage());
         }
     }
 
     private void checkConnection(ConnectionConfig c) {
         String prefix = "[" + c.name() + "] ";
+        Mapping mapping = null;
         try {
-            Mapping mapping = Mappings.mapping(c);
+            mapping = Mappings.mapping(c);
             ok(prefix + "mappings: flows " + String.join(", ", mapping.flowIds()) + " (fingerprint "
                     + mapping.fingerprint().substring(0, 12) + ")");
         } catch (MappingException e) {
@@ -124,6 +134,18 @@ public final class DoctorCommand implements Callable<Integer> {
                 () -> new ZohoConnector(zoho.withExternalIdField(null), clock, io.tolk.api.http.Sleeper.SYSTEM));
         if (!zohoReachable) {
             notChecked(zohoName + " credentials", "its host cannot be reached");
+        }
+        if (zohoOk && mapping != null && !c.flows().isEmpty()) {
+            try (ZohoConnector connector = new ZohoConnector(zoho.withExternalIdField(null), clock, io.tolk.api.http.Sleeper.SYSTEM)) {
+                int checked = io.tolk.app.wiring.ConfiguredFields.checkZohoFields(c, mapping, connector);
+                if (checked > 0) {
+                    ok(prefix + "Zoho fields named in flows (" + checked + "): all in Zoho's field metadata");
+                }
+            } catch (MappingException e) {
+                fail(ExitCodes.USAGE, prefix + "mappings: " + e.getMessage());
+            } catch (ConnectorException e) {
+                fail(ExitCodes.UNAVAILABLE, prefix + "Zoho fields named in flows: " + e.getMessage());
+            }
         }
         String field = c.zoho().externalIdField();
         if (field == null) {

@@ -39,7 +39,9 @@ abstract class EngineCommand implements Callable<Integer> {
     EngineSession open(boolean confirmDeletes) {
         TolkConfig tolk = config.load(root.context());
         ConnectionConfig connection = config.connection(tolk);
-        return EngineSession.open(tolk, connection, root.context().clock(), confirmDeletes);
+        EngineSession session = EngineSession.open(tolk, connection, root.context().clock(), confirmDeletes);
+        notices(session.storeNotices());
+        return session;
     }
 
     /** The chosen connection, or every connection of the file when none was chosen. */
@@ -52,13 +54,35 @@ abstract class EngineCommand implements Callable<Integer> {
         TolkConfig tolk = config.load(root.context());
         List<ConnectionConfig> chosen = config.connectionName() == null ? tolk.connections()
                 : List.of(config.connection(tolk));
-        return Sessions.open(tolk, chosen, root.context().clock(), confirmDeletes, readOnly);
+        Sessions sessions = Sessions.open(tolk, chosen, root.context().clock(), confirmDeletes, readOnly);
+        notices(sessions.storeNotices());
+        if (sessions.nothingSyncedYet()) {
+            noticeNothingSyncedYet(tolk);
+        }
+        return sessions;
     }
 
     /** For commands that only read: a store that does not exist yet is not created. */
     EngineSession openReadOnly() {
         TolkConfig tolk = config.load(root.context());
-        return EngineSession.openReadOnly(tolk, config.connection(tolk), root.context().clock());
+        EngineSession session = EngineSession.openReadOnly(tolk, config.connection(tolk), root.context().clock());
+        notices(session.storeNotices());
+        if (session.nothingSyncedYet()) {
+            noticeNothingSyncedYet(tolk);
+        }
+        return session;
+    }
+
+    /** What opening the store put right (its files narrowed to owner-only), said on stderr. */
+    private void notices(List<String> notices) {
+        notices.forEach(n -> err().println("tolk: " + n));
+        err().flush();
+    }
+
+    /** A read-only command on a store not created yet says so (on stderr, so --json output stays JSON), then goes on. */
+    private void noticeNothingSyncedYet(TolkConfig tolk) {
+        err().println("tolk: " + EngineSession.nothingSyncedYetNotice(tolk));
+        err().flush();
     }
 
     EngineSession open() {

@@ -6,6 +6,7 @@ import io.tolk.app.UsageException;
 import io.tolk.app.config.ConfigException;
 import io.tolk.engine.EngineBusyException;
 import io.tolk.store.StoreException;
+import io.tolk.store.StoreUrl;
 import io.tolk.store.StoreUrlException;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
@@ -17,9 +18,10 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns what a command threw into plain sentences on stderr and the exit code of the interface spec:
- * bad usage or config 2 (a store setting that points nowhere usable included), a system unreachable or refusing the
- * credentials 3, another process holding the connection's lock 1, and anything unexpected 4: an internal error (a bug),
- * a store that failed while in use, or the JVM running out of memory (never 1, which says the run finished). Stack traces only with {@code -v}.
+ * bad usage or config 2 (a store setting that points nowhere usable included: a missing folder, a file that is not a
+ * database), a system or the store's database server unreachable or refusing the credentials 3, another process
+ * holding the connection's lock 1, and anything unexpected 4: an internal error (a bug), a store that failed while in
+ * use, or the JVM running out of memory (never 1, which says the run finished). Stack traces only with {@code -v}.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler {
 
@@ -30,7 +32,10 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
         PrintWriter err = commandLine.getErr();
         int code = exitCode(ex);
         err.println("tolk: " + describe(ex));
-        if (code == ExitCodes.UNAVAILABLE) {
+        if (unwrap(ex) instanceof StoreException s && s.problem() == StoreException.Problem.UNREACHABLE) {
+            err.println("tolk: check that the database server runs and the store setting's host and port, and the "
+                    + StoreUrl.USER_ENV + " and " + StoreUrl.PASSWORD_ENV + " it takes the login from.");
+        } else if (code == ExitCodes.UNAVAILABLE) {
             err.println("tolk: check the address and the credentials in the config, then try 'tolk doctor'.");
         }
         LOG.debug("details", ex);
@@ -41,8 +46,15 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     /** The exit code an exception stands for. */
     public static int exitCode(Throwable ex) {
         Throwable t = unwrap(ex);
+        if (t instanceof StoreException s) {
+            return switch (s.problem()) {
+                case SETTING, NOT_CREATED -> ExitCodes.USAGE;
+                case UNREACHABLE -> ExitCodes.UNAVAILABLE;
+                case FAILED -> ExitCodes.INTERNAL;
+            };
+        }
         if (t instanceof ConfigException || t instanceof UsageException || isMappingException(t)
-                || t instanceof StoreUrlException || (t instanceof StoreException s && s.isConfiguration())) {
+                || t instanceof StoreUrlException) {
             return ExitCodes.USAGE;
         }
         if (t instanceof ConnectorException ce && ce.kind() == io.tolk.api.ErrorKind.QUOTA) {
@@ -69,7 +81,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
         }
         if (t instanceof ConfigException || t instanceof UsageException || t instanceof ConnectorException
                 || isMappingException(t) || t instanceof EngineBusyException || t instanceof StoreUrlException
-                || (t instanceof StoreException s && s.isConfiguration())) {
+                || (t instanceof StoreException s && s.problem() != StoreException.Problem.FAILED)) {
             return t.getMessage();
         }
         if (t instanceof StoreException) {

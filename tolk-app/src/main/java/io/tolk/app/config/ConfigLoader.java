@@ -263,7 +263,7 @@ public final class ConfigLoader {
                         a.requiredText("poweroffice", "OrganizationNumber"),
                         a.requiredText("zoho", "Org_Number"),
                         a.word("direction", DIRECTIONS).orElse("both"),
-                        a.line()));
+                        a.line(), a.lineOfValue("poweroffice"), a.lineOfValue("zoho")));
             }
             result.add(new FlowConfig(id, flows.lineOf(id),
                     f.text("filter").orElse(null), f.lineOfValue("filter"),

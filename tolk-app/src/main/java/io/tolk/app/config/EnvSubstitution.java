@@ -6,11 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${NAME}} (and {@code ${NAME:-fallback}}) in a config value by the environment variable's value.
- * A variable that is not set, without a fallback, is a {@link ConfigException} naming the key, line and variable.
+ * A variable that is not set, without a fallback, is a {@link ConfigException} naming the key, line and variable; so
+ * is a reference left open (a dollar and an opening brace with no closing brace), which would otherwise be taken literally and
+ * surface much later as refused credentials.
  */
 final class EnvSubstitution {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}:]*)(?::-([^}]*))?}");
+
+    private static final Pattern LEFT_OPEN_NAME = Pattern.compile("[A-Za-z0-9_]{0,40}");
 
     private final Function<String, String> env;
     private final boolean lenient;
@@ -32,7 +36,10 @@ final class EnvSubstitution {
         }
         Matcher m = VARIABLE.matcher(raw);
         StringBuilder sb = new StringBuilder();
+        int literalFrom = 0;
         while (m.find()) {
+            rejectUnclosed(raw.substring(literalFrom, m.start()), keyPath, line);
+            literalFrom = m.end();
             String name = m.group(1).trim();
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new ConfigException(keyPath, line, "'${" + m.group(1) + "}' is not a valid environment "
@@ -50,7 +57,20 @@ final class EnvSubstitution {
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
         }
+        rejectUnclosed(raw.substring(literalFrom), keyPath, line);
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** A reference opened outside every complete one is left open: it is a mistake, never taken literally. */
+    private static void rejectUnclosed(String literal, String keyPath, int line) {
+        int open = literal.indexOf("${");
+        if (open >= 0) {
+            // only the name that follows is shown: the rest of the value may be a secret typed in the file
+            Matcher name = LEFT_OPEN_NAME.matcher(literal.substring(open + 2));
+            String shown = "${" + (name.lookingAt() ? name.group() : "");
+            throw new ConfigException(keyPath, line, "'" + shown
+                    + "' starts an environment variable reference that is never closed; write ${NAME}");
+        }
     }
 }

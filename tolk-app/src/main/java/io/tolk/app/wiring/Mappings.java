@@ -34,9 +34,14 @@ public final class Mappings {
         return new MappingOverrides(flows, createInto);
     }
 
-    /** The mapping; a {@link io.tolk.engine.mapping.MappingException} naming key path and line on mistakes. */
+    /**
+     * The mapping; a {@link io.tolk.engine.mapping.MappingException} naming key path and line on mistakes, a
+     * PowerOffice property the filters or added pairs name that PowerOffice does not have included.
+     */
     public static Mapping mapping(ConnectionConfig connection) {
-        return BuiltInMapping.build(overrides(connection));
+        Mapping mapping = BuiltInMapping.build(overrides(connection));
+        ConfiguredFields.checkPowerOffice(connection, mapping);
+        return mapping;
     }
 
     private static FlowOverride flow(FlowConfig f) {

@@ -12,10 +12,12 @@ public final class Sessions implements AutoCloseable {
 
     private final Store store;
     private final List<EngineSession> sessions;
+    private final EngineSession.OpenedStore opened;
 
-    private Sessions(Store store, List<EngineSession> sessions) {
+    private Sessions(Store store, List<EngineSession> sessions, EngineSession.OpenedStore opened) {
         this.store = store;
         this.sessions = List.copyOf(sessions);
+        this.opened = opened;
     }
 
     /** Opens the store once and a session per connection; mapping mistakes surface before any I/O. */
@@ -24,11 +26,12 @@ public final class Sessions implements AutoCloseable {
         return open(config, connections, clock, confirmDeletes, false);
     }
 
-    /** With {@code readOnly}, a missing SQLite store is not created (see {@link EngineSession#store}). */
+    /** With {@code readOnly}, a store not created yet is not created (see {@link EngineSession#openStore}). */
     public static Sessions open(TolkConfig config, List<ConnectionConfig> connections, Clock clock,
                                 boolean confirmDeletes, boolean readOnly) {
         connections.forEach(Mappings::mapping);
-        Store store = EngineSession.store(config, clock, readOnly);
+        EngineSession.OpenedStore storeOpened = EngineSession.openStore(config, clock, readOnly);
+        Store store = storeOpened.store();
         List<EngineSession> opened = new ArrayList<>();
         try {
             for (ConnectionConfig c : connections) {
@@ -39,7 +42,7 @@ public final class Sessions implements AutoCloseable {
             store.close();
             throw e;
         }
-        return new Sessions(store, opened);
+        return new Sessions(store, opened, storeOpened);
     }
 
     /** The one store all the connections share. */
@@ -49,6 +52,16 @@ public final class Sessions implements AutoCloseable {
 
     public List<EngineSession> all() {
         return sessions;
+    }
+
+    /** Whether the store is only an empty stand-in for one that has not been created yet (read-only commands). */
+    public boolean nothingSyncedYet() {
+        return opened.nothingSyncedYet();
+    }
+
+    /** What opening the store put right that the user should hear of (see {@link EngineSession.OpenedStore#notices()}). */
+    public List<String> storeNotices() {
+        return opened.notices();
     }
 
     @Override

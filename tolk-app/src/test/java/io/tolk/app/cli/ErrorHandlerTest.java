@@ -45,6 +45,20 @@ class ErrorHandlerTest {
     }
 
     @Test
+    void aStoreServerOutOfReachIsExit3NamingTheStoreAndSayingWhatToCheck() {
+        StoreException unreachable = new StoreException("store jdbc:postgresql://db:5432/tolk: cannot connect: Connection"
+                + " refused", null, StoreException.Problem.UNREACHABLE);
+        java.io.StringWriter text = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create()).setErr(new java.io.PrintWriter(text));
+
+        int code = new ErrorHandler().handleExecutionException(unreachable, cl, null);
+
+        assertThat(code).isEqualTo(3);
+        assertThat(text.toString()).startsWith("tolk: store jdbc:postgresql://db:5432/tolk: cannot connect")
+                .contains("TOLK_DB_USER").doesNotContain("bug");
+    }
+
+    @Test
     void theKnownOutcomesKeepTheirCodes() {
         assertThat(ErrorHandler.exitCode(new ConnectorException(ErrorKind.UNAVAILABLE, "zoho", "unreachable"))).isEqualTo(3);
         assertThat(ErrorHandler.exitCode(new EngineBusyException("default"))).isEqualTo(1);

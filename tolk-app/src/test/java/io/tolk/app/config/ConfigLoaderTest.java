@@ -213,7 +213,7 @@ class ConfigLoaderTest {
         assertThat(f.createInPoweroffice()).isTrue();
         assertThat(f.createLine()).isEqualTo(15);
         assertThat(f.added()).containsExactly(new FlowConfig.AddedPair("organization.orgNumber", "OrganizationNumber",
-                "Org_Number", "toZoho", 17));
+                "Org_Number", "toZoho", 17, 18, 19));
     }
 
     @Test

@@ -1,24 +1,30 @@
 package io.tolk.engine.values;
 
+import com.ibm.icu.lang.UCharacter;
+
 import java.text.Normalizer;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Match keys for rule 3 (matching before creating). {@code null} means "never matches".
  *
- * <p>Text is brought to one form before it is compared: Unicode NFC (so {@code a} + combining ring is {@code å}),
- * no-break spaces as spaces, zero-width characters removed, whitespace collapsed and trimmed, and Unicode case
- * folding. Accents are kept: {@code å} never matches {@code a}, because linking two different customers is worse
- * than a duplicate.
+ * <p>Text is brought to one form before it is compared: Unicode NFC (so {@code a} + combining ring above is
+ * {@code å}), no-break spaces as spaces, zero-width characters removed, whitespace collapsed and trimmed, and Unicode
+ * full case folding (ICU's, as the Unicode standard defines it: {@code ß}, {@code ẞ} and {@code SS} meet, the dotless
+ * {@code ı} stays apart from {@code i}, the ligature {@code ﬁ} is {@code fi}). Accents are kept: {@code å} never
+ * matches {@code a}; and compatibility forms are not folded (NFC, not NFKC: {@code Ａ} is not {@code A}, {@code ²} is
+ * not {@code 2}), because a loose fold that links two different customers is worse than a duplicate.
  */
 public final class MatchKeys {
 
     private static final Pattern SPACES = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
-    /** No-break spaces: U+00A0, U+2007, U+202F. */
+    /** No-break spaces: U+00A0, U+2007, U+202F (they are white space too; named here so the rule reads whole). */
     private static final Pattern NO_BREAK = Pattern.compile("[\\u00A0\\u2007\\u202F]");
-    /** Zero-width space, non-joiner, joiner, word joiner and the byte-order mark. */
-    private static final Pattern ZERO_WIDTH = Pattern.compile("[\\u200B\\u200C\\u200D\\u2060\\uFEFF]");
+    /**
+     * Zero-width characters: space, non-joiner, joiner, word joiner, the Mongolian vowel separator and the byte-order
+     * mark (a zero-width no-break space).
+     */
+    private static final Pattern ZERO_WIDTH = Pattern.compile("[\\u200B\\u200C\\u200D\\u2060\\u180E\\uFEFF]");
 
     private MatchKeys() {
     }
@@ -44,8 +50,7 @@ public final class MatchKeys {
         if (s.isEmpty()) {
             return null;
         }
-        // full case folding: upper-casing first turns ß into SS and the final sigma into Σ, so both spellings meet
-        s = s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-        return Normalizer.normalize(s, Normalizer.Form.NFC);
+        // folding can leave a text that is not in NFC (İ folds to i + combining dot above): normalise again
+        return Normalizer.normalize(UCharacter.foldCase(s, UCharacter.FOLD_CASE_DEFAULT), Normalizer.Form.NFC);
     }
 }

@@ -2,12 +2,17 @@ package io.tolk.engine.values;
 
 import io.tolk.engine.mapping.ValueKind;
 
-import java.util.Locale;
+import java.text.Normalizer;
 import java.util.Objects;
 
 /**
- * Canonical values: what tolk compares and merges instead of raw strings. Every kind is trimmed and an empty value
- * becomes {@code null}; countries become ISO alpha-2 codes; e-mail addresses compare case-insensitively.
+ * Canonical values: what tolk compares and merges instead of raw strings. Every kind is trimmed, brought to Unicode
+ * NFC (so {@code a} + combining ring above and the precomposed {@code å} are one value, never a change or a conflict)
+ * and an empty value becomes {@code null}; countries become ISO alpha-2 codes; e-mail addresses compare
+ * case-insensitively (Unicode case folding).
+ *
+ * <p>Only what no person can see is made equal: a change of case, of spaces or of an accent is an edit and reaches
+ * the other system. (Matching before creating folds further: {@link MatchKeys}.)
  */
 public final class Values {
 
@@ -19,7 +24,7 @@ public final class Values {
      * {@code 'Narnia' is not a country tolk knows}.
      */
     public static CanonicalValue canonical(ValueKind kind, String raw) {
-        String trimmed = raw == null ? "" : raw.strip();
+        String trimmed = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
         if (trimmed.isEmpty()) {
             return CanonicalValue.of(null);
         }
@@ -39,10 +44,10 @@ public final class Values {
     public static boolean same(ValueKind kind, String a, String b) {
         CanonicalValue ca = canonical(kind, a);
         CanonicalValue cb = canonical(kind, b);
-        String va = ca.valid() ? ca.value() : a.strip();
-        String vb = cb.valid() ? cb.value() : b.strip();
+        String va = ca.valid() ? ca.value() : Normalizer.normalize(a, Normalizer.Form.NFC).strip();
+        String vb = cb.valid() ? cb.value() : Normalizer.normalize(b, Normalizer.Form.NFC).strip();
         if (kind == ValueKind.EMAIL && va != null && vb != null) {
-            return va.toLowerCase(Locale.ROOT).equals(vb.toLowerCase(Locale.ROOT));
+            return MatchKeys.email(va).equals(MatchKeys.email(vb));
         }
         return Objects.equals(va, vb);
     }
