@@ -343,6 +343,21 @@ public final class OverlayStore implements ConnectionStore {
         return out;
     }
 
+    @Override
+    public synchronized List<MatchHolder> holdersStartingWith(String canonicalType, String prefix, int limit) {
+        List<MatchHolder> out = new ArrayList<>();
+        // the base's first (limit + rekeyed) entries hold its first limit entries that the plan did not re-key
+        int wanted = (int) Math.min(Integer.MAX_VALUE, (long) limit + rekeyed.size());
+        for (MatchHolder h : base.holdersStartingWith(canonicalType, prefix, wanted)) {
+            if (!rekeyed.contains(h.ref())) {
+                out.add(h);
+            }
+        }
+        out.addAll(scratch.holdersStartingWith(canonicalType, prefix, limit));
+        out.sort(InMemoryStore.BY_KEY_THEN_REF);
+        return List.copyOf(out.subList(0, Math.min(Math.max(0, limit), out.size())));
+    }
+
     // ------------------------------------------------------------------ entities
 
     @Override
