@@ -1,5 +1,5 @@
 // The tolk dashboard: a few pages over the admin API (/api/...), routed by the URL's #fragment.
-import {h, time, duration, num, badge, value, chart} from './dom.js';
+import {h, fill, time, duration, num, badge, value, chart} from './dom.js';
 
 const page = document.getElementById('page');
 const notice = document.getElementById('notice');
@@ -86,7 +86,7 @@ function signInPage() {
       error.textContent = e.message;
     }
   });
-  page.replaceChildren(form);
+  fill(page, form);
   input.focus();
 }
 
@@ -104,7 +104,7 @@ async function overview() {
     const runs = await api('GET', `/api/connections/${enc(c.name)}/runs?limit=50`);
     cards.push(connectionCard(c, runs.runs));
   }
-  page.replaceChildren(h('h1', {}, 'Overview'), cards,
+  fill(page, h('h1', {}, 'Overview'), cards,
     h('p', {class: 'muted'}, 'As of ', time(status.at), '; refreshes every 5 seconds.'));
   refreshTimer = setTimeout(route, 5000);
 }
@@ -166,7 +166,7 @@ async function search(q) {
     h('td', {}, hit.partners.length ? hit.partners.map(p => h('div', {}, h('a', {href: recordPath(hit.connection, p.ref)}, p.name || p.ref),
       ' ', h('span', {class: 'muted'}, p.systemName))) : h('span', {class: 'muted'}, 'not linked')),
     h('td', {class: 'muted'}, hit.matched), h('td', {class: 'muted'}, hit.connection)));
-  page.replaceChildren(h('h1', {}, 'Search: ', q),
+  fill(page, h('h1', {}, 'Search: ', q),
     result.hits.length ? h('table', {id: 'hits'},
       h('thead', {}, h('tr', {}, ['Name', 'Type', 'Reference', 'Linked to', 'Matched by', 'Connection'].map(t => h('th', {}, t)))),
       h('tbody', {}, rows))
@@ -211,7 +211,7 @@ async function record(connection, ref) {
     h('span', {class: 'detail'},
       h('span', {class: 'muted'}, l.record.systemName, ' ', l.record.typeName, l.byTolk && l.from ? ' (tolk wrote it, from ' + l.from + ')' : '', ': '),
       l.detail || ''))));
-  page.replaceChildren(head, h('p', {class: 'ref'}, r.record.ref), compare, failures, review, conflicts,
+  fill(page, head, h('p', {class: 'ref'}, r.record.ref), compare, failures, review, conflicts,
     h('h2', {}, 'History'), r.history.length ? timeline : h('p', {class: 'muted'}, 'Nothing has happened to these records yet.'));
 }
 
@@ -224,7 +224,7 @@ async function failures() {
     const f = await api('GET', `/api/connections/${enc(c.name)}/failures`);
     const retry = (body, what) => action('Retry', async () => {
       const res = await api('POST', `/api/connections/${enc(c.name)}/failures/retry`, body);
-      return `Retrying ${res.retried} ${what}; a cycle was asked for.`;
+      return `Retrying ${what} (${res.retried}); a cycle was asked for.`;
     }, {class: 'secondary', 'data-action': 'retry'});
     sections.push(h('section', {class: 'card', 'data-connection': c.name},
       h('div', {class: 'card-head'}, h('h2', {}, 'Connection ', c.name), h('span', {class: 'muted'}, num(f.total), ' failing'),
@@ -239,7 +239,7 @@ async function failures() {
           h('td', {}, x.reason), h('td', {class: 'muted'}, num(x.attempts), ' attempts'), h('td', {class: 'muted'}, 'next ', time(x.nextRetryAt)),
           h('td', {}, retry({ids: [x.id]}, 'this record')))))))) : h('p', {class: 'muted'}, 'No failures.')));
   }
-  page.replaceChildren(h('h1', {}, 'Failures'), sections);
+  fill(page, h('h1', {}, 'Failures'), sections);
 }
 
 // ------------------------------------------------------------------------------------------------ review queue
@@ -265,7 +265,7 @@ async function review() {
             {class: 'secondary', 'data-action': 'create'}))))))
         : h('p', {class: 'muted'}, 'Nothing waits for review.')));
   }
-  page.replaceChildren(h('h1', {}, 'Review queue'), sections);
+  fill(page, h('h1', {}, 'Review queue'), sections);
 }
 
 // ------------------------------------------------------------------------------------------------ conflicts
@@ -294,7 +294,7 @@ async function conflicts() {
     sections.push(h('section', {class: 'card', 'data-connection': c.name}, h('h2', {}, 'Connection ', c.name),
       list.conflicts.length ? conflictTable(c.name, list.conflicts, true) : h('p', {class: 'muted'}, 'No conflicts.')));
   }
-  page.replaceChildren(h('h1', {}, 'Conflicts'), sections);
+  fill(page, h('h1', {}, 'Conflicts'), sections);
 }
 
 // ------------------------------------------------------------------------------------------------ routing
@@ -314,10 +314,10 @@ async function route() {
     else if (name === 'failures') await failures();
     else if (name === 'review') await review();
     else if (name === 'conflicts') await conflicts();
-    else page.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, h('a', {href: '#/'}, 'Back to the overview')));
+    else fill(page, h('h1', {}, 'Not found'), h('p', {}, h('a', {href: '#/'}, 'Back to the overview')));
   } catch (e) {
     if (e.status === 401) { csrf = null; signInPage(); return; }
-    page.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', {class: 'error-text'}, e.message));
+    fill(page, h('h1', {}, 'Something went wrong'), h('p', {class: 'error-text'}, e.message));
   }
 }
 

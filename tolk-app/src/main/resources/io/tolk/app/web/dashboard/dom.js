@@ -13,6 +13,13 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/** Replaces an element's children (arrays flattened, strings as text). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 function append(el, children) {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
