@@ -156,7 +156,7 @@ public final class AdminServer implements AutoCloseable {
             this.records = new RecordsApi(service);
             this.failures = new FailuresApi(service);
             this.conflicts = new ConflictsApi(service);
-            this.review = new ReviewApi(service, clock);
+            this.review = new ReviewApi(service);
             this.control = new ControlApi(service);
         }
 
@@ -186,7 +186,6 @@ public final class AdminServer implements AutoCloseable {
             r.get("/api/connections/{c}/review", ctx -> ctx.json(review.queue(ctx.pathParam("c"))));
             r.post("/api/connections/{c}/review/link", ctx -> ctx.json(review.link(ctx.pathParam("c"), decision(ctx))));
             r.post("/api/connections/{c}/review/unlink", ctx -> ctx.json(review.unlink(ctx.pathParam("c"), decision(ctx))));
-            r.post("/api/connections/{c}/review/create", ctx -> ctx.json(review.create(ctx.pathParam("c"), decision(ctx))));
             r.post("/api/connections/{c}/cycle", ctx -> ctx.status(202).json(control.cycleNow(ctx.pathParam("c"))));
             r.post("/api/connections/{c}/pause", ctx -> ctx.json(control.pause(ctx.pathParam("c"))));
             r.post("/api/connections/{c}/resume", ctx -> ctx.json(control.resume(ctx.pathParam("c"))));

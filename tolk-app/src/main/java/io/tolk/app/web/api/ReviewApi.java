@@ -3,38 +3,27 @@ package io.tolk.app.web.api;
 import io.tolk.api.RecordRef;
 import io.tolk.app.service.ServiceControl;
 import io.tolk.app.wiring.EngineSession;
-import io.tolk.engine.mapping.Flow;
 import io.tolk.engine.mapping.Mapping;
-import io.tolk.engine.store.Activity;
-import io.tolk.engine.store.ActivityKind;
-import io.tolk.engine.store.ChangeSet;
 import io.tolk.engine.store.ConnectionStore;
-import io.tolk.engine.store.Entity;
-import io.tolk.engine.store.Link;
 import io.tolk.engine.store.ReviewItem;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The review queue: {@code GET /api/connections/{c}/review}, and the decisions a person makes there: link a waiting
- * record with one of its candidates, unlink a pair, or create the record's partner instead. Each decision asks for a
- * cycle at once, which carries it out.
+ * record with one of its candidates, or unlink a pair. Each decision asks for a cycle at once, which carries it out.
+ * ("Create its partner instead" needs a decision the engine does not have yet: a record left alone is matched again.)
  */
 public final class ReviewApi {
 
     private final ServiceControl service;
-    private final Clock clock;
 
-    public ReviewApi(ServiceControl service, Clock clock) {
+    public ReviewApi(ServiceControl service) {
         this.service = service;
-        this.clock = clock;
     }
 
     /**
@@ -118,45 +107,6 @@ public final class ReviewApi {
         session.engine().unlink(r);
         service.triggerNow(connection);
         return new Decided(connection, "unlinked", refs, true);
-    }
-
-    /**
-     * Takes a waiting record out of the queue as a thing of its own: it becomes an entity alone, and the next cycle
-     * creates its partner in the other system (where its flow creates records there).
-     *
-     * @throws ApiException 404 when the record does not wait in review, 409 when it is linked to a partner already
-     */
-    public Decided create(String connection, Decision d) {
-        EngineSession session = Connections.session(service, connection);
-        RecordRef r = Connections.ref(required(d == null ? null : d.record(), "record"));
-        ConnectionStore db = session.store().connection(connection);
-        ReviewItem item = db.review(r).orElseThrow(() -> ApiException.notFound(RecordLabel.text(r)
-                + " does not wait in the review queue"));
-        Optional<Link> existing = db.link(r);
-        if (existing.isPresent() && db.linksOf(existing.get().entityId()).size() > 1) {
-            throw new ApiException(409, RecordLabel.text(r) + " is linked already; unlink it first");
-        }
-        Mapping mapping = session.mapping();
-        Flow flow = item.flowId() != null ? mapping.flow(item.flowId())
-                : mapping.flowsFor(r.system(), r.type()).stream().findFirst().orElse(null);
-        if (flow == null) {
-            throw new ApiException(409, "no flow takes " + r.system() + " " + r.type() + " records");
-        }
-        boolean createsThere = flow.sides().stream().anyMatch(s -> !s.system().equals(r.system()) && s.createInto());
-        if (!createsThere) {
-            throw new ApiException(409, "flow " + flow.id() + " does not create partners of " + r.system() + " "
-                    + r.type() + " records; link it instead");
-        }
-        Instant now = clock.instant();
-        Entity e = new Entity(UUID.randomUUID().toString(), flow.canonicalType().key(), flow.id(), Map.of(), Map.of(), now, now);
-        ChangeSet.Builder changes = ChangeSet.builder();
-        existing.ifPresent(old -> changes.removeEntity(old.entityId()));
-        changes.entity(e).link(Link.fresh(r, e.id(), now)).removeReview(r).dirty(r)
-                .activity(new Activity(r, now, ActivityKind.REVIEW, "by user: create its partner, link none of "
-                        + item.candidates().stream().map(RecordLabel::text).toList()));
-        db.apply(changes.build());
-        service.triggerNow(connection);
-        return new Decided(connection, "create", List.of(RecordLabel.text(r)), true);
     }
 
     private static String required(String value, String name) {

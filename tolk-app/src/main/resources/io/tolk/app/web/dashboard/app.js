@@ -261,8 +261,7 @@ async function review() {
             h('a', {href: recordPath(c.name, cand.ref)}, cand.name || cand.ref), h('span', {class: 'ref'}, cand.ref),
             action('Link', () => post('link', {record: i.record.ref, with: cand.ref}, 'Linked; the next cycle merges them.'),
               {'data-action': 'link', 'data-candidate': cand.ref})))) : h('span', {class: 'muted'}, 'none')),
-          h('td', {}, action('Create partner', () => post('create', {record: i.record.ref}, 'Its partner will be created.'),
-            {class: 'secondary', 'data-action': 'create'}))))))
+          h('td', {}, i.origin === 'user' ? 'unlinked by a person' : '')))))
         : h('p', {class: 'muted'}, 'Nothing waits for review.')));
   }
   fill(page, h('h1', {}, 'Review queue'), sections);
