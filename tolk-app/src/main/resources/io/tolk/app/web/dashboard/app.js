@@ -222,7 +222,7 @@ async function failures() {
   const sections = [];
   for (const c of status.connections) {
     const f = await api('GET', `/api/connections/${enc(c.name)}/failures`);
-    const retry = (body, what) => action('Retry', async () => {
+    const retry = (body, what, label = 'Retry') => action(label, async () => {
       const res = await api('POST', `/api/connections/${enc(c.name)}/failures/retry`, body);
       return `Retrying ${what} (${res.retried}); a cycle was asked for.`;
     }, {class: 'secondary', 'data-action': 'retry'});
@@ -233,7 +233,7 @@ async function failures() {
           return `Retrying ${res.retried} failures; a cycle was asked for.`;
         }, {'data-action': 'retry-all'}) : null)),
       f.groups.length ? f.groups.map(g => h('div', {class: 'group', 'data-group': g.group},
-        h('h3', {}, g.kind, h('span', {class: 'muted'}, ' → ', g.target, ' · ', num(g.count))), retry({group: g.group}, 'failures of this kind'),
+        h('h3', {}, g.kind, h('span', {class: 'muted'}, ' → ', g.target, ' · ', num(g.count))), retry({group: g.group}, 'failures of this kind', `Retry these ${g.count}`),
         h('table', {}, h('tbody', {}, g.failures.map(x => h('tr', {class: 'failure', 'data-failure': x.id},
           h('td', {}, h('a', {href: recordPath(c.name, x.record.ref)}, x.record.name || x.record.ref), h('div', {class: 'ref'}, x.record.ref)),
           h('td', {}, x.reason), h('td', {class: 'muted'}, num(x.attempts), ' attempts'), h('td', {class: 'muted'}, 'next ', time(x.nextRetryAt)),
