@@ -28,6 +28,7 @@ class AdminApiTest {
     static long kari;
     static List<Long> legacy;
     static long fjellvind;
+    static long sjosproyt;
 
     @BeforeAll
     static void syncRecordsOfEveryKind() {
@@ -37,11 +38,13 @@ class AdminApiTest {
                 Map.of("IsPerson", true, "FirstName", "Kari", "LastName", "Nordmann", "EmailAddress", "kari.nordmann@example.no"),
                 Map.of("IsPerson", true, "FirstName", "Ola", "EmailAddress", "ola@example.no"),
                 Map.of("IsPerson", true, "FirstName", "Per", "EmailAddress", "per@example.no"),
-                Map.of("IsPerson", false, "Name", "Fjellvind Testlag AS")));
+                Map.of("IsPerson", false, "Name", "Fjellvind Testlag AS"),
+                Map.of("IsPerson", false, "Name", "Sjøsprøyt AS")));
         nordlys = ids.get(0);
         kari = ids.get(1);
         legacy = ids.subList(2, 4);
         fjellvind = ids.get(4);
+        sjosproyt = ids.get(5);
         web.zohoFixtures("Accounts", List.of(Map.of("Account_Name", "Nordlys Bygg AS", "Billing_City", "Bergen"),
                 Map.of("Account_Name", "Fjellvind Testlag AS", "Billing_City", "Oslo"),
                 Map.of("Account_Name", "Fjellvind Testlag AS", "Billing_City", "Bergen")));
@@ -100,6 +103,27 @@ class AdminApiTest {
         assertThat(byId.get(0).get("matched").asText()).isEqualTo("id");
 
         assertThat(call(get(web.url() + "/api/search?q=%20")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aRecordsHistoryShowsWhatTolkWroteToTheOtherSideAndFromWhere() {
+        web.poPatchCustomer(sjosproyt, "/PhoneNumber", "55501234");
+        web.service.syncNow();
+
+        JsonNode record = getJson("/api/connections/default/records/" + po("CompanyCustomer", sjosproyt));
+        assertThat(record.get("sides")).extracting(s -> s.get("record").get("system").asText()).containsExactly("poweroffice", "zoho");
+        JsonNode update = null;
+        for (JsonNode line : record.get("history")) {
+            if (line.get("action").asText().equals("updated")) {
+                update = line;
+            }
+        }
+        assertThat(update).as("the update tolk wrote to Zoho: " + record.get("history")).isNotNull();
+        assertThat(update.get("record").get("system").asText()).isEqualTo("zoho");
+        assertThat(update.get("byTolk").asBoolean()).isTrue();
+        assertThat(update.get("from").asText()).isEqualTo("PowerOffice");
+        assertThat(update.get("detail").asText()).contains("Phone").contains("55501234");
+        assertThat(record.get("history").get(0).get("at").asText()).endsWith("Z");
     }
 
     @Test
