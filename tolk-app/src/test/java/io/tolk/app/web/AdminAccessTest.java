@@ -118,6 +118,10 @@ class AdminAccessTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body().path("error").asText()).contains("nope").contains("default");
 
+        WebFixture.Answer endpoint = call(get(api("/api/nothing-here")).header("Authorization", "Bearer " + TOKEN));
+        assertThat(endpoint.status()).isEqualTo(404);
+        assertThat(endpoint.body().path("error").asText()).contains("/api/nothing-here");
+
         WebFixture.Answer record = call(get(api("/api/connections/default/records/zoho/Accounts/404404"))
                 .header("Authorization", "Bearer " + TOKEN));
         assertThat(record.status()).isEqualTo(404);
