@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    /** Marks a response whose error body tolk wrote (Javalin's own 404 is replaced, tolk's is kept). */
+    private static final String ERROR_SENT = "tolk.error";
     private static final String DASHBOARD = "/io/tolk/app/web/dashboard/";
     private static final Map<String, String> ASSET_TYPES = Map.of(
             "html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
@@ -205,7 +207,7 @@ public final class AdminServer implements AutoCloseable {
                 error(ctx, 500, "internal error: " + e.getMessage());
             });
             r.error(404, ctx -> {
-                if (!ctx.path().startsWith("/api/") || ctx.result() == null || ctx.result().isEmpty()) {
+                if (ctx.attribute(ERROR_SENT) == null) {
                     error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see the README's admin API)");
                 }
             });
@@ -329,6 +331,7 @@ public final class AdminServer implements AutoCloseable {
         }
 
         private void error(Context ctx, int code, String message) {
+            ctx.attribute(ERROR_SENT, Boolean.TRUE);
             ctx.status(code).json(Map.of("status", code, "error", message == null ? "error" : message));
         }
     }
