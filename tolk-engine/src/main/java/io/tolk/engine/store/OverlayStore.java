@@ -346,7 +346,8 @@ public final class OverlayStore implements ConnectionStore {
     @Override
     public synchronized List<MatchHolder> holdersStartingWith(String canonicalType, String prefix, int limit) {
         List<MatchHolder> out = new ArrayList<>();
-        // the base's first (limit + rekeyed) entries hold its first limit entries that the plan did not re-key
+        // the plan's re-keyed records hide their base entries; asking the base for that many more keeps the page full
+        // (a record holds one key per distinct value of its match fields, so rarely more than one)
         int wanted = (int) Math.min(Integer.MAX_VALUE, (long) limit + rekeyed.size());
         for (MatchHolder h : base.holdersStartingWith(canonicalType, prefix, wanted)) {
             if (!rekeyed.contains(h.ref())) {

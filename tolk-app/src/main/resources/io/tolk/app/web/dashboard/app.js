@@ -116,7 +116,10 @@ function connectionCard(c, runs) {
   const head = h('div', {class: 'card-head'},
     h('h2', {}, 'Connection ', c.name), badge(hl.state), paused ? badge('paused') : null,
     h('div', {class: 'actions'},
-      action('Sync now', async () => { await api('POST', `/api/connections/${enc(id)}/cycle`); return 'A cycle of ' + id + ' was asked for.'; },
+      action('Sync now', async () => {
+        const r = await api('POST', `/api/connections/${enc(id)}/cycle`);
+        return r.cycleRequested ? 'A cycle of ' + id + ' was asked for.' : id + ' is paused; resume it to sync.';
+      },
         {'data-action': 'cycle'}),
       paused ? action('Resume', async () => { await api('POST', `/api/connections/${enc(id)}/resume`); return id + ' resumed.'; }, {class: 'secondary'})
              : action('Pause', async () => { await api('POST', `/api/connections/${enc(id)}/pause`); return id + ' paused.'; }, {class: 'secondary'})));
