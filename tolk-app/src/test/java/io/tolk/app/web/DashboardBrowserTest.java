@@ -50,10 +50,12 @@ class DashboardBrowserTest {
                 Map.of("IsPerson", false, "Name", MARKUP),
                 Map.of("IsPerson", true, "FirstName", "Ola", "EmailAddress", "ola.legacy@example.no"),
                 Map.of("IsPerson", false, "Name", "Fjellvind Testlag AS"),
-                Map.of("IsPerson", false, "Name", "Havbris Nordvik AS")));
+                Map.of("IsPerson", false, "Name", "Havbris Nordvik AS"),
+                Map.of("IsPerson", false, "Name", "Nordlys Bygg AS", "MailAddress", Map.of("City", "Oslo"))));
         legacyPerson = ids.get(1);
         web.zohoFixtures("Accounts", List.of(Map.of("Account_Name", "Fjellvind Testlag AS", "Billing_City", "Oslo"),
-                Map.of("Account_Name", "Fjellvind Testlag AS", "Billing_City", "Bergen")));
+                Map.of("Account_Name", "Fjellvind Testlag AS", "Billing_City", "Bergen"),
+                Map.of("Account_Name", "Nordlys Bygg AS", "Billing_City", "Bergen")));
         web.service.syncNow();
         web.service.syncNow();   // reads back what the first one created
     }
@@ -204,6 +206,23 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(MARKUP);
         assertNoScriptRan();
         browser.screenshot("08-markup-as-text");
+    }
+
+    @Test
+    @Order(6)
+    void aConflictIsShownWithItsRecordsAndRestoredWithAClick() {
+        open("#/conflicts");
+        By city = By.xpath("//tr[@data-conflict][td[text()='organization.address.city']][.//a[text()='Nordlys Bygg AS']]");
+        WebElement row = waiting().until(ExpectedConditions.presenceOfElementLocated(city));
+        assertThat(row.findElements(By.cssSelector("a"))).extracting(WebElement::getText).containsOnly("Nordlys Bygg AS");
+        assertThat(row.getText()).contains("Oslo").contains("Bergen");
+        browser.screenshot("09-conflicts");
+
+        long before = web.service.cyclesDone();
+        row.findElement(By.cssSelector("button[data-action='restore']")).click();
+        web.service.awaitCyclesAfter(before);
+        driver.navigate().refresh();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(city, "restored"));
     }
 
     private static void assertNoScriptRan() {

@@ -272,14 +272,20 @@ async function review() {
 
 // ------------------------------------------------------------------------------------------------ conflicts
 
+/** A system's name as the conflict's records give it (e.g. PowerOffice for poweroffice). */
+function sideName(conflict, system) {
+  const r = (conflict.records || []).find(x => x.system === system);
+  return r ? r.systemName : (system || '');
+}
+
 function conflictTable(connection, list, withRecords) {
   return h('table', {class: 'conflicts'},
     h('thead', {}, h('tr', {}, ['When', 'Flow', 'Property', 'Kept', 'Lost', 'Decided by', withRecords ? 'Records' : null, ''].filter(Boolean)
       .map(t => h('th', {}, t)))),
     h('tbody', {}, list.map(x => h('tr', {'data-conflict': x.id},
       h('td', {}, time(x.at)), h('td', {}, x.flow || ''), h('td', {}, x.property),
-      h('td', {class: 'value'}, value(x.winnerValue), h('div', {class: 'muted'}, x.winnerSide || '')),
-      h('td', {class: 'value'}, value(x.loserValue), h('div', {class: 'muted'}, x.loserSide || '')),
+      h('td', {class: 'value'}, value(x.winnerValue), h('div', {class: 'muted'}, sideName(x, x.winnerSide))),
+      h('td', {class: 'value'}, value(x.loserValue), h('div', {class: 'muted'}, sideName(x, x.loserSide))),
       h('td', {}, x.reason || ''),
       withRecords ? h('td', {}, x.records.map(r => h('div', {}, h('a', {href: recordPath(connection, r.ref)}, r.name || r.ref),
         ' ', h('span', {class: 'ref'}, r.ref)))) : null,
