@@ -48,7 +48,7 @@ public final class FailuresApi {
      * @param group    the group's key, for {@code POST …/failures/retry {"group": …}}
      * @param kind     the reason with its values and numbers left out, e.g. {@code Account_Name is … characters}
      * @param target   the system the values were to reach
-     * @param count    how many failures
+     * @param count    how many failures (all of them; {@code failures} lists the first 100)
      */
     public record FailureGroup(String group, String kind, String target, int count, List<FailureView> failures) {
     }
@@ -65,24 +65,39 @@ public final class FailuresApi {
     public record RetryRequest(List<Long> ids, String group) {
     }
 
+    /** The most failures one group lists (its count stays exact, and a retry of the group takes them all). */
+    static final int SHOWN_PER_GROUP = 100;
+
+    /** Failures of one kind, before they are shown. */
+    record Grouped(String group, String kind, String target, List<Failure> failures) {
+    }
+
     public FailuresView failures(String connection) {
         EngineSession session = Connections.session(service, connection);
         ConnectionStore db = session.store().connection(connection);
         List<Failure> all = session.engine().failures();
-        Map<RecordRef, RecordLabel> labels = RecordLabel.all(session.mapping(), db,
-                all.stream().map(Failure::record).distinct().toList());
-        return new FailuresView(connection, all.size(), group(all, labels));
+        List<Grouped> groups = grouped(all);
+        List<RecordRef> shown = new ArrayList<>();
+        groups.forEach(g -> g.failures().stream().limit(SHOWN_PER_GROUP).forEach(f -> shown.add(f.record())));
+        Map<RecordRef, RecordLabel> labels = RecordLabel.all(session.mapping(), db, shown);
+        List<FailureGroup> out = new ArrayList<>();
+        for (Grouped g : groups) {
+            out.add(new FailureGroup(g.group(), g.kind(), g.target(), g.failures().size(), g.failures().stream()
+                    .limit(SHOWN_PER_GROUP).map(f -> FailureView.of(f, labels.get(f.record()))).toList()));
+        }
+        return new FailuresView(connection, all.size(), out);
     }
 
-    static List<FailureGroup> group(List<Failure> failures, Map<RecordRef, RecordLabel> labels) {
+    /** Failures by kind and target, the largest group first (then by kind). */
+    static List<Grouped> grouped(List<Failure> failures) {
         Map<String, List<Failure>> byKey = new LinkedHashMap<>();
         for (Failure f : failures) {
             byKey.computeIfAbsent(f.target() + "\u0000" + kind(f.reason()), k -> new ArrayList<>()).add(f);
         }
-        List<FailureGroup> out = new ArrayList<>();
-        byKey.forEach((key, list) -> out.add(new FailureGroup(groupKey(key), kind(list.get(0).reason()),
-                list.get(0).target(), list.size(), list.stream().map(f -> FailureView.of(f, labels.get(f.record()))).toList())));
-        out.sort(Comparator.comparingInt(FailureGroup::count).reversed().thenComparing(FailureGroup::kind));
+        List<Grouped> out = new ArrayList<>();
+        byKey.forEach((key, list) -> out.add(new Grouped(groupKey(key), kind(list.get(0).reason()), list.get(0).target(),
+                List.copyOf(list))));
+        out.sort(Comparator.comparingInt((Grouped g) -> g.failures().size()).reversed().thenComparing(Grouped::kind));
         return out;
     }
 
@@ -116,9 +131,9 @@ public final class FailuresApi {
         List<Failure> all = session.engine().failures();
         List<Long> chosen;
         if (group != null) {
-            chosen = group(all, Map.of()).stream().filter(g -> g.group().equals(group)).findFirst()
+            chosen = grouped(all).stream().filter(g -> g.group().equals(group)).findFirst()
                     .orElseThrow(() -> ApiException.notFound("no failure group '" + group + "'; it may have cleared"))
-                    .failures().stream().map(FailureView::id).toList();
+                    .failures().stream().map(Failure::id).toList();
         } else if (!ids.isEmpty()) {
             for (Long id : ids) {
                 if (id == null || all.stream().noneMatch(f -> f.id() == id)) {

@@ -4,7 +4,6 @@ import io.tolk.api.RecordRef;
 import io.tolk.engine.store.Failure;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,12 +23,12 @@ class FailureGroupsTest {
                 failure(3, "zoho", "'Narnia' is not a country tolk knows"),
                 failure(4, "poweroffice", "Zoho Accounts.Account_Name is 300 characters, more than 255 ('Langnavn xxx')"));
 
-        List<FailuresApi.FailureGroup> groups = FailuresApi.group(failures, Map.of());
+        List<FailuresApi.Grouped> groups = FailuresApi.grouped(failures);
 
-        assertThat(groups).extracting(FailuresApi.FailureGroup::count).containsExactly(2, 1, 1);
+        assertThat(groups).extracting(g -> g.failures().size()).containsExactly(2, 1, 1);
         assertThat(groups.get(0).kind()).isEqualTo("Zoho Accounts.Account_Name is # characters, more than # (…)");
-        assertThat(groups.get(0).failures()).extracting(FailuresApi.FailureView::id).containsExactly(1L, 2L);
-        assertThat(groups).extracting(FailuresApi.FailureGroup::group).doesNotHaveDuplicates();
+        assertThat(groups.get(0).failures()).extracting(Failure::id).containsExactly(1L, 2L);
+        assertThat(groups).extracting(FailuresApi.Grouped::group).doesNotHaveDuplicates();
         assertThat(groups.get(1).group()).as("the same kind towards another system is another group")
                 .isNotEqualTo(groups.get(0).group());
     }
