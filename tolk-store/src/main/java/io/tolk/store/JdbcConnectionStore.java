@@ -463,6 +463,23 @@ final class JdbcConnectionStore implements ConnectionStore {
         });
     }
 
+    /** Above every text that starts with a given prefix, in binary (UTF-8 byte) order: the largest code point. */
+    private static final String AFTER_EVERY_CONTINUATION = new String(Character.toChars(Character.MAX_CODE_POINT));
+
+    @Override
+    public List<MatchHolder> holdersStartingWith(String canonicalType, String prefix, int limit) {
+        if (prefix == null || prefix.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        // a range of tolk_match_key_by_key (SQLite compares text as bytes; PostgreSQL does with COLLATE "C")
+        return read(c -> Sql.list(c, "SELECT match_key, record_system, record_type, record_id FROM tolk_match_key"
+                        + " WHERE connection_name = ? AND canonical_type = ? AND match_key" + binary + " >= ?"
+                        + " AND match_key" + binary + " < ? ORDER BY match_key" + binary + ", " + refOrder() + " LIMIT ?",
+                rs -> new MatchHolder(rs.getString("match_key"), ref(rs)),
+                name, canonicalType, prefix, prefix + AFTER_EVERY_CONTINUATION, limit)
+                .stream().filter(h -> h.key().startsWith(prefix)).toList());
+    }
+
     // ------------------------------------------------------------------ entities
 
     private static final String ENTITY_COLUMNS = "entity_id, canonical_type, flow_id, baseline, forced, created_at, updated_at";

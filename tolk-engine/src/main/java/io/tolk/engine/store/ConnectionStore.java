@@ -116,6 +116,14 @@ public interface ConnectionStore {
     /** The staged records that hold any of {@code keys} under {@code canonicalType}, one entry per key held. */
     List<MatchHolder> holders(String canonicalType, Collection<String> keys);
 
+    /**
+     * Search by name or e-mail: the staged records holding a match key under {@code canonicalType} that starts with
+     * {@code prefix} (give it in the folded form of {@code io.tolk.engine.values.MatchKeys}), one entry per key held,
+     * ordered by key, then ref (Java's {@code String} order), at most {@code limit}. A range of the match-key index,
+     * so its cost does not grow with the number of records; an empty prefix finds nothing.
+     */
+    List<MatchHolder> holdersStartingWith(String canonicalType, String prefix, int limit);
+
     // ------------------------------------------------------------------ entities (key: id)
 
     Optional<Entity> entity(String id);

@@ -100,6 +100,10 @@ public final class InMemoryStore implements Store {
             .thenComparing(RecordRef::type).thenComparing(RecordRef::id);
 
     /** One connection's state. All methods synchronise on the owning store. */
+    /** The order of {@link ConnectionStore#holdersStartingWith}: by key, then by ref. */
+    static final Comparator<MatchHolder> BY_KEY_THEN_REF = Comparator.comparing(MatchHolder::key)
+            .thenComparing(MatchHolder::ref, REF_ORDER);
+
     private static final class Memory implements ConnectionStore {
         private final String name;
         private final Object lock;
@@ -457,6 +461,28 @@ public final class InMemoryStore implements Store {
                     }
                 }
                 return out;
+            }
+        }
+
+        @Override
+        public List<MatchHolder> holdersStartingWith(String canonicalType, String prefix, int limit) {
+            if (prefix == null || prefix.isEmpty() || limit <= 0) {
+                return List.of();
+            }
+            synchronized (lock) {
+                List<MatchHolder> out = new ArrayList<>();
+                for (ChangeSet.MatchKeys m : matchKeys.values()) {
+                    if (!m.canonicalType().equals(canonicalType)) {
+                        continue;
+                    }
+                    for (String k : m.keys()) {
+                        if (k.startsWith(prefix)) {
+                            out.add(new MatchHolder(k, m.ref()));
+                        }
+                    }
+                }
+                out.sort(BY_KEY_THEN_REF);
+                return List.copyOf(out.subList(0, Math.min(limit, out.size())));
             }
         }
 

@@ -343,6 +343,22 @@ public final class OverlayStore implements ConnectionStore {
         return out;
     }
 
+    @Override
+    public synchronized List<MatchHolder> holdersStartingWith(String canonicalType, String prefix, int limit) {
+        List<MatchHolder> out = new ArrayList<>();
+        // the plan's re-keyed records hide their base entries; asking the base for that many more keeps the page full
+        // (a record holds one key per distinct value of its match fields, so rarely more than one)
+        int wanted = (int) Math.min(Integer.MAX_VALUE, (long) limit + rekeyed.size());
+        for (MatchHolder h : base.holdersStartingWith(canonicalType, prefix, wanted)) {
+            if (!rekeyed.contains(h.ref())) {
+                out.add(h);
+            }
+        }
+        out.addAll(scratch.holdersStartingWith(canonicalType, prefix, limit));
+        out.sort(InMemoryStore.BY_KEY_THEN_REF);
+        return List.copyOf(out.subList(0, Math.min(Math.max(0, limit), out.size())));
+    }
+
     // ------------------------------------------------------------------ entities
 
     @Override

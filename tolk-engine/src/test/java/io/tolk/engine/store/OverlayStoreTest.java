@@ -91,4 +91,17 @@ class OverlayStoreTest {
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThat(real.activity(PO_1, 10)).hasSize(1);
     }
+
+    @Test
+    void searchSeesTheDryRunsMatchKeysInsteadOfTheRealOnesOfTheSameRecord() {
+        overlay.apply(ChangeSet.builder()
+                .snapshot(snapshot(PO_2, "Fjellbris AS", false)).matchKeys(PO_2, "organization", Set.of("fjellbris as"))
+                .matchKeys(PO_1, "organization", Set.of("nordlys as"))
+                .build());
+
+        assertThat(overlay.holdersStartingWith("organization", "fjell", 10)).containsExactly(new MatchHolder("fjellbris as", PO_2));
+        assertThat(overlay.holdersStartingWith("organization", "nord", 10)).containsExactly(new MatchHolder("nordlys as", PO_1));
+        assertThat(real.holdersStartingWith("organization", "fjell", 10)).as("the real store is unchanged")
+                .containsExactly(new MatchHolder("fjellvind as", PO_1));
+    }
 }

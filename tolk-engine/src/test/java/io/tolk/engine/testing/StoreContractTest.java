@@ -780,4 +780,30 @@ public abstract class StoreContractTest {
         db.removeSnapshot(PO_1);
         assertThat(db.holders("organization", List.of("fjellvind as"))).isEmpty();
     }
+
+    @Test
+    void searchFindsRecordsWhoseMatchKeyStartsWithTheTextInKeyOrderUpToTheLimit() {
+        RecordRef po3 = new RecordRef("poweroffice", "CompanyCustomer", "3");
+        RecordRef person = new RecordRef("poweroffice", "PersonCustomer", "7");
+        for (RecordRef r : List.of(PO_1, PO_2, po3, Z_1, person)) {
+            db.putSnapshot(snapshot(r, "h"));
+        }
+        db.putMatchKeys(PO_2, "organization", java.util.Set.of("fjellvind as"));
+        db.putMatchKeys(Z_1, "organization", java.util.Set.of("fjellvind as"));
+        db.putMatchKeys(PO_1, "organization", java.util.Set.of("fjellbris"));
+        db.putMatchKeys(po3, "organization", java.util.Set.of("havbris fjell"));
+        db.putMatchKeys(person, "person", java.util.Set.of("fjell@example.no"));
+
+        assertThat(db.holdersStartingWith("organization", "fjell", 10)).containsExactly(
+                new MatchHolder("fjellbris", PO_1), new MatchHolder("fjellvind as", PO_2), new MatchHolder("fjellvind as", Z_1));
+        assertThat(db.holdersStartingWith("organization", "fjell", 2)).extracting(MatchHolder::ref).containsExactly(PO_1, PO_2);
+        assertThat(db.holdersStartingWith("organization", "fjellvind as", 10)).extracting(MatchHolder::ref)
+                .containsExactly(PO_2, Z_1);
+        assertThat(db.holdersStartingWith("person", "fjell", 10)).extracting(MatchHolder::ref).containsExactly(person);
+        assertThat(db.holdersStartingWith("organization", "bris", 10)).isEmpty();
+        assertThat(db.holdersStartingWith("organization", "", 10)).isEmpty();
+
+        db.putMatchKeys(PO_1, "organization", java.util.Set.of("nordlys"));
+        assertThat(db.holdersStartingWith("organization", "fjell", 10)).extracting(MatchHolder::ref).containsExactly(PO_2, Z_1);
+    }
 }
