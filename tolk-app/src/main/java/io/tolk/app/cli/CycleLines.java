@@ -44,6 +44,12 @@ final class CycleLines implements ServiceListener {
     @Override
     public void cycleEnded(CycleResult result, Health health) {
         String line;
+        if (result instanceof CycleResult.Completed c && c.notified()) {
+            if (c.report().runId() != 0) { // else only tolk's own writes came back: nothing to tell
+                log(result.connection() + ": " + describe(0, c.report()).replaceFirst("^cycle 0", "notified records"));
+            }
+            return;
+        }
         long n = cycles.computeIfAbsent(result.connection(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         if (result instanceof CycleResult.Completed c) {
             line = describe(n, c.report());

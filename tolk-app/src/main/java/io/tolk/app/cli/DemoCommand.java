@@ -1,30 +1,23 @@
 package io.tolk.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tolk.app.UsageException;
 import io.tolk.app.config.ConfigLoader;
 import io.tolk.app.config.Durations;
 import io.tolk.app.config.TolkConfig;
 import io.tolk.app.sim.RunningSimulator;
 import io.tolk.app.sim.SimulatorKind;
-import io.tolk.app.service.LocalScheduler;
-import io.tolk.app.service.Service;
-import io.tolk.app.web.StatusPage;
 import io.tolk.app.wiring.EngineSession;
 import io.tolk.engine.store.Store;
 import io.tolk.sim.common.SimOptions;
 import io.tolk.store.JdbcStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,13 +27,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tolk demo}: both simulators with sample data, an SQLite store in a temporary directory, a sync cycle every
- * few seconds and a status page; runs until Ctrl-C. Needs no config: it writes its own tolk.yaml next to the store,
+ * few seconds and the dashboard (Zoho notifications on); runs until Ctrl-C. Needs no config: it writes its own tolk.yaml next to the store,
  * so the other commands can be tried against the running demo with {@code -c}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs everything embedded: both simulators, a store, continuous sync, a status page.",
+        description = {"Runs everything embedded: both simulators, a store, continuous sync, the dashboard.",
                 "Starts both API simulators with generated sample data, an SQLite store in a temporary directory,",
-                "a sync cycle every few seconds and a status page; prints the URLs and stays up until Ctrl-C.",
+                "a sync cycle every few seconds (and at once on every Zoho change) and the dashboard, opened in a browser",
+                "where there is a desktop; prints the URLs and stays up until Ctrl-C.",
                 "Needs no configuration."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -51,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
-            description = "Port of the status page (default: ${DEFAULT-VALUE}; 0 = any free port).")
+            description = "Port of the dashboard (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
     @Option(names = "--records", paramLabel = "N", defaultValue = "200",
@@ -61,6 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s",
             description = "Time between sync cycles (default: ${DEFAULT-VALUE}).")
     String interval;
+
+    @Option(names = "--no-browser", description = "Do not open the dashboard in a browser (it is opened where there is a desktop).")
+    boolean noBrowser;
 
     @Option(names = "--keep", description = "Keep the temporary directory (store and tolk.yaml) after Ctrl-C.")
     boolean keep;
@@ -72,6 +69,13 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UsageException("--records must not be negative, was " + records);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (port != 0) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                probe.setReuseAddress(true);
+            } catch (java.io.IOException e) {
+                throw new UsageException("port " + port + " is in use; choose another with --port");
+            }
+        }
         Path dir = Files.createTempDirectory("tolk-demo-");
         SimOptions options = SimOptions.defaults().withRecords(records);
         try (RunningSimulator po = SimulatorKind.POWEROFFICE.start(options);
@@ -87,23 +91,24 @@ public final class DemoCommand implements Callable<Integer> {
             root.context().stopsCleanly();
             try (Store store = JdbcStore.open(config.storeUrl(), clock);
                  EngineSession session = EngineSession.open(store, config.connections().get(0), clock);
-                 Service service = new Service(List.of(session), new LocalScheduler(clock), clock,
-                         root.context()::stopRequested).listen(lines);
-                 StatusPage page = page(session, po, zoho, lines)) {
+                 ServiceHost host = ServiceHost.start(List.of(session), store, config,
+                         new io.tolk.app.config.ServerConfig(port, "127.0.0.1", null, null), true, clock,
+                         root.context()::stopRequested, lines)) {
                 out.println("tolk demo is running.");
-                out.println("  Status page:        " + page.url() + "/   (JSON: " + page.url() + "/api/status)");
+                out.println("  Dashboard:          " + host.url() + "/   (API: " + host.url() + "/api/status, metrics: "
+                        + host.url() + "/metrics)");
                 out.println("  PowerOffice Go sim: " + po.baseUrl() + "/v2   (counters: " + po.baseUrl() + "/__sim/counters)");
                 out.println("  Zoho CRM sim:       " + zoho.baseUrl() + "/crm/v8   (counters: " + zoho.baseUrl()
-                        + "/__sim/counters)");
+                        + "/__sim/counters); it notifies tolk of every change");
                 out.println("  Store and config:   " + dir + (keep ? "" : " (removed on exit; --keep keeps it)"));
                 out.println("Try in another terminal: tolk status -c " + yaml + "   (or plan, failures, conflicts, link)");
                 out.println("Syncing every " + Durations.format(every) + ". Stop with Ctrl-C.");
                 out.flush();
-                service.start();
+                openBrowser(host.url() + "/");
                 root.context().awaitStop();
                 out.println("tolk demo: stopping; the cycle in progress records what it wrote.");
                 out.flush();
-                service.stop(RunCommand.STOP_GRACE);
+                host.stop();
             }
         } finally {
             if (!keep) {
@@ -127,17 +132,17 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private StatusPage page(EngineSession session, RunningSimulator po, RunningSimulator zoho, CycleLines lines)
-            throws IOException {
-        Map<String, String> links = new LinkedHashMap<>();
-        links.put("PowerOffice Go simulator counters", po.baseUrl() + "/__sim/counters");
-        links.put("Zoho CRM simulator counters", zoho.baseUrl() + "/__sim/counters");
-        ObjectMapper mapper = new ObjectMapper();
+    /** Opens the dashboard in the desktop's browser where there is one (never on a headless machine or in tests). */
+    private void openBrowser(String url) {
+        if (noBrowser || java.awt.GraphicsEnvironment.isHeadless()) {
+            return;
+        }
         try {
-            return new StatusPage("127.0.0.1", port, () -> List.of(session.engine().status()),
-                    s -> StatusCommand.toJson(mapper, s), lines::recent, links, null);
-        } catch (BindException e) {
-            throw new UsageException("port " + port + " is in use; choose another with --port");
+            if (java.awt.Desktop.isDesktopSupported() && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
+                java.awt.Desktop.getDesktop().browse(java.net.URI.create(url));
+            }
+        } catch (Exception e) {
+            // no browser to open: the URL is printed above
         }
     }
 

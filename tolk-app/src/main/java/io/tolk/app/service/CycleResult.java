@@ -8,8 +8,11 @@ public sealed interface CycleResult {
 
     String connection();
 
-    /** The cycle ran to its end (its report says whether records failed, or it was interrupted). */
-    record Completed(String connection, CycleReport report) implements CycleResult {
+    /**
+     * The cycle ran to its end (its report says whether records failed, or it was interrupted); {@code notified}: a
+     * small cycle of notified records only.
+     */
+    record Completed(String connection, CycleReport report, boolean notified) implements CycleResult {
     }
 
     /** The cycle stopped on an error as a whole (the run log has it too); {@code description} is for a person. */

@@ -118,7 +118,7 @@ public final class Service implements ServiceControl, AutoCloseable {
             CycleReport report = trigger == CycleScheduler.Trigger.NOTIFIED ? session.engine().runNotifiedCycle()
                     : session.engine().runCycle();
             oldestNotice.ifPresent(at -> tell(l -> l.notificationsSynced(name, Duration.between(at, clock.instant()))));
-            result = new CycleResult.Completed(name, report);
+            result = new CycleResult.Completed(name, report, trigger == CycleScheduler.Trigger.NOTIFIED);
         } catch (EngineBusyException e) {
             result = new CycleResult.Busy(name, ErrorHandler.describe(e));
         } catch (RuntimeException e) {

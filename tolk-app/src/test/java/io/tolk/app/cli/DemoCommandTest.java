@@ -23,20 +23,22 @@ class DemoCommandTest {
     Path dir;
 
     @Test
-    void demoSyncsTheSampleDataAndServesAStatusPageUntilStopped() throws Exception {
+    void demoSyncsTheSampleDataAndServesTheDashboardUntilStopped() throws Exception {
         try (Cli.Background demo = new Cli(dir).start("demo", "--port", "0", "--records", "20", "--interval", "1s")) {
             String out = demo.awaitOut(s -> s.contains("cycle 2:"), Duration.ofSeconds(60));
             assertThat(out).contains("tolk demo is running.", "PowerOffice Go sim: http://127.0.0.1:",
                     "Zoho CRM sim:       http://127.0.0.1:");
             assertThat(out).containsPattern("cycle 1: read \\d+, created [1-9]");
             assertThat(out).containsPattern("cycle 2: read \\d+, created 0, updated 0");
-            Matcher page = Pattern.compile("Status page:\\s+(http://\\S+)/ ").matcher(out);
+            Matcher page = Pattern.compile("Dashboard:\\s+(http://\\S+)/ ").matcher(out);
             assertThat(page.find()).isTrue();
             HttpResponse<String> html = get(page.group(1) + "/");
             assertThat(html.statusCode()).isEqualTo(200);
-            assertThat(html.body()).contains("<h1>tolk: connection default</h1>", "F1", "F2", "F3", "Recent cycles");
+            assertThat(html.body()).contains("<title>tolk</title>");
             HttpResponse<String> json = get(page.group(1) + "/api/status");
-            assertThat(json.body()).contains("\"connection\" : \"default\"", "\"linked\"");
+            assertThat(json.body()).contains("\"default\"", "\"linked\"");
+            HttpResponse<String> metrics = get(page.group(1) + "/metrics");
+            assertThat(metrics.body()).contains("tolk_api_calls_total{connection=\"default\"");
 
             Matcher config = Pattern.compile("tolk status -c (\\S+)").matcher(out);
             assertThat(config.find()).isTrue();

@@ -75,6 +75,7 @@ public final class SyncCycle {
     private final Scope scope;
     private final Map<String, Map<String, FieldRule>> rules = new LinkedHashMap<>();
     private long notifiedRecords;
+    private long notifiedRead;
 
     public SyncCycle(ConnectionStore store, Systems systems, Mapping mapping, SyncOptions options, Clock clock,
                      ProgressListener progress, ChangeListener listener, boolean dryRun) {
@@ -292,6 +293,7 @@ public final class SyncCycle {
             }
         }
         ctx.notified().counted(own, toRead.size());
+        notifiedRead += toRead.size();
         notifiedRecords += notices.size();
         if (toRead.isEmpty()) {
             return;
@@ -379,8 +381,11 @@ public final class SyncCycle {
         if (notifiedRecords > 0 || scope == Scope.NOTIFIED) {
             counts.put("notified", notifiedRecords);
         }
-        RunRecord run = ctx.store().addRun(new RunRecord(0, ctx.now(), finished, counts, apiCalls, outcome, null));
-        return new CycleReport(ctx.dryRun() ? 0 : run.id(), ctx.dryRun(), ctx.now(), Duration.between(ctx.now(), finished),
+        // a notified cycle that found only tolk's own writes coming back did nothing worth a run record
+        boolean idleNotified = scope == Scope.NOTIFIED && notifiedRead == 0 && !interrupted;
+        long runId = idleNotified ? 0
+                : ctx.store().addRun(new RunRecord(0, ctx.now(), finished, counts, apiCalls, outcome, null)).id();
+        return new CycleReport(ctx.dryRun() ? 0 : runId, ctx.dryRun(), ctx.now(), Duration.between(ctx.now(), finished),
                 log.flows(), apiCalls, log.changes(), log.kinds(), log.writeTallies(), halted, outcome, log.warnings());
     }
 

@@ -1,0 +1,116 @@
+package io.tolk.app.cli;
+
+import io.tolk.app.alerts.AlertWatcher;
+import io.tolk.app.config.ServerConfig;
+import io.tolk.app.config.TolkConfig;
+import io.tolk.app.service.LocalScheduler;
+import io.tolk.app.service.NotificationChannels;
+import io.tolk.app.service.Service;
+import io.tolk.app.service.ServiceMetrics;
+import io.tolk.app.service.Upkeep;
+import io.tolk.app.web.AdminServer;
+import io.tolk.app.web.WebhookReceiver;
+import io.tolk.app.wiring.EngineSession;
+import io.tolk.engine.StopSignal;
+import io.tolk.engine.store.Store;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The pieces of a running service, started and stopped in order: the {@link Service} over the sessions, its log lines,
+ * metrics and upkeep (alerts, housekeeping), the admin server (dashboard, API, {@code /metrics},
+ * {@code /webhooks/zoho}) and, when there is an address the systems can call back, the notification channels.
+ * {@code tolk run} and {@code tolk demo} are this with different sessions and settings.
+ */
+final class ServiceHost implements AutoCloseable {
+
+    /** How long a stop waits for the cycles in progress to record what they sent. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final Service service;
+    private final Upkeep upkeep;
+    private final AdminServer server;
+    private final NotificationChannels channels;
+    private boolean stopped;
+    private boolean ended = true;
+
+    private ServiceHost(Service service, Upkeep upkeep, AdminServer server, NotificationChannels channels) {
+        this.service = service;
+        this.upkeep = upkeep;
+        this.server = server;
+        this.channels = channels;
+    }
+
+    /**
+     * Starts everything; the cycles begin at once.
+     *
+     * @param callbackBase where the systems call back: {@code server.publicUrl} for {@code tolk run}, the server's own
+     *                     loopback address for the demo; {@code null}: no notifications, polling only
+     */
+    static ServiceHost start(List<EngineSession> sessions, Store store, TolkConfig config, ServerConfig serverConfig,
+                             boolean callbackOnLoopback, Clock clock, StopSignal stop, CycleLines lines) {
+        Service service = new Service(sessions, new LocalScheduler(clock), clock, stop).listen(lines);
+        ServiceMetrics metrics = new ServiceMetrics(service, clock);
+        service.listen(metrics);
+        Upkeep upkeep = new Upkeep(service, AlertWatcher.start(config.alerts(), serverConfig.publicUrl(), clock), store,
+                config.housekeeping(), clock, lines::note);
+        service.listen(upkeep);
+        AtomicReference<NotificationChannels> channels = new AtomicReference<>();
+        WebhookReceiver webhooks = (headers, body) -> {
+            NotificationChannels c = channels.get();
+            return c == null ? 404 : c.receive(body.getBytes(StandardCharsets.UTF_8));
+        };
+        AdminServer server;
+        try {
+            server = AdminServer.start(service, serverConfig, metrics::scrape, webhooks, clock);
+        } catch (RuntimeException e) {
+            upkeep.close();
+            service.close();
+            throw e;
+        }
+        URI callbacks = serverConfig.publicUrl() != null ? serverConfig.publicUrl()
+                : callbackOnLoopback ? URI.create(server.url()) : null;
+        service.start();
+        NotificationChannels opened = null;
+        if (callbacks != null) {
+            opened = new NotificationChannels(service, callbacks, clock, NotificationChannels.LIFETIME, lines::note);
+            channels.set(opened);
+            opened.open();
+        }
+        return new ServiceHost(service, upkeep, server, opened);
+    }
+
+    /** The dashboard's address. */
+    String url() {
+        return server.url();
+    }
+
+    /**
+     * Stops: no new cycles, the ones in progress send nothing more and record what they sent (up to
+     * {@link #STOP_GRACE}), the notification channels are closed, then the server and the upkeep. Returns whether
+     * every cycle ended in time.
+     */
+    synchronized boolean stop() {
+        if (stopped) {
+            return ended;
+        }
+        stopped = true;
+        ended = service.stop(STOP_GRACE);
+        if (channels != null) {
+            channels.close();
+        }
+        server.close();
+        upkeep.close();
+        return ended;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        service.close();
+    }
+}
