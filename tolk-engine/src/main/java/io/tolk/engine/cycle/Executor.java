@@ -66,9 +66,12 @@ final class Executor {
         this.keyer = ctx.keyer();
     }
 
-    /** One write call in flight: which plan items it carries, and its answer to come. */
+    /**
+     * One write call in flight: which plan items it carries, its answer to come, and the keys of its requests that
+     * were not sent because the cycle was stopping part-way through it (filled by its {@link SlicedWrite}).
+     */
     private record Call(WriteOperation operation, String system, String type, List<String> keys,
-                        CompletableFuture<List<WriteResult>> answer) {
+                        CompletableFuture<List<WriteResult>> answer, Set<String> unsent) {
     }
 
     /** A chunk whose writes are in flight. */
@@ -163,6 +166,7 @@ final class Executor {
                             : ErrorKind.RETRYABLE, cause.getMessage());
                 }
             }
+            call.unsent().forEach(k -> notSent.add(call.operation() + " " + k));
             long[] done = progress.get(call.system() + "/" + call.type());
             done[0] += call.keys().size();
             ctx.progress().progress("write " + call.system() + "/" + call.type(), done[0], done[1]);
@@ -231,8 +235,10 @@ final class Executor {
         for (List<Decision.Create> batch : batches(group, writer.maxBatchSize())) {
             List<CreateRequest> requests = batch.stream().map(c -> new CreateRequest(c.intent().key(), c.fields())).toList();
             List<String> keys = requests.stream().map(CreateRequest::idempotencyKey).toList();
+            Set<String> unsent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            SlicedWrite write = new SlicedWrite(WriteOperation.CREATE, first.system(), keys, writer.requestsPerHttpCall());
             calls.add(new Call(WriteOperation.CREATE, first.system(), first.type(), keys,
-                    lanes.submit(first.system(), () -> writer.create(requests))));
+                    lanes.submit(first.system(), () -> write.run(requests, writer::create, ctx.stop(), unsent)), unsent));
         }
     }
 
@@ -242,8 +248,10 @@ final class Executor {
         for (List<Decision.Update> batch : batches(group, writer.maxBatchSize())) {
             List<UpdateRequest> requests = batch.stream().map(u -> new UpdateRequest(u.target().id(), u.sent())).toList();
             List<String> keys = batch.stream().map(u -> u.target().id()).toList();
+            Set<String> unsent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            SlicedWrite write = new SlicedWrite(WriteOperation.UPDATE, first.system(), keys, writer.requestsPerHttpCall());
             calls.add(new Call(WriteOperation.UPDATE, first.system(), first.type(), keys,
-                    lanes.submit(first.system(), () -> writer.update(requests))));
+                    lanes.submit(first.system(), () -> write.run(requests, writer::update, ctx.stop(), unsent)), unsent));
         }
     }
 
@@ -253,15 +261,17 @@ final class Executor {
         boolean retire = group.get(0).retire() != null;
         for (List<Decision.Delete> batch : batches(group, writer.maxBatchSize())) {
             List<String> keys = batch.stream().map(d -> "delete " + d.target().id()).toList();
+            Set<String> unsent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            SlicedWrite write = new SlicedWrite(WriteOperation.DELETE, first.system(), keys, writer.requestsPerHttpCall());
             if (retire) {
                 List<UpdateRequest> requests = batch.stream()
                         .map(d -> new UpdateRequest(d.target().id(), new LinkedHashMap<>(d.retire().fields()))).toList();
                 calls.add(new Call(WriteOperation.DELETE, first.system(), first.type(), keys,
-                        lanes.submit(first.system(), () -> writer.update(requests))));
+                        lanes.submit(first.system(), () -> write.run(requests, writer::update, ctx.stop(), unsent)), unsent));
             } else {
                 List<String> ids = batch.stream().map(d -> d.target().id()).toList();
                 calls.add(new Call(WriteOperation.DELETE, first.system(), first.type(), keys,
-                        lanes.submit(first.system(), () -> writer.delete(ids))));
+                        lanes.submit(first.system(), () -> write.run(ids, writer::delete, ctx.stop(), unsent)), unsent));
             }
         }
     }
