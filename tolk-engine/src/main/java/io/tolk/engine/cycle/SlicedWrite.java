@@ -15,8 +15,8 @@ import java.util.function.Function;
 /**
  * One write call handed to its writer as many requests at a time as the system takes per HTTP request
  * ({@link io.tolk.api.RecordWriter#requestsPerHttpCall()}), so that a stop is honoured between HTTP requests, not
- * only between calls: a PowerOffice call of 500 creates is 500 HTTP requests, and a stop must not wait for all of
- * them. The requests after a stop are not sent: their results fail as not sent and their keys are added to
+ * only between calls: a call of 500 creates to a system that takes one record per request is 500 HTTP requests,
+ * and a stop must not wait for all of them. The requests after a stop are not sent: their results fail as not sent and their keys are added to
  * {@code notSent}. A whole-call failure of a later slice fails that slice and the rest with its kind, so the results
  * of the slices already written are kept (the failed slice's creates may have been applied: their outcome is unknown,
  * unless the system said nothing was attempted); of the first slice it is thrown, as the engine handles a whole call.
