@@ -106,7 +106,8 @@ class StoppedMidCycleTest extends MidCycleBase {
 
     /**
      * A second Ctrl-C while the first stop waits for answers (the simulators now take 2 s per call) ends the process at
-     * once, with 130; what it had sent and not yet recorded is settled by the next run, which duplicates nothing.
+     * once, with 130; what it had sent and not yet recorded is settled by the next run, which takes over the dead
+     * process's lock (saying so once) and duplicates nothing.
      */
     @Test
     void aSecondSigintDuringTheStopEndsAtOnceAndTheNextRunDuplicatesNothing() throws Exception {
@@ -129,6 +130,8 @@ class StoppedMidCycleTest extends MidCycleBase {
         assertThat(stopped.took()).as("from the second signal to the end").isLessThan(Duration.ofSeconds(1));
         Tolk.Result next = tolk.sync();
         assertThat(next.exitCode()).as("the run after the halt:\n" + next.all()).isZero();
+        assertThat(next.all().split("took over the cycle lock", -1)).as("the halted process's lock is taken over,"
+                + " and that is said once:\n" + next.all()).hasSize(2);
         assertThat(notConverged()).as("after the next run:\n" + next.all()).isEmpty();
         resetCounters();
         tolk.syncOk();
