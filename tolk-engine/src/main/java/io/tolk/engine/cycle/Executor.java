@@ -114,7 +114,7 @@ final class Executor {
             if (p.completion() == EntityPlan.Completion.PROCESSED) {
                 markProcessed(p, pre);
             } else if (p.completion() == EntityPlan.Completion.COMMIT && !p.writes()) {
-                commit(p, Map.of(), pre, findings);
+                commit(p, Map.of(), Set.of(), pre, findings);
             }
         }
         ChangeSet before = pre.build();
@@ -187,9 +187,9 @@ final class Executor {
                 continue;
             }
             if (p.completion() == EntityPlan.Completion.COMMIT) {
-                commit(p, results, post, chunk.findings());
+                commit(p, results, notSent, post, chunk.findings());
             } else {
-                recordDeletes(p, results, post, chunk.findings());
+                recordDeletes(p, results, notSent, post, chunk.findings());
             }
         }
         ChangeSet after = post.build();
@@ -325,13 +325,18 @@ final class Executor {
         }
     }
 
-    /** The commit of one entity after its writes (rules 4, 7): links, baseline, conflicts, failures, processed marks. */
-    private void commit(EntityPlan p, Map<String, WriteResult> results, ChangeSet.Builder out, Findings findings) {
+    /**
+     * The commit of one entity after its writes (rules 4, 7): links, baseline, conflicts, failures, processed marks.
+     * A write in {@code notSent} (the cycle was stopping) fails like any other, but is due again at once, so the next
+     * cycle carries on with it.
+     */
+    private void commit(EntityPlan p, Map<String, WriteResult> results, Set<String> notSent, ChangeSet.Builder out,
+                        Findings findings) {
         boolean failed = false;
         boolean unknown = false;
         for (Decision.Create c : p.creates()) {
             WriteResult r = results.get(WriteOperation.CREATE + " " + c.intent().key());
-            Outcome o = created(p, c, r, out, findings);
+            Outcome o = created(p, c, r, notSent.contains(WriteOperation.CREATE + " " + c.intent().key()), out, findings);
             failed |= o == Outcome.FAILED;
             unknown |= o == Outcome.UNKNOWN;
         }
@@ -359,7 +364,8 @@ final class Executor {
                     writeFailed = true;
                     failed = true;
                     next = m.reading();
-                    fail(p, source, m.ref().system(), describe(r, "update failed"), out, findings);
+                    fail(p, source, m.ref().system(), describe(r, "update failed"), out, findings,
+                            notSent.contains(WriteOperation.UPDATE + " " + m.ref().id()));
                 }
             } else {
                 next = m.reading().withLastSeen(m.current());
@@ -391,7 +397,8 @@ final class Executor {
 
     private enum Outcome { CREATED, FAILED, UNKNOWN }
 
-    private Outcome created(EntityPlan p, Decision.Create c, WriteResult r, ChangeSet.Builder out, Findings findings) {
+    private Outcome created(EntityPlan p, Decision.Create c, WriteResult r, boolean notSent, ChangeSet.Builder out,
+                            Findings findings) {
         if (r != null && r.succeeded() && r.id().isPresent()) {
             RecordRef ref = new RecordRef(c.system(), c.type(), r.id().get());
             SourceRecord back = r.readBack().orElse(null);
@@ -412,21 +419,24 @@ final class Executor {
         }
         WriteError err = r == null ? null : r.error().orElse(null);
         if (err != null && err.kind() == ErrorKind.UNKNOWN_OUTCOME) {
-            fail(p, c.source(), c.system(), err.describe() + " (the outcome will be looked up before any retry)", out, findings);
+            fail(p, c.source(), c.system(), err.describe() + " (the outcome will be looked up before any retry)", out, findings,
+                    false);
             return Outcome.UNKNOWN;
         }
         out.intent(c.intent().with(IntentState.FAILED, null));
         fail(p, c.source(), c.system(), err == null ? c.system() + " CREATE " + c.intent().key() + ": no id returned"
-                : err.describe(), out, findings);
+                : err.describe(), out, findings, notSent);
         return Outcome.FAILED;
     }
 
-    private void recordDeletes(EntityPlan p, Map<String, WriteResult> results, ChangeSet.Builder out, Findings findings) {
+    private void recordDeletes(EntityPlan p, Map<String, WriteResult> results, Set<String> notSent, ChangeSet.Builder out,
+                               Findings findings) {
         for (Decision.Delete d : p.deletes()) {
             WriteResult r = results.get(WriteOperation.DELETE + " delete " + d.target().id());
             boolean gone = r != null && (r.succeeded() || r.error().map(e -> e.kind() == ErrorKind.NOT_FOUND).orElse(false));
             if (!gone) {
-                fail(p, d.source(), d.target().system(), describe(r, "delete failed"), out, findings);
+                fail(p, d.source(), d.target().system(), describe(r, "delete failed"), out, findings,
+                        notSent.contains(WriteOperation.DELETE + " delete " + d.target().id()));
                 continue;
             }
             findings.count(p.flowId(), Count.DELETED, 1);
@@ -442,7 +452,9 @@ final class Executor {
         }
     }
 
-    private void fail(EntityPlan p, RecordRef record, String target, String reason, ChangeSet.Builder out, Findings findings) {
+    /** A failure of {@code record}'s write to {@code target}; one that was not sent ({@code notSent}) is due at once. */
+    private void fail(EntityPlan p, RecordRef record, String target, String reason, ChangeSet.Builder out, Findings findings,
+                      boolean notSent) {
         Snapshot s = p.members().stream().filter(m -> m.ref().equals(record)).map(EntityPlan.Member::snapshot)
                 .findFirst().orElse(null);
         Failure old = ctx.store().failure(record, target).orElse(null);
@@ -451,6 +463,8 @@ final class Executor {
         Instant quotaBack = findings.quotaWaits.get(target);
         if (quotaBack != null && (f.nextRetryAt() == null || quotaBack.isAfter(f.nextRetryAt()))) {
             f = f.withNextRetryAt(quotaBack); // no use trying before the system has quota again
+        } else if (notSent) {
+            f = f.withNextRetryAt(ctx.now()); // nothing went wrong with the record: the cycle stopped before sending it
         }
         out.failure(f);
         out.activity(new Activity(record, ctx.now(), ActivityKind.FAILED, reason));
