@@ -23,6 +23,15 @@ public interface RecordWriter {
     /** The most requests one call accepts (Zoho: 100; PowerOffice: any, sent one per HTTP call). */
     int maxBatchSize();
 
+    /**
+     * How many of a call's requests go to the system in one HTTP request (Zoho: the whole call; PowerOffice: 1). The
+     * engine hands a call over this many requests at a time, so that when it is asked to stop it sends no further HTTP
+     * request, rather than only no further call. Defaults to {@link #maxBatchSize()}: one HTTP request per call.
+     */
+    default int requestsPerHttpCall() {
+        return maxBatchSize();
+    }
+
     /** Creates records; successful results carry the new id. */
     List<WriteResult> create(List<CreateRequest> requests);
 

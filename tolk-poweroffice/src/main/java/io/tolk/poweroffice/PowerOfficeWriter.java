@@ -66,6 +66,12 @@ final class PowerOfficeWriter implements RecordWriter {
         return 1000;
     }
 
+    /** PowerOffice takes one record per HTTP request. */
+    @Override
+    public int requestsPerHttpCall() {
+        return 1;
+    }
+
     /** PowerOffice refuses to create an address without both City and ZipCode. */
     @Override
     public List<io.tolk.api.FieldIssue> precheck(Map<String, String> fields, boolean create) {

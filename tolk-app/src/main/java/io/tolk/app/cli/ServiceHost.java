@@ -28,8 +28,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ServiceHost implements AutoCloseable {
 
-    /** How long a stop waits for the cycles in progress to record what they sent. */
-    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /**
+     * How long a stop waits for the cycles in progress to record what they sent, so that tolk exits within 5 s of a
+     * signal; a cycle still waiting on an answer after that is settled by the next run, as after a crash.
+     */
+    static final Duration STOP_GRACE = Duration.ofSeconds(4);
 
     private final Service service;
     private final Upkeep upkeep;

@@ -239,7 +239,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println("  " + line);
         }
         out.println();
-        out.println("Test-only admin API: " + sim.baseUrl() + "/__sim/counters (also /__sim/clock, /__sim/faults"
+        out.println("Test-only admin API: " + sim.baseUrl() + "/__sim/counters (also /__sim/writes, /__sim/clock, /__sim/faults"
                 + (kind == SimulatorKind.ZOHO ? ", /__sim/limits)" : ")"));
         out.println("Stop with Ctrl-C.");
         out.flush();

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code tolk} as a separate operating-system process: a child JVM running {@link Main} with this test's class path,
  * in the test's directory, its output going to a file. {@link #kill()} is a real {@code kill -9} (SIGKILL): no shutdown
- * hook runs, nothing is flushed or released.
+ * hook runs, nothing is flushed or released; {@link #signal(String)} sends another signal (SIGINT, SIGTERM) with the
+ * operating system's {@code kill}, as a terminal's Ctrl-C or a service manager would.
  */
 final class ChildTolk implements AutoCloseable {
 
@@ -52,6 +53,31 @@ final class ChildTolk implements AutoCloseable {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the child tolk process did not die");
+        }
+    }
+
+    /** Sends the signal {@code name} ({@code INT}, {@code TERM}) to the process, as {@code kill -s NAME pid} does. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).redirectErrorStream(true).start();
+        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -s " + name + " " + process.pid() + " failed: " + said);
+        }
+    }
+
+    /** Waits until the output so far satisfies {@code done}; the output, or an AssertionError showing it. */
+    String awaitOutput(java.util.function.Predicate<String> done, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String out = output();
+            if (done.test(out)) {
+                return out;
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError((process.isAlive() ? "not seen within " + timeout.toSeconds() + " s"
+                        : "the child tolk process ended first") + "; its output:\n" + out);
+            }
+            Thread.sleep(10);
         }
     }
 

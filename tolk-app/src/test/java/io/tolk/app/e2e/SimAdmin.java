@@ -70,6 +70,21 @@ final class SimAdmin {
         return counters().path("byOperation").path(operation).asLong();
     }
 
+    /** The records the simulator changed through its API since the last reset, oldest first ({@code GET /__sim/writes}). */
+    java.util.List<JsonNode> writeLog() {
+        JsonNode log = VendorHttp.send(VendorHttp.request(baseUrl + "/__sim/writes").GET()).expect(200).body();
+        if (log.path("dropped").asLong() != 0) {
+            throw new AssertionError("the simulator's write log dropped " + log.path("dropped").asLong() + " entries");
+        }
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        log.path("writes").forEach(out::add);
+        return out;
+    }
+
+    void resetWriteLog() {
+        VendorHttp.send(VendorHttp.request(baseUrl + "/__sim/writes/reset").POST(VendorHttp.json(Map.of()))).expect(200);
+    }
+
     JsonNode loadFixtures(Object body) {
         return VendorHttp.send(VendorHttp.request(baseUrl + "/__sim/fixtures").POST(VendorHttp.json(body))).expect(200, 201).body();
     }

@@ -21,7 +21,8 @@ import java.time.Instant;
  * @param now      the cycle's instant
  * @param progress where long work reports progress
  * @param dryRun   whether this is {@code tolk plan}
- * @param stop     whether the cycle should stop early (asked between read pages and before each write call)
+ * @param stop     whether the cycle should stop early (asked between read pages, before each write call
+ *                 and between the HTTP requests of one)
  * @param notified records a system notified as changed, synced between read pages and chunks
  */
 record CycleContext(ConnectionStore store, Systems systems, Mapping mapping, SyncOptions options, Instant now,

@@ -61,6 +61,11 @@ public final class DryRunConnector implements Connector {
             }
 
             @Override
+            public int requestsPerHttpCall() {
+                return w.requestsPerHttpCall();
+            }
+
+            @Override
             public List<WriteResult> create(List<CreateRequest> requests) {
                 return requests.stream()
                         .map(r -> WriteResult.ok(r.idempotencyKey(), "planned-" + r.idempotencyKey(), null))

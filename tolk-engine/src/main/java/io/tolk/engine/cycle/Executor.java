@@ -66,9 +66,12 @@ final class Executor {
         this.keyer = ctx.keyer();
     }
 
-    /** One write call in flight: which plan items it carries, and its answer to come. */
+    /**
+     * One write call in flight: which plan items it carries, its answer to come, and the keys of its requests that
+     * were not sent because the cycle was stopping part-way through it (filled by its {@link SlicedWrite}).
+     */
     private record Call(WriteOperation operation, String system, String type, List<String> keys,
-                        CompletableFuture<List<WriteResult>> answer) {
+                        CompletableFuture<List<WriteResult>> answer, Set<String> unsent) {
     }
 
     /** A chunk whose writes are in flight. */
@@ -111,7 +114,7 @@ final class Executor {
             if (p.completion() == EntityPlan.Completion.PROCESSED) {
                 markProcessed(p, pre);
             } else if (p.completion() == EntityPlan.Completion.COMMIT && !p.writes()) {
-                commit(p, Map.of(), pre, findings);
+                commit(p, Map.of(), Set.of(), pre, findings);
             }
         }
         ChangeSet before = pre.build();
@@ -163,6 +166,7 @@ final class Executor {
                             : ErrorKind.RETRYABLE, cause.getMessage());
                 }
             }
+            call.unsent().forEach(k -> notSent.add(call.operation() + " " + k));
             long[] done = progress.get(call.system() + "/" + call.type());
             done[0] += call.keys().size();
             ctx.progress().progress("write " + call.system() + "/" + call.type(), done[0], done[1]);
@@ -183,9 +187,9 @@ final class Executor {
                 continue;
             }
             if (p.completion() == EntityPlan.Completion.COMMIT) {
-                commit(p, results, post, chunk.findings());
+                commit(p, results, notSent, post, chunk.findings());
             } else {
-                recordDeletes(p, results, post, chunk.findings());
+                recordDeletes(p, results, notSent, post, chunk.findings());
             }
         }
         ChangeSet after = post.build();
@@ -231,8 +235,10 @@ final class Executor {
         for (List<Decision.Create> batch : batches(group, writer.maxBatchSize())) {
             List<CreateRequest> requests = batch.stream().map(c -> new CreateRequest(c.intent().key(), c.fields())).toList();
             List<String> keys = requests.stream().map(CreateRequest::idempotencyKey).toList();
+            Set<String> unsent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            SlicedWrite write = new SlicedWrite(WriteOperation.CREATE, first.system(), keys, writer.requestsPerHttpCall());
             calls.add(new Call(WriteOperation.CREATE, first.system(), first.type(), keys,
-                    lanes.submit(first.system(), () -> writer.create(requests))));
+                    lanes.submit(first.system(), () -> write.run(requests, writer::create, ctx.stop(), unsent)), unsent));
         }
     }
 
@@ -242,8 +248,10 @@ final class Executor {
         for (List<Decision.Update> batch : batches(group, writer.maxBatchSize())) {
             List<UpdateRequest> requests = batch.stream().map(u -> new UpdateRequest(u.target().id(), u.sent())).toList();
             List<String> keys = batch.stream().map(u -> u.target().id()).toList();
+            Set<String> unsent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            SlicedWrite write = new SlicedWrite(WriteOperation.UPDATE, first.system(), keys, writer.requestsPerHttpCall());
             calls.add(new Call(WriteOperation.UPDATE, first.system(), first.type(), keys,
-                    lanes.submit(first.system(), () -> writer.update(requests))));
+                    lanes.submit(first.system(), () -> write.run(requests, writer::update, ctx.stop(), unsent)), unsent));
         }
     }
 
@@ -253,15 +261,17 @@ final class Executor {
         boolean retire = group.get(0).retire() != null;
         for (List<Decision.Delete> batch : batches(group, writer.maxBatchSize())) {
             List<String> keys = batch.stream().map(d -> "delete " + d.target().id()).toList();
+            Set<String> unsent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            SlicedWrite write = new SlicedWrite(WriteOperation.DELETE, first.system(), keys, writer.requestsPerHttpCall());
             if (retire) {
                 List<UpdateRequest> requests = batch.stream()
                         .map(d -> new UpdateRequest(d.target().id(), new LinkedHashMap<>(d.retire().fields()))).toList();
                 calls.add(new Call(WriteOperation.DELETE, first.system(), first.type(), keys,
-                        lanes.submit(first.system(), () -> writer.update(requests))));
+                        lanes.submit(first.system(), () -> write.run(requests, writer::update, ctx.stop(), unsent)), unsent));
             } else {
                 List<String> ids = batch.stream().map(d -> d.target().id()).toList();
                 calls.add(new Call(WriteOperation.DELETE, first.system(), first.type(), keys,
-                        lanes.submit(first.system(), () -> writer.delete(ids))));
+                        lanes.submit(first.system(), () -> write.run(ids, writer::delete, ctx.stop(), unsent)), unsent));
             }
         }
     }
@@ -315,13 +325,18 @@ final class Executor {
         }
     }
 
-    /** The commit of one entity after its writes (rules 4, 7): links, baseline, conflicts, failures, processed marks. */
-    private void commit(EntityPlan p, Map<String, WriteResult> results, ChangeSet.Builder out, Findings findings) {
+    /**
+     * The commit of one entity after its writes (rules 4, 7): links, baseline, conflicts, failures, processed marks.
+     * A write in {@code notSent} (the cycle was stopping) fails like any other, but is due again at once, so the next
+     * cycle carries on with it.
+     */
+    private void commit(EntityPlan p, Map<String, WriteResult> results, Set<String> notSent, ChangeSet.Builder out,
+                        Findings findings) {
         boolean failed = false;
         boolean unknown = false;
         for (Decision.Create c : p.creates()) {
             WriteResult r = results.get(WriteOperation.CREATE + " " + c.intent().key());
-            Outcome o = created(p, c, r, out, findings);
+            Outcome o = created(p, c, r, notSent.contains(WriteOperation.CREATE + " " + c.intent().key()), out, findings);
             failed |= o == Outcome.FAILED;
             unknown |= o == Outcome.UNKNOWN;
         }
@@ -349,7 +364,8 @@ final class Executor {
                     writeFailed = true;
                     failed = true;
                     next = m.reading();
-                    fail(p, source, m.ref().system(), describe(r, "update failed"), out, findings);
+                    fail(p, source, m.ref().system(), describe(r, "update failed"), out, findings,
+                            notSent.contains(WriteOperation.UPDATE + " " + m.ref().id()));
                 }
             } else {
                 next = m.reading().withLastSeen(m.current());
@@ -381,7 +397,8 @@ final class Executor {
 
     private enum Outcome { CREATED, FAILED, UNKNOWN }
 
-    private Outcome created(EntityPlan p, Decision.Create c, WriteResult r, ChangeSet.Builder out, Findings findings) {
+    private Outcome created(EntityPlan p, Decision.Create c, WriteResult r, boolean notSent, ChangeSet.Builder out,
+                            Findings findings) {
         if (r != null && r.succeeded() && r.id().isPresent()) {
             RecordRef ref = new RecordRef(c.system(), c.type(), r.id().get());
             SourceRecord back = r.readBack().orElse(null);
@@ -402,21 +419,24 @@ final class Executor {
         }
         WriteError err = r == null ? null : r.error().orElse(null);
         if (err != null && err.kind() == ErrorKind.UNKNOWN_OUTCOME) {
-            fail(p, c.source(), c.system(), err.describe() + " (the outcome will be looked up before any retry)", out, findings);
+            fail(p, c.source(), c.system(), err.describe() + " (the outcome will be looked up before any retry)", out, findings,
+                    false);
             return Outcome.UNKNOWN;
         }
         out.intent(c.intent().with(IntentState.FAILED, null));
         fail(p, c.source(), c.system(), err == null ? c.system() + " CREATE " + c.intent().key() + ": no id returned"
-                : err.describe(), out, findings);
+                : err.describe(), out, findings, notSent);
         return Outcome.FAILED;
     }
 
-    private void recordDeletes(EntityPlan p, Map<String, WriteResult> results, ChangeSet.Builder out, Findings findings) {
+    private void recordDeletes(EntityPlan p, Map<String, WriteResult> results, Set<String> notSent, ChangeSet.Builder out,
+                               Findings findings) {
         for (Decision.Delete d : p.deletes()) {
             WriteResult r = results.get(WriteOperation.DELETE + " delete " + d.target().id());
             boolean gone = r != null && (r.succeeded() || r.error().map(e -> e.kind() == ErrorKind.NOT_FOUND).orElse(false));
             if (!gone) {
-                fail(p, d.source(), d.target().system(), describe(r, "delete failed"), out, findings);
+                fail(p, d.source(), d.target().system(), describe(r, "delete failed"), out, findings,
+                        notSent.contains(WriteOperation.DELETE + " delete " + d.target().id()));
                 continue;
             }
             findings.count(p.flowId(), Count.DELETED, 1);
@@ -432,7 +452,9 @@ final class Executor {
         }
     }
 
-    private void fail(EntityPlan p, RecordRef record, String target, String reason, ChangeSet.Builder out, Findings findings) {
+    /** A failure of {@code record}'s write to {@code target}; one that was not sent ({@code notSent}) is due at once. */
+    private void fail(EntityPlan p, RecordRef record, String target, String reason, ChangeSet.Builder out, Findings findings,
+                      boolean notSent) {
         Snapshot s = p.members().stream().filter(m -> m.ref().equals(record)).map(EntityPlan.Member::snapshot)
                 .findFirst().orElse(null);
         Failure old = ctx.store().failure(record, target).orElse(null);
@@ -441,6 +463,8 @@ final class Executor {
         Instant quotaBack = findings.quotaWaits.get(target);
         if (quotaBack != null && (f.nextRetryAt() == null || quotaBack.isAfter(f.nextRetryAt()))) {
             f = f.withNextRetryAt(quotaBack); // no use trying before the system has quota again
+        } else if (notSent) {
+            f = f.withNextRetryAt(ctx.now()); // nothing went wrong with the record: the cycle stopped before sending it
         }
         out.failure(f);
         out.activity(new Activity(record, ctx.now(), ActivityKind.FAILED, reason));

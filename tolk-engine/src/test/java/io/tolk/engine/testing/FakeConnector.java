@@ -80,6 +80,8 @@ public final class FakeConnector implements Connector {
     private final AtomicLong calls = new AtomicLong();
     private long nextId;
     private int maxBatchSize = 100;
+    private volatile int requestsPerHttpCall;   // 0: the whole call is one request
+    private volatile Runnable beforeEachWrite = () -> { };
     private BiFunction<String, String, String> normaliser = (field, value) -> value;
     private boolean staleReads;
     private int unknownOutcomes;
@@ -307,6 +309,16 @@ public final class FakeConnector implements Connector {
         this.maxBatchSize = n;
     }
 
+    /** How many requests of a call the writer says go in one HTTP request (as PowerOffice's 1). */
+    public void requestsPerHttpCall(int n) {
+        this.requestsPerHttpCall = n;
+    }
+
+    /** Runs before every create and update call (on the writing thread, holding nothing), e.g. to wait for another. */
+    public void beforeEachWrite(Runnable hook) {
+        this.beforeEachWrite = hook == null ? () -> { } : hook;
+    }
+
     // ------------------------------------------------------------------------------------------------ Connector
 
     @Override
@@ -398,7 +410,13 @@ public final class FakeConnector implements Connector {
             }
 
             @Override
+            public int requestsPerHttpCall() {
+                return requestsPerHttpCall > 0 ? requestsPerHttpCall : maxBatchSize;
+            }
+
+            @Override
             public List<WriteResult> create(List<CreateRequest> requests) {
+                beforeEachWrite.run();
                 synchronized (FakeConnector.this) {
                     calls.incrementAndGet();
                     if (requests.size() > maxBatchSize) {
@@ -437,6 +455,7 @@ public final class FakeConnector implements Connector {
 
             @Override
             public List<WriteResult> update(List<UpdateRequest> requests) {
+                beforeEachWrite.run();
                 synchronized (FakeConnector.this) {
                     calls.incrementAndGet();
                     List<WriteResult> out = new ArrayList<>();

@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * errors thrown by a handler become {@link ErrorShapes#malformed}. A body larger than {@link #maxBodyBytes()} is
  * answered with {@link ErrorShapes#malformed}.</p>
  * <p>Built-in admin API (never faulted, never counted): {@code GET /__sim/counters}, {@code POST /__sim/counters/reset},
- * {@code GET|POST /__sim/clock}, {@code GET|POST /__sim/faults}.</p>
+ * {@code GET|POST /__sim/clock}, {@code GET|POST /__sim/faults}, {@code GET /__sim/writes} (the {@link WriteLog} of the
+ * records the API changed) and {@code POST /__sim/writes/reset}.</p>
  */
 public final class SimServer implements AutoCloseable {
   /** Default request body limit: 10 MiB. */
@@ -69,6 +70,7 @@ public final class SimServer implements AutoCloseable {
   private final ErrorShapes errors;
   private final ObjectMapper mapper;
   private final SimCounters counters = new SimCounters();
+  private final WriteLog writeLog;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final List<Route> adminRoutes = new CopyOnWriteArrayList<>();
   private final Set<HttpExchange> stalled = ConcurrentHashMap.newKeySet();
@@ -84,6 +86,7 @@ public final class SimServer implements AutoCloseable {
     this.errors = errors;
     this.mapper = mapper;
     this.faults = new FaultDecider(options.faults());
+    this.writeLog = new WriteLog(options.clock(), WriteLog.DEFAULT_CAPACITY);
     registerBuiltInAdmin();
   }
 
@@ -140,6 +143,11 @@ public final class SimServer implements AutoCloseable {
 
   public SimCounters counters() {
     return counters;
+  }
+
+  /** The records changed through the API, in the order applied; handlers record into it. */
+  public WriteLog writeLog() {
+    return writeLog;
   }
 
   public SimClock clock() {
@@ -484,6 +492,13 @@ public final class SimServer implements AutoCloseable {
         (rq, p) -> {
           counters.reset();
           return SimResponse.json(200, counters.snapshot(), mapper);
+        }));
+    adminRoutes.add(new Route("GET", split("/__sim/writes"), "admin/writes", OperationKind.ADMIN, false,
+        (rq, p) -> SimResponse.json(200, writeLog.snapshot(), mapper)));
+    adminRoutes.add(new Route("POST", split("/__sim/writes/reset"), "admin/writes/reset", OperationKind.ADMIN, false,
+        (rq, p) -> {
+          writeLog.clear();
+          return SimResponse.json(200, writeLog.snapshot(), mapper);
         }));
     adminRoutes.add(new Route("GET", split("/__sim/clock"), "admin/clock", OperationKind.ADMIN, false,
         (rq, p) -> clockState()));

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tolk.sim.common.AppliedWrite;
 import io.tolk.sim.common.SimCounters;
 import io.tolk.sim.common.SimException;
 import io.tolk.sim.common.SimRequest;
 import io.tolk.sim.common.SimResponse;
+import io.tolk.sim.common.WriteLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,9 +53,10 @@ final class PowerOfficeApi {
   private final Validation validation;
   private final Filters filters;
   private final SimCounters counters;
+  private final WriteLog writeLog;
   private final java.util.function.Supplier<String> apiUrl;
 
-  PowerOfficeApi(PoStore store, ObjectMapper mapper, Problems problems, SimCounters counters,
+  PowerOfficeApi(PoStore store, ObjectMapper mapper, Problems problems, SimCounters counters, WriteLog writeLog,
                  java.util.function.Supplier<String> apiUrl) {
     this.store = store;
     this.mapper = mapper;
@@ -63,6 +66,7 @@ final class PowerOfficeApi {
     this.validation = new Validation(problems);
     this.filters = new Filters(problems);
     this.counters = counters;
+    this.writeLog = writeLog;
     this.apiUrl = apiUrl;
   }
 
@@ -128,7 +132,7 @@ final class PowerOfficeApi {
       store.takeContactId();
       store.takeAddressId();
       store.put(store.customers, id, sortLike(Schemas.CUSTOMER, row));
-      counters.addRecordsWritten("customers.create", 1);
+      applied("customers.create", "Customers", id, AppliedWrite.Op.CREATE);
       return dto(201, Schemas.CUSTOMER, row).withHeader("Location", apiUrl.get() + "/Customers/" + id);
     } finally {
       store.lock.unlock();
@@ -184,7 +188,7 @@ final class PowerOfficeApi {
           ((ObjectNode) next.get("MailAddress")).put("LastChangedDateTimeOffset", ts);
         }
         store.put(store.customers, id, next);
-        counters.addRecordsWritten("customers.update", 1);
+        applied("customers.update", "Customers", id, AppliedWrite.Op.UPDATE);
       }
       return dto(200, Schemas.CUSTOMER, next);
     } finally {
@@ -211,9 +215,10 @@ final class PowerOfficeApi {
       });
       for (Long pid : persons) {
         store.put(store.contactPersons, pid, null);
+        writeLog.record("ContactPersons", Long.toString(pid), AppliedWrite.Op.DELETE);
       }
       store.put(store.customers, id, null);
-      counters.addRecordsWritten("customers.delete", 1);
+      applied("customers.delete", "Customers", id, AppliedWrite.Op.DELETE);
       return SimResponse.empty(200);
     } finally {
       store.lock.unlock();
@@ -281,7 +286,7 @@ final class PowerOfficeApi {
           "Code is already in use. '" + row.path("Code").asText() + "' is used on (department) Id = %d.");
       store.takeDepartmentId();
       store.put(store.departments, id, sortLike(Schemas.DEPARTMENT, row));
-      counters.addRecordsWritten("departments.create", 1);
+      applied("departments.create", "Departments", id, AppliedWrite.Op.CREATE);
       return dto(201, Schemas.DEPARTMENT, row).withHeader("Location", apiUrl.get() + "/Departments/" + id);
     } finally {
       store.lock.unlock();
@@ -305,7 +310,7 @@ final class PowerOfficeApi {
       if (!cur.equals(next)) {
         next.put("LastChangedDateTimeOffset", Timestamps.format(store.now()));
         store.put(store.departments, id, next);
-        counters.addRecordsWritten("departments.update", 1);
+        applied("departments.update", "Departments", id, AppliedWrite.Op.UPDATE);
       }
       return dto(200, Schemas.DEPARTMENT, next);
     } finally {
@@ -331,7 +336,7 @@ final class PowerOfficeApi {
         throw problems.conflict("Department", "Department with id = " + id + " is in use and cannot be deleted.");
       }
       store.put(store.departments, id, null);
-      counters.addRecordsWritten("departments.delete", 1);
+      applied("departments.delete", "Departments", id, AppliedWrite.Op.DELETE);
       return SimResponse.empty(200);
     } finally {
       store.lock.unlock();
@@ -394,7 +399,7 @@ final class PowerOfficeApi {
           "ExternalCode is already in use. '" + row.path("ExternalCode").asText() + "' is used on (contact person) Id = %d.");
       store.takeContactId();
       store.put(store.contactPersons, id, sortLike(Schemas.CONTACT_PERSON, row));
-      counters.addRecordsWritten("contactPersons.create", 1);
+      applied("contactPersons.create", "ContactPersons", id, AppliedWrite.Op.CREATE);
       return dto(201, Schemas.CONTACT_PERSON, row)
           .withHeader("Location", apiUrl.get() + "/ContactPersons/" + contactId + "/" + id);
     } finally {
@@ -417,7 +422,7 @@ final class PowerOfficeApi {
       if (!cur.equals(next)) {
         next.put("LastChangedDateTimeOffset", Timestamps.format(store.now()));
         store.put(store.contactPersons, id, next);
-        counters.addRecordsWritten("contactPersons.update", 1);
+        applied("contactPersons.update", "ContactPersons", id, AppliedWrite.Op.UPDATE);
       }
       return dto(200, Schemas.CONTACT_PERSON, next);
     } finally {
@@ -435,7 +440,7 @@ final class PowerOfficeApi {
         throw problems.conflict("ContactPerson", "Contact person with id = " + id + " is in use and cannot be deleted.");
       }
       store.put(store.contactPersons, id, null);
-      counters.addRecordsWritten("contactPersons.delete", 1);
+      applied("contactPersons.delete", "ContactPersons", id, AppliedWrite.Op.DELETE);
       return SimResponse.empty(200);
     } finally {
       store.lock.unlock();
@@ -443,6 +448,12 @@ final class PowerOfficeApi {
   }
 
   // ================================================================== shared
+
+  /** Counts one changed record and logs it (called under the store's lock, so the log keeps the order of changes). */
+  private void applied(String operation, String type, long id, AppliedWrite.Op op) {
+    counters.addRecordsWritten(operation, 1);
+    writeLog.record(type, Long.toString(id), op);
+  }
 
   /** Applies a JSON Patch to a copy of the row; returns the new row (values converted, timestamps untouched). */
   private ObjectNode applyPatch(Schema schema, ObjectNode cur, JsonNode ops) {

@@ -81,7 +81,7 @@ public final class PowerOfficeSimulator implements AutoCloseable {
     this.problems = new Problems(mapper);
     this.server = new SimServer("poweroffice", options, problems, mapper);
     this.store = new PoStore(options.clock(), () -> server.faults().lag());
-    this.api = new PowerOfficeApi(store, mapper, problems, server.counters(), this::apiUrl);
+    this.api = new PowerOfficeApi(store, mapper, problems, server.counters(), server.writeLog(), this::apiUrl);
     this.tokens = new Tokens(options.clock());
     this.limiter = new RateLimiter(options.clock(), REQUESTS_PER_SECOND);
     this.saver = options.stateFile() == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
@@ -208,6 +208,7 @@ public final class PowerOfficeSimulator implements AutoCloseable {
       tokens.expireAll();
       limiter.reset();
       server.counters().reset();
+      server.writeLog().clear();
       return SimResponse.json(200, Map.of("reset", true), mapper);
     });
   }

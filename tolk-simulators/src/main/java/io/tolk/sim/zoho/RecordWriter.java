@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tolk.sim.common.AppliedWrite;
+import io.tolk.sim.common.WriteLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,9 +33,10 @@ public final class RecordWriter {
   private final ZohoTime time;
   private final Clock clock;
   private final RecordJson json;
+  private final WriteLog writeLog;
 
   public RecordWriter(ObjectMapper mapper, FieldCatalog catalog, RecordStore store, RecordValidator validator,
-                      ZohoErrors errors, ZohoTime time, Clock clock, RecordJson json) {
+                      ZohoErrors errors, ZohoTime time, Clock clock, RecordJson json, WriteLog writeLog) {
     this.mapper = mapper;
     this.catalog = catalog;
     this.store = store;
@@ -42,6 +45,7 @@ public final class RecordWriter {
     this.time = time;
     this.clock = clock;
     this.json = json;
+    this.writeLog = writeLog;
   }
 
   public static String moduleId(ZohoModule m) {
@@ -53,11 +57,22 @@ public final class RecordWriter {
   }
 
   private final class Batch {
+    final ZohoModule module;
     final ArrayNode items = mapper.createArrayNode();
     final List<Long> inserted = new ArrayList<>();
     final List<Long> updated = new ArrayList<>();
     final List<Long> deleted = new ArrayList<>();
     int failed;
+
+    Batch(ZohoModule module) {
+      this.module = module;
+    }
+
+    /** A record of the batch was changed (under the store's write lock: the log keeps the order of changes). */
+    void applied(long id, AppliedWrite.Op op) {
+      (op == AppliedWrite.Op.CREATE ? inserted : op == AppliedWrite.Op.UPDATE ? updated : deleted).add(id);
+      writeLog.record(module.apiName(), Long.toString(id), op);
+    }
 
     WriteOutcome finish(int allOkStatus) {
       int n = items.size();
@@ -74,7 +89,7 @@ public final class RecordWriter {
   /** {@code POST /{module}}. */
   public WriteOutcome insert(ZohoModule module, List<JsonNode> records) {
     return store.inWriteLock(() -> {
-      Batch b = new Batch();
+      Batch b = new Batch(module);
       for (int i = 0; i < records.size(); i++) {
         JsonNode rec = records.get(i);
         if (rec != null && rec.isObject() && rec.has("id")) {
@@ -93,7 +108,7 @@ public final class RecordWriter {
           continue;
         }
         StoredRecord r = create(module, v.changes());
-        b.inserted.add(r.id());
+        b.applied(r.id(), AppliedWrite.Op.CREATE);
         b.items.add(success(r, "record added", true));
       }
       return b.finish(records.size() == 1 ? 201 : 202);
@@ -103,7 +118,7 @@ public final class RecordWriter {
   /** {@code PUT /{module}} (ids in the records) or {@code PUT /{module}/{id}} (pathId given, single record). */
   public WriteOutcome update(ZohoModule module, List<JsonNode> records, String pathId, Instant ifUnmodifiedSince) {
     return store.inWriteLock(() -> {
-      Batch b = new Batch();
+      Batch b = new Batch(module);
       for (int i = 0; i < records.size(); i++) {
         JsonNode rec = records.get(i);
         String idText = pathId != null ? pathId : rec != null && rec.hasNonNull("id") ? rec.get("id").asText() : null;
@@ -134,7 +149,7 @@ public final class RecordWriter {
           continue;
         }
         StoredRecord r = apply(old, v.changes());
-        b.updated.add(r.id());
+        b.applied(r.id(), AppliedWrite.Op.UPDATE);
         b.items.add(success(r, "record updated", true));
       }
       return b.finish(200);
@@ -147,7 +162,7 @@ public final class RecordWriter {
    */
   public WriteOutcome upsert(ZohoModule module, List<JsonNode> records, List<String> checkFields) {
     return store.inWriteLock(() -> {
-      Batch b = new Batch();
+      Batch b = new Batch(module);
       for (int i = 0; i < records.size(); i++) {
         JsonNode rec = records.get(i);
         StoredRecord match = null;
@@ -178,13 +193,13 @@ public final class RecordWriter {
         ObjectNode item;
         if (match == null) {
           StoredRecord r = create(module, v.changes());
-          b.inserted.add(r.id());
+          b.applied(r.id(), AppliedWrite.Op.CREATE);
           item = success(r, "record added", true);
           item.put("action", "insert");
           item.putNull("duplicate_field");
         } else {
           StoredRecord r = apply(match, v.changes());
-          b.updated.add(r.id());
+          b.applied(r.id(), AppliedWrite.Op.UPDATE);
           item = success(r, "record updated", true);
           item.put("action", "update");
           item.put("duplicate_field", matchedField);
@@ -198,13 +213,13 @@ public final class RecordWriter {
   /** {@code DELETE /{module}?ids=} or {@code /{module}/{id}}: moves records to the recycle bin. */
   public WriteOutcome delete(ZohoModule module, List<String> ids) {
     return store.inWriteLock(() -> {
-      Batch b = new Batch();
+      Batch b = new Batch(module);
       Instant now = now();
       for (String idText : ids) {
         Long id = RecordValidator.parseId(idText.trim());
         if (id != null && store.get(module, id) != null) {
           store.delete(module, id, now);
-          b.deleted.add(id);
+          b.applied(id, AppliedWrite.Op.DELETE);
           ObjectNode item = mapper.createObjectNode();
           item.put("code", "SUCCESS");
           item.putObject("details").put("id", Long.toString(id));

@@ -50,7 +50,8 @@ public final class ZohoSimulator implements AutoCloseable {
     this.reads = new LaggedReads(store, clock, () -> server.faults().lag());
     RecordJson json = new RecordJson(mapper, catalog, store, time);
     RecordValidator validator = new RecordValidator(catalog, store, errors, settings.unknownFields());
-    RecordWriter writer = new RecordWriter(mapper, catalog, store, validator, errors, time, clock, json);
+    RecordWriter writer = new RecordWriter(mapper, catalog, store, validator, errors, time, clock, json,
+        server.writeLog());
     this.records = new RecordsApi(mapper, catalog, store, writer, json, errors, time, clock, pageTokens, notifier,
         server.counters(), reads);
     SettingsApi meta = new SettingsApi(mapper, catalog, errors);
@@ -228,9 +229,13 @@ public final class ZohoSimulator implements AutoCloseable {
     return notifier.delivered();
   }
 
-  /** Empties all data: records, recycle bin, page tokens, channels, credits. Issued access tokens stay valid. */
+  /**
+   * Empties all data: records, recycle bin, page tokens, channels, credits, the write log. Issued access tokens stay
+   * valid.
+   */
   public void reset() {
     store.clear();
+    server.writeLog().clear();
     reads.reset();
     reads.lagChanged();
     pageTokens.clear();
