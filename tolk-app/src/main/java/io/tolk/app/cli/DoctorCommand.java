@@ -67,6 +67,7 @@ public final class DoctorCommand implements Callable<Integer> {
         ok("config " + (tolk.file() == null ? "" : tolk.file() + " ") + "is valid: " + tolk.connections().size()
                 + " connection(s): " + String.join(", ", tolk.connections().stream().map(ConnectionConfig::name).toList()));
         checkStore(tolk);
+        checkPublicUrl(tolk);
         List<ConnectionConfig> selected = config.connectionName() == null ? tolk.connections()
                 : List.of(config.connection(tolk));
         for (ConnectionConfig connection : selected) {
@@ -106,6 +107,24 @@ public final class DoctorCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             // the store's one rule: a wrong setting 2, a server out of reach or refusing the login 3, else 4
             fail(ErrorHandler.exitCode(e), "store " + tolk.storeUrl().display() + " cannot be opened: " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code server.publicUrl}, where Zoho calls back: it must be https (the config already refuses anything else
+     * beyond loopback) and answer. From here tolk can only see that the address answers, not that Zoho reaches it;
+     * when nothing answers (tolk run not started, the proxy down) Zoho's callbacks would be lost, and polling alone
+     * finds the changes.
+     */
+    private void checkPublicUrl(TolkConfig tolk) {
+        java.net.URI url = tolk.server().publicUrl();
+        if (url == null) {
+            ok("server.publicUrl: not set; Zoho notifications are off and changes are found by polling (sync.interval)");
+            return;
+        }
+        if (reachable("server.publicUrl", url)) {
+            ok("server.publicUrl " + url + " answers; Zoho will call " + url.toString().replaceAll("/+$", "")
+                    + "/webhooks/zoho (tolk run must be listening behind it)");
         }
     }
 

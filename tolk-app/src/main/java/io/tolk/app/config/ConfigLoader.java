@@ -282,7 +282,12 @@ public final class ConfigLoader {
             throw new ConfigException(s.keyPath("bind"), s.lineOfValue("bind"), "listening on " + bind
                     + " exposes the admin API beyond this machine; set server.token too (e.g. token: ${TOLK_ADMIN_TOKEN})");
         }
-        return new ServerConfig(s.integer("port", d.port(), 0, 65535), bind, token,
-                s.url("publicUrl", "https://tolk.example.com").orElse(null));
+        java.net.URI publicUrl = s.url("publicUrl", "https://tolk.example.com").orElse(null);
+        if (publicUrl != null && !"https".equalsIgnoreCase(publicUrl.getScheme())
+                && !ServerConfig.isLoopback(String.valueOf(publicUrl.getHost()))) {
+            throw new ConfigException(s.keyPath("publicUrl"), s.lineOfValue("publicUrl"), "must be an https:// address"
+                    + " (Zoho calls it back with the channel token; plain http is only for a loopback test setup)");
+        }
+        return new ServerConfig(s.integer("port", d.port(), 0, 65535), bind, token, publicUrl);
     }
 }

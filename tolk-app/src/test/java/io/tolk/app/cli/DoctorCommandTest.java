@@ -55,6 +55,31 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aPublicUrlThatAnswersPassesAndOneWhereNothingListensFailsWithExit3() throws Exception {
+        Files.writeString(dir.resolve("tolk.yaml"), config("demo-secret", "server:\n  publicUrl: " + po.baseUrl() + "\n"));
+        Cli.Result up = new Cli(dir).run("doctor");
+        assertThat(up.exitCode()).as(up.out()).isZero();
+        assertThat(up.out()).contains("ok    server.publicUrl " + po.baseUrl() + " answers; Zoho will call "
+                + po.baseUrl() + "/webhooks/zoho");
+
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Files.writeString(dir.resolve("tolk.yaml"), config("demo-secret", "server:\n  publicUrl: http://127.0.0.1:"
+                + closed + "\n"));
+        Cli.Result down = new Cli(dir).run("doctor");
+        assertThat(down.exitCode()).isEqualTo(3);
+        assertThat(down.out()).contains("FAIL  server.publicUrl at http://127.0.0.1:" + closed + " cannot be reached");
+    }
+
+    @Test
+    void withoutAPublicUrlDoctorSaysNotificationsAreOff() throws Exception {
+        Files.writeString(dir.resolve("tolk.yaml"), config("demo-secret", ""));
+        assertThat(new Cli(dir).run("doctor").out()).contains("server.publicUrl: not set; Zoho notifications are off");
+    }
+
+    @Test
     void refusedCredentialsAreExit3AndNamed() throws Exception {
         Files.writeString(dir.resolve("tolk.yaml"), config("wrong-secret", ""));
         Cli.Result r = new Cli(dir).run("doctor");

@@ -130,6 +130,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPublicUrlMustBeHttpsExceptOnLoopback() {
+        ConfigException e = mistake(CONNECTION + "server:\n  publicUrl: http://tolk.example.com\n");
+        assertThat(e.keyPath()).isEqualTo("server.publicUrl");
+        assertThat(e.line()).isEqualTo(14);
+        assertThat(e.getMessage()).contains("must be an https:// address");
+        assertThat(parse(CONNECTION + "server:\n  publicUrl: https://tolk.example.com\n").server().publicUrl())
+                .hasToString("https://tolk.example.com");
+        assertThat(parse(CONNECTION + "server:\n  publicUrl: http://127.0.0.1:8080\n").server().publicUrl())
+                .hasToString("http://127.0.0.1:8080");
+    }
+
+    @Test
     void anUnknownTopLevelSectionIsNamed() {
         ConfigException e = mistake(CONNECTION + "zohoo:\n  x: 1\n");
         assertThat(e.getMessage()).contains("zohoo (line 13): unknown key; did you mean 'zoho'?");
