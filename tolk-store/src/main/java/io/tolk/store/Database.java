@@ -349,6 +349,32 @@ final class Database implements AutoCloseable {
         return connect(url, readOnly);
     }
 
+    /**
+     * Opens an SQLite connection, waiting while the file is busy. Switching a new file to WAL (one of the settings
+     * applied on connect) needs the file to itself, and SQLite answers SQLITE_BUSY at once, without its busy handler,
+     * while another process holds it (say, migrating the same new store): so the connect is tried again until the
+     * busy timeout.
+     */
+    private static Connection connectWaiting(SQLiteConfig config, StoreUrl url) throws SQLException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(SQLITE_BUSY_TIMEOUT_MS);
+        while (true) {
+            try {
+                return config.createConnection(url.jdbcUrl());
+            } catch (SQLException e) {
+                boolean busy = e.getErrorCode() == 5 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+                if (!busy || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static Connection connect(StoreUrl url, boolean readOnly) throws SQLException {
         if (url.vendor() == StoreUrl.Vendor.SQLITE) {
             SQLiteConfig config = new SQLiteConfig();
@@ -364,7 +390,7 @@ final class Database implements AutoCloseable {
             // chunk's commit time
             config.setCacheSize(-32 * 1024);
             config.setOpenMode(SQLiteOpenMode.OPEN_URI);
-            Connection c = config.createConnection(url.jdbcUrl());
+            Connection c = connectWaiting(config, url);
             if (readOnly) {
                 try (java.sql.Statement s = c.createStatement()) {
                     s.execute("PRAGMA query_only = 1");
