@@ -25,8 +25,15 @@ public final class ChangeQueue {
      * @param operation  what the system said happened
      * @param serverTime when the system sent the notice
      * @param receivedAt when tolk received it (for the notification lag)
+     * @param fields     the record's values the notice carried (as the connector reads them), or null
      */
-    public record Notice(RecordRef ref, WriteOperation operation, Instant serverTime, Instant receivedAt) {
+    public record Notice(RecordRef ref, WriteOperation operation, Instant serverTime, Instant receivedAt,
+                         Map<String, String> fields) {
+
+        /** A notice without values. */
+        public Notice(RecordRef ref, WriteOperation operation, Instant serverTime, Instant receivedAt) {
+            this(ref, operation, serverTime, receivedAt, null);
+        }
     }
 
     private final Map<RecordRef, Notice> waiting = new LinkedHashMap<>();

@@ -35,7 +35,9 @@ import java.util.TreeSet;
  *   <li>{@link #renew}: {@code PUT /actions/watch} with the same details and a later expiry (PUT replaces them).</li>
  *   <li>{@link #unsubscribe}: {@code DELETE /actions/watch?channel_ids=…}; a channel Zoho no longer knows is fine.</li>
  *   <li>{@link #parse}: a callback whose {@code token} equals the expected one (compared in constant time), of a
- *       watched module, with operation {@code insert}/{@code update}/{@code delete}; anything else is empty.</li>
+ *       watched module, with operation {@code insert}/{@code update}/{@code delete}; anything else is empty. The
+ *       channel asks for {@code return_affected_field_values}, and the values a callback carries are handed on as
+ *       the reader would read them.</li>
  * </ul>
  */
 final class ZohoNotifications implements ChangeNotifications {
@@ -85,6 +87,7 @@ final class ZohoNotifications implements ChangeNotifications {
         w.put("channel_expiry", ZohoTime.format(expiry));
         w.put("token", token);
         w.put("notify_url", notifyUrl.toString());
+        w.put("return_affected_field_values", true); // lets tolk tell its own writes coming back without a read
         ApiResponse r = api.send(op, null, method, "actions/watch", null, body, true, 1);
         if (!r.isSuccess()) {
             throw api.failure(r, op);
@@ -158,6 +161,15 @@ final class ZohoNotifications implements ChangeNotifications {
         }
         JsonNode time = n.path("server_time");
         Instant at = time.isNumber() ? Instant.ofEpochMilli(time.asLong()) : clock.instant();
-        return Optional.of(new ChangeNotice(type.module(), List.copyOf(ids), operation, at));
+        Map<String, Map<String, String>> fields = new java.util.LinkedHashMap<>();
+        for (JsonNode v : n.path("affected_values")) {
+            String id = v.path("record_id").asText(null);
+            if (id != null && v.path("values").isObject()) {
+                ObjectNode record = ((ObjectNode) v.path("values")).deepCopy();
+                record.put("id", id);
+                fields.put(id, RecordMapper.toSource(type, record).fields());
+            }
+        }
+        return Optional.of(new ChangeNotice(type.module(), List.copyOf(ids), operation, at, fields));
     }
 }

@@ -102,6 +102,21 @@ class ZohoNotificationsTest {
     }
 
     @Test
+    void anUpdateCallbackCarriesTheRecordsValuesAsTheReaderReadsThem() throws Exception {
+        notifications.subscribe("1000000068004", Set.of("Accounts"), callbackUrl(), "verify-me", Duration.ofHours(1));
+        String id = connector.writer("Accounts").create(List.of(new CreateRequest("k", Map.of("Account_Name", "Verdi AS"))))
+                .get(0).id().orElseThrow();
+        assertThat(callbacks.poll(10, TimeUnit.SECONDS)).as("the insert's callback").isNotNull();
+
+        connector.writer("Accounts").update(List.of(new io.tolk.api.UpdateRequest(id, Map.of("Phone", "22334455"))));
+        byte[] body = callbacks.poll(10, TimeUnit.SECONDS);
+
+        ChangeNotice notice = notifications.parse(body, "verify-me").orElseThrow();
+        assertThat(notice.operation()).isEqualTo(WriteOperation.UPDATE);
+        assertThat(notice.fields().get(id)).containsEntry("Phone", "22334455").containsEntry("Account_Name", "Verdi AS");
+    }
+
+    @Test
     void aCallbackWithTheWrongTokenOrNoTokenIsRejected() {
         byte[] forged = callback("Accounts", "update", "guessed");
         byte[] none = "{\"module\":\"Accounts\",\"operation\":\"update\",\"ids\":[\"1\"]}".getBytes(StandardCharsets.UTF_8);

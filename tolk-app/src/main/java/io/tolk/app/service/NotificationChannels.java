@@ -128,7 +128,7 @@ public final class NotificationChannels implements AutoCloseable {
             List<ChangeQueue.Notice> notices = new ArrayList<>();
             for (String id : n.ids()) {
                 notices.add(new ChangeQueue.Notice(new RecordRef(ch.system(), n.type(), id), n.operation(),
-                        n.serverTime(), received));
+                        n.serverTime(), received, n.fields().get(id)));
             }
             service.notified(ch.connection(), notices);
             return 200;

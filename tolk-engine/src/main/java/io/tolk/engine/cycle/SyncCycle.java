@@ -66,7 +66,7 @@ public final class SyncCycle {
         NOTIFIED
     }
 
-    /** Notified records are taken as their own small chunk when this close to tolk's own write of them. */
+    /** A create notice this close to tolk's own create of the record is that create coming back. */
     static final java.time.Duration OWN_WRITE_WINDOW = java.time.Duration.ofSeconds(1);
 
     private final CycleContext ctx;
@@ -270,8 +270,8 @@ public final class SyncCycle {
      * nothing.
      */
     /**
-     * Syncs the records a system notified, as one chunk of their own: a notice within {@link #OWN_WRITE_WINDOW} of
-     * tolk's own write of that record is that write coming back and costs no read; the others are read again by id
+     * Syncs the records a system notified, as one chunk of their own: a notice that is tolk's own write coming back
+     * ({@link #ownWriteComingBack}) costs no read; the others are read again by id
      * (one call per system and type) and planned and written at once. Whatever cannot be read now is left to the next
      * full cycle's read.
      */
@@ -284,9 +284,7 @@ public final class SyncCycle {
         List<RecordRef> toRead = new ArrayList<>();
         long own = 0;
         for (ChangeQueue.Notice n : notices) {
-            Link l = links.get(n.ref());
-            if (l != null && l.writtenAt() != null && n.operation() != io.tolk.api.WriteOperation.DELETE
-                    && java.time.Duration.between(l.writtenAt(), n.serverTime()).abs().compareTo(OWN_WRITE_WINDOW) <= 0) {
+            if (ownWriteComingBack(n, links.get(n.ref()))) {
                 own++;
             } else {
                 toRead.add(n.ref());
@@ -317,6 +315,33 @@ public final class SyncCycle {
             Executor executor = new Executor(ctx, lanes);
             log.add(executor.finish(executor.start(plans)));
         }
+    }
+
+    /**
+     * Whether a notice is tolk's own write coming back, which needs no read: a create notice of a record tolk created
+     * (its link's write instant within {@link #OWN_WRITE_WINDOW} of the notice); an update notice whose values all
+     * equal what tolk last saw of the record (after its own write), for every field tolk keeps. An update notice
+     * without values, or with one value that differs, is read.
+     */
+    private boolean ownWriteComingBack(ChangeQueue.Notice n, Link l) {
+        if (l == null) {
+            return false;
+        }
+        if (n.operation() == io.tolk.api.WriteOperation.CREATE) {
+            return l.writtenAt() != null
+                    && java.time.Duration.between(l.writtenAt(), n.serverTime()).abs().compareTo(OWN_WRITE_WINDOW) <= 0;
+        }
+        if (n.operation() != io.tolk.api.WriteOperation.UPDATE || n.fields() == null || l.lastSeen().isEmpty()) {
+            return false;
+        }
+        // only the fields tolk reads count (a notice also carries the record's modification time, its owner, ...)
+        Set<String> kept = FieldsToRead.of(ctx.mapping(), ctx.systems().get(n.ref().system()), n.ref().type());
+        for (String field : kept) {
+            if (n.fields().containsKey(field) && !java.util.Objects.equals(n.fields().get(field), l.lastSeen().get(field))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private PlanningFacts facts(ChunkInput input, Map<String, Map<String, FieldRule>> rules, String halted, CycleLog log) {

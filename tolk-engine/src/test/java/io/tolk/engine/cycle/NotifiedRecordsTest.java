@@ -105,4 +105,30 @@ class NotifiedRecordsTest {
         assertThat(h.db().runs(1).get(0).counts()).containsEntry("notified", 1L);
         assertThat(h.zoho.ids("Accounts")).hasSize(21);
     }
+
+    @Test
+    void anUpdateNoticeCarryingTheValuesTolkWroteCostsNoReadAndOneWithAPersonsEditIsReadAtOnce() {
+        h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
+        h.sync();
+        String account = accountOf("Fjellvind AS");
+        RecordRef ref = new RecordRef("zoho", "Accounts", account);
+        java.util.Map<String, String> seen = new java.util.HashMap<>(h.db().link(ref).orElseThrow().lastSeen());
+        seen.put("Modified_Time", "2026-12-03T10:00:00Z"); // what tolk does not read does not count
+        SyncEngine engine = h.engine();
+
+        engine.notified(List.of(new ChangeQueue.Notice(ref, WriteOperation.UPDATE, h.clock.instant(), h.clock.instant(),
+                seen)));
+        engine.runNotifiedCycle();
+        assertThat(engine.notices().ownWrites()).isEqualTo(1);
+        assertThat(engine.notices().read()).isZero();
+
+        h.zoho.edit("Accounts", account, "Phone", "22334455"); // a person, right after tolk's write
+        java.util.Map<String, String> edited = new java.util.HashMap<>(seen);
+        edited.put("Phone", "22334455");
+        engine.notified(List.of(new ChangeQueue.Notice(ref, WriteOperation.UPDATE, h.clock.instant(), h.clock.instant(),
+                edited)));
+        engine.runNotifiedCycle();
+        assertThat(engine.notices().read()).isEqualTo(1);
+        assertThat(h.po.field("CompanyCustomer", "1", "PhoneNumber")).isEqualTo("22334455");
+    }
 }
