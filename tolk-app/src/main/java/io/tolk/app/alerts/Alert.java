@@ -1,7 +1,7 @@
 package io.tolk.app.alerts;
 
-import io.tolk.app.service.Health;
-import io.tolk.app.service.HealthState;
+import io.tolk.app.health.Health;
+import io.tolk.app.health.HealthState;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

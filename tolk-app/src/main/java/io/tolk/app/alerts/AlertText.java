@@ -1,7 +1,7 @@
 package io.tolk.app.alerts;
 
 import io.tolk.app.config.Durations;
-import io.tolk.app.service.HealthState;
+import io.tolk.app.health.HealthState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,8 +2,8 @@ package io.tolk.app.alerts;
 
 import io.tolk.api.http.Sleeper;
 import io.tolk.app.config.AlertsConfig;
-import io.tolk.app.service.Health;
-import io.tolk.app.service.HealthState;
+import io.tolk.app.health.Health;
+import io.tolk.app.health.HealthState;
 import io.tolk.engine.policy.Backoff;
 import java.net.URI;
 import java.time.Clock;

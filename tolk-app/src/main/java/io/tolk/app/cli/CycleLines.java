@@ -1,8 +1,8 @@
 package io.tolk.app.cli;
 
 import io.tolk.app.service.CycleResult;
-import io.tolk.app.service.Health;
-import io.tolk.app.service.HealthState;
+import io.tolk.app.health.Health;
+import io.tolk.app.health.HealthState;
 import io.tolk.app.service.ServiceListener;
 import io.tolk.engine.cycle.CycleReport;
 import io.tolk.engine.cycle.FlowCounts;

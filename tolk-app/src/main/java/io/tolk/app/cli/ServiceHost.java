@@ -56,7 +56,7 @@ final class ServiceHost implements AutoCloseable {
      */
     static ServiceHost start(List<EngineSession> sessions, Store store, TolkConfig config, ServerConfig serverConfig,
                              boolean callbackOnLoopback, Clock clock, StopSignal stop, CycleLines lines) {
-        Service service = new Service(sessions, new LocalScheduler(clock), clock, stop).listen(lines);
+        Service service = new Service(sessions, new LocalScheduler(clock), clock, stop, ErrorHandler::describe).listen(lines);
         ServiceMetrics metrics = new ServiceMetrics(service, clock);
         service.listen(metrics);
         Upkeep upkeep = new Upkeep(service, AlertWatcher.start(config.alerts(), serverConfig.publicUrl(), clock), store,

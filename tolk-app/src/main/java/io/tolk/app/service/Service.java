@@ -1,6 +1,6 @@
 package io.tolk.app.service;
 
-import io.tolk.app.cli.ErrorHandler;
+import io.tolk.app.health.Health;
 import io.tolk.app.wiring.EngineSession;
 import io.tolk.engine.EngineBusyException;
 import io.tolk.engine.FlowStatus;
@@ -38,6 +38,7 @@ public final class Service implements ServiceControl, AutoCloseable {
     private volatile boolean stopping;
     private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
     private final Instant started;
+    private final java.util.function.Function<RuntimeException, String> describe;
 
     /** A connection's live state. */
     private static final class Lane {
@@ -52,6 +53,16 @@ public final class Service implements ServiceControl, AutoCloseable {
      * @param stop      asks the cycles in progress to stop early
      */
     public Service(List<EngineSession> sessions, CycleScheduler scheduler, Clock clock, StopSignal stop) {
+        this(sessions, scheduler, clock, stop, e -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    /**
+     * @param describe how a cycle's failure as a whole is told to a person (the CLI's error texts, which name the
+     *                 system and what to do)
+     */
+    public Service(List<EngineSession> sessions, CycleScheduler scheduler, Clock clock, StopSignal stop,
+                   java.util.function.Function<RuntimeException, String> describe) {
+        this.describe = describe;
         for (EngineSession s : sessions) {
             String name = s.connection().name();
             this.sessions.put(name, s);
@@ -120,9 +131,9 @@ public final class Service implements ServiceControl, AutoCloseable {
             oldestNotice.ifPresent(at -> tell(l -> l.notificationsSynced(name, Duration.between(at, clock.instant()))));
             result = new CycleResult.Completed(name, report, trigger == CycleScheduler.Trigger.NOTIFIED);
         } catch (EngineBusyException e) {
-            result = new CycleResult.Busy(name, ErrorHandler.describe(e));
+            result = new CycleResult.Busy(name, describe.apply(e));
         } catch (RuntimeException e) {
-            result = new CycleResult.Failed(name, ErrorHandler.describe(e), Duration.between(begun, clock.instant()));
+            result = new CycleResult.Failed(name, describe.apply(e), Duration.between(begun, clock.instant()));
         } finally {
             lane.running = null;
         }

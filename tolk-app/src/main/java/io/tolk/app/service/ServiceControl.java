@@ -1,5 +1,6 @@
 package io.tolk.app.service;
 
+import io.tolk.app.health.Health;
 import io.tolk.app.wiring.EngineSession;
 import java.util.List;
 import java.util.Optional;

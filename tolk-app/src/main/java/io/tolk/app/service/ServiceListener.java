@@ -1,5 +1,7 @@
 package io.tolk.app.service;
 
+import io.tolk.app.health.Health;
+
 /**
  * Told what the service's cycles do: the log lines of {@code tolk run}, metrics, alerts. Called on the connection's
  * cycle thread; must not block for long (send slow work elsewhere) and should not throw (a listener that throws is

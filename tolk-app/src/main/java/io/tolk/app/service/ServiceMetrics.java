@@ -1,5 +1,7 @@
 package io.tolk.app.service;
 
+import io.tolk.app.health.Health;
+import io.tolk.app.health.HealthState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

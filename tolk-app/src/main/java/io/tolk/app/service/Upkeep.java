@@ -1,5 +1,6 @@
 package io.tolk.app.service;
 
+import io.tolk.app.health.Health;
 import io.tolk.app.alerts.AlertWatcher;
 import io.tolk.app.config.HousekeepingConfig;
 import io.tolk.app.housekeeping.Housekeeping;

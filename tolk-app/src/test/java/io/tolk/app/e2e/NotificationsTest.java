@@ -76,7 +76,7 @@ class NotificationsTest extends E2eBase {
                 }
 
                 @Override
-                public void cycleEnded(io.tolk.app.service.CycleResult result, io.tolk.app.service.Health health) {
+                public void cycleEnded(io.tolk.app.service.CycleResult result, io.tolk.app.health.Health health) {
                 }
             });
             service.start();

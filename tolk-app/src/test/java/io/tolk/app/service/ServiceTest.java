@@ -1,5 +1,7 @@
 package io.tolk.app.service;
 
+import io.tolk.app.health.Health;
+import io.tolk.app.health.HealthState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,6 +1,6 @@
 package io.tolk.app.web;
 
-import io.tolk.app.service.Health;
+import io.tolk.app.health.Health;
 import io.tolk.app.service.ServiceControl;
 import io.tolk.app.wiring.EngineSession;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.tolk.app.web.api;
 
 import io.tolk.api.SystemSpoke;
-import io.tolk.app.service.Health;
-import io.tolk.app.service.HealthState;
+import io.tolk.app.health.Health;
+import io.tolk.app.health.HealthState;
 import io.tolk.app.service.ServiceControl;
 import io.tolk.app.wiring.EngineSession;
 import io.tolk.engine.EngineStatus;

@@ -1,4 +1,4 @@
-package io.tolk.app.service;
+package io.tolk.app.health;
 
 import io.tolk.engine.store.RunOutcome;
 import io.tolk.engine.store.RunRecord;

@@ -1,4 +1,4 @@
-package io.tolk.app.service;
+package io.tolk.app.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

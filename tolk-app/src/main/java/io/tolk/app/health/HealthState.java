@@ -1,4 +1,4 @@
-package io.tolk.app.service;
+package io.tolk.app.health;
 
 /** A connection's (or a flow's) health at a glance, worst last. */
 public enum HealthState {
