@@ -111,9 +111,9 @@ final class ServiceHost implements AutoCloseable {
         return ended;
     }
 
+    /** {@link #stop}: a cycle that has not ended within {@link #STOP_GRACE} is not waited for any longer. */
     @Override
     public void close() {
         stop();
-        service.close();
     }
 }
