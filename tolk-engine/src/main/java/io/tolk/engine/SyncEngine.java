@@ -437,6 +437,42 @@ public final class SyncEngine {
     }
 
     /**
+     * Has the next cycle create the record's partner in the other system instead of linking it to a candidate (a review
+     * decision, for a record that is not the same thing as any record there). From now on matching leaves the record
+     * alone: it is not linked to a candidate nor offered as one. It stays in the review queue, marked so, until its
+     * partner exists; a create that fails is retried like any other.
+     *
+     * @throws IllegalArgumentException when tolk has not read the record, it is linked with a partner already, or no
+     *                                  flow creates its partners
+     */
+    public ReviewItem createPartner(RecordRef ref) {
+        ConnectionStore db = db();
+        if (db.snapshot(ref).isEmpty()) {
+            throw new IllegalArgumentException("tolk has not read " + ref + "; check the id, or run tolk sync first");
+        }
+        Optional<Link> link = db.link(ref);
+        if (link.isPresent()) {
+            List<RecordRef> partners = db.linksOf(link.get().entityId()).stream().map(Link::ref)
+                    .filter(x -> !x.equals(ref)).toList();
+            if (!partners.isEmpty()) {
+                throw new IllegalArgumentException(ref + " is linked to " + partners.get(0) + " already; unlink it first");
+            }
+        }
+        Flow flow = mapping.flowsFor(ref.system(), ref.type()).stream()
+                .filter(f -> f.sides().stream().anyMatch(side -> !side.system().equals(ref.system()) && side.createInto()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no flow creates the partners of "
+                        + ref.system() + " " + ref.type() + " records (see the create switches in the config)"));
+        Optional<ReviewItem> old = db.review(ref);
+        ReviewItem item = new ReviewItem(old.map(ReviewItem::id).orElse(0L), ref, flow.id(),
+                old.map(ReviewItem::candidates).orElse(List.of()),
+                "a person chose to create its partner; the next cycle creates it", clock.instant(), ReviewOrigin.CREATE);
+        db.apply(ChangeSet.builder().review(item).dirty(ref)
+                .activity(new Activity(ref, clock.instant(), ActivityKind.REVIEW, "by user: create its partner"))
+                .build());
+        return item;
+    }
+
+    /**
      * Separates a record from its partners. All of them then wait in the review queue (none is matched, linked or
      * created again) until {@link #link} decides.
      *

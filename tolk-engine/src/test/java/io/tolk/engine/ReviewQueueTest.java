@@ -120,6 +120,70 @@ class ReviewQueueTest {
     }
 
     @Test
+    void aWaitingRecordWhosePartnerAPersonChoseToCreateGetsANewPartnerAndLeavesTheQueue() {
+        threeNordlys();
+
+        h.engine().createPartner(department);
+        assertThat(h.engine().reviewQueue()).filteredOn(r -> r.record().equals(department)).singleElement()
+                .satisfies(r -> assertThat(r.origin()).isEqualTo(ReviewOrigin.CREATE));
+        h.sync();
+
+        List<String> accounts = h.zoho.ids("Accounts");
+        assertThat(accounts).hasSize(2);
+        String created = accounts.stream().filter(id -> !id.equals("500")).findFirst().orElseThrow();
+        assertThat(h.zoho.field("Accounts", created, "Account_Name")).isEqualTo("nordlys  as");
+        assertThat(h.db().link(department).orElseThrow().entityId())
+                .isEqualTo(h.db().link(new RecordRef("zoho", "Accounts", created)).orElseThrow().entityId());
+        assertThat(h.engine().reviewQueue()).extracting(ReviewItem::record).doesNotContain(department);
+        assertThat(h.db().link(account)).as("the Account the department resembled is not linked to it")
+                .satisfies(l -> assertThat(l.map(x -> x.entityId()).orElse(null))
+                        .isNotEqualTo(h.db().link(department).orElseThrow().entityId()));
+        assertThat(h.engine().history(department, 10)).extracting(Activity::detail)
+                .anySatisfy(d -> assertThat(d).contains("create its partner"));
+    }
+
+    @Test
+    void aRecordWhosePartnerIsToBeCreatedIsNoLongerACandidateOfOthers() {
+        threeNordlys();
+        h.engine().createPartner(department);
+
+        h.sync();
+
+        assertThat(h.db().link(customer).orElseThrow().entityId())
+                .as("the customer now has the Account as its only match").isEqualTo(h.db().link(account).orElseThrow().entityId());
+        assertThat(h.engine().reviewQueue()).isEmpty();
+    }
+
+    @Test
+    void aChosenCreateThatFailsIsRetriedAndNotMatchedAgain() {
+        threeNordlys();
+        h.engine().createPartner(department);
+        h.zoho.reject("Account_Name", "refused for the test");
+
+        h.sync();
+        assertThat(h.zoho.ids("Accounts")).containsExactly("500");
+        assertThat(h.engine().reviewQueue()).filteredOn(r -> r.record().equals(department)).singleElement()
+                .satisfies(r -> assertThat(r.origin()).isEqualTo(ReviewOrigin.CREATE));
+
+        h.zoho.accept("Account_Name");
+        h.clock.advance(java.time.Duration.ofHours(2));
+        h.syncUntilQuiet(5);
+
+        assertThat(h.zoho.ids("Accounts")).hasSize(2);
+        assertThat(h.engine().reviewQueue()).isEmpty();
+    }
+
+    @Test
+    void aPartnerIsNotCreatedForALinkedRecord() {
+        h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
+        h.zoho.put("Accounts", "500", "Account_Name", "Fjellvind AS");
+        h.sync();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.engine().createPartner(customer))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is linked to " + account);
+    }
+
+    @Test
     void anOrdinaryFirstMatchIsNotReportedAsLinkedAfterReview() {
         h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
         h.zoho.put("Accounts", "500", "Account_Name", "Fjellvind AS");

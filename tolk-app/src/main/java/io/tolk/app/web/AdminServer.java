@@ -187,6 +187,7 @@ public final class AdminServer implements AutoCloseable {
                     longPath(ctx, "id"))));
             r.get("/api/connections/{c}/review", ctx -> ctx.json(review.queue(ctx.pathParam("c"))));
             r.post("/api/connections/{c}/review/link", ctx -> ctx.json(review.link(ctx.pathParam("c"), decision(ctx))));
+            r.post("/api/connections/{c}/review/create", ctx -> ctx.json(review.create(ctx.pathParam("c"), decision(ctx))));
             r.post("/api/connections/{c}/review/unlink", ctx -> ctx.json(review.unlink(ctx.pathParam("c"), decision(ctx))));
             r.post("/api/connections/{c}/cycle", ctx -> ctx.status(202).json(control.cycleNow(ctx.pathParam("c"))));
             r.post("/api/connections/{c}/pause", ctx -> ctx.json(control.pause(ctx.pathParam("c"))));

@@ -29,6 +29,7 @@ class AdminApiTest {
     static List<Long> legacy;
     static long fjellvind;
     static long sjosproyt;
+    static long havbris;
 
     @BeforeAll
     static void syncRecordsOfEveryKind() {
@@ -39,15 +40,19 @@ class AdminApiTest {
                 Map.of("IsPerson", true, "FirstName", "Ola", "EmailAddress", "ola@example.no"),
                 Map.of("IsPerson", true, "FirstName", "Per", "EmailAddress", "per@example.no"),
                 Map.of("IsPerson", false, "Name", "Fjellvind Testlag AS"),
-                Map.of("IsPerson", false, "Name", "Sjøsprøyt AS")));
+                Map.of("IsPerson", false, "Name", "Sjøsprøyt AS"),
+                Map.of("IsPerson", false, "Name", "Havbris Fiske AS")));
         nordlys = ids.get(0);
         kari = ids.get(1);
         legacy = ids.subList(2, 4);
         fjellvind = ids.get(4);
         sjosproyt = ids.get(5);
+        havbris = ids.get(6);
         web.zohoFixtures("Accounts", List.of(Map.of("Account_Name", "Nordlys Bygg AS", "Billing_City", "Bergen"),
                 Map.of("Account_Name", "Fjellvind Testlag AS", "Billing_City", "Oslo"),
-                Map.of("Account_Name", "Fjellvind Testlag AS", "Billing_City", "Bergen")));
+                Map.of("Account_Name", "Fjellvind Testlag AS", "Billing_City", "Bergen"),
+                Map.of("Account_Name", "Havbris Fiske AS", "Billing_City", "Ålesund"),
+                Map.of("Account_Name", "Havbris Fiske AS", "Billing_City", "Tromsø")));
         web.service.syncNow();
         web.service.syncNow();
     }
@@ -103,6 +108,40 @@ class AdminApiTest {
         assertThat(byId.get(0).get("matched").asText()).isEqualTo("id");
 
         assertThat(call(get(web.url() + "/api/search?q=%20")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void searchFindsAPersonByTheStartOfTheFirstOrTheLastName() {
+        for (String q : List.of("kari%20NORD", "nordmann", "Nordmann%20k")) {
+            JsonNode hits = getJson("/api/search?q=" + q).get("hits");
+            assertThat(hits).as(q).extracting(h -> h.get("record").get("ref").asText()).contains(po("PersonCustomer", kari));
+            assertThat(hits).as(q).filteredOn(h -> h.get("record").get("ref").asText().equals(po("PersonCustomer", kari)))
+                    .extracting(h -> h.get("matched").asText()).containsExactly("name");
+        }
+        assertThat(getJson("/api/search?q=ari").get("hits")).as("only the start of a name is searched").isEmpty();
+    }
+
+    @Test
+    void createGivesAWaitingRecordANewPartnerInsteadOfACandidate() {
+        String waiting = po("CompanyCustomer", havbris);
+        assertThat(getJson("/api/connections/default/review").get("items"))
+                .extracting(i -> i.get("record").get("ref").asText()).as("two Accounts resemble it").contains(waiting);
+        long before = web.service.cyclesDone();
+        JsonNode decided = postJson("/api/connections/default/review/create", Map.of("record", waiting));
+        assertThat(decided.get("decision").asText()).isEqualTo("create its partner");
+        web.service.awaitCyclesAfter(before);
+        web.service.syncNow();
+
+        JsonNode record = getJson("/api/connections/default/records/" + waiting);
+        assertThat(record.get("sides")).hasSize(2);
+        String partner = record.get("sides").get(1).get("record").get("ref").asText();
+        assertThat(getJson("/api/search?q=havbris").get("hits"))
+                .as("the two Accounts it resembled and the one created for it").extracting(h -> h.get("record").get("ref").asText())
+                .contains(waiting, partner).hasSize(4);
+        assertThat(getJson("/api/connections/default/review").get("items"))
+                .extracting(i -> i.get("record").get("ref").asText()).doesNotContain(waiting);
+        assertThat(call(post(web.url() + "/api/connections/default/review/create", Map.of("record", waiting))).status())
+                .as("linked now").isEqualTo(400);
     }
 
     @Test

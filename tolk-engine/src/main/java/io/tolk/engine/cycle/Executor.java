@@ -414,6 +414,9 @@ final class Executor {
             out.activity(new Activity(ref, ctx.now(), ActivityKind.CREATED, "from " + c.source()));
             out.activity(new Activity(c.source(), ctx.now(), ActivityKind.LINKED, "created " + ref));
             out.removeFailure(c.source(), c.system());
+            if (c.settlesReview()) {
+                out.removeReview(c.source());
+            }
             findings.count(p.flowId(), Count.CREATED, 1);
             return Outcome.CREATED;
         }
@@ -478,7 +481,7 @@ final class Executor {
                 true));
         CanonicalType ct = keyer.canonicalType(back.ref().system(), back.ref().type());
         if (ct != null) {
-            out.matchKeys(back.ref(), ct.key(), keyer.keys(back.ref().system(), back.ref().type(), back.fields()));
+            out.matchKeys(back.ref(), ct.key(), keyer.indexKeys(back.ref().system(), back.ref().type(), back.fields()));
         }
     }
 

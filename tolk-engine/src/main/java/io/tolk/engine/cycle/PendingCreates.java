@@ -76,7 +76,7 @@ final class PendingCreates {
                         .dirty(intent.source());
                 CanonicalType ct = keyer.canonicalType(r.ref().system(), r.ref().type());
                 if (ct != null) {
-                    changes.matchKeys(r.ref(), ct.key(), keyer.keys(r.ref().system(), r.ref().type(), r.fields()));
+                    changes.matchKeys(r.ref(), ct.key(), keyer.indexKeys(r.ref().system(), r.ref().type(), r.fields()));
                 }
                 ctx.store().apply(changes.build());
             } else {

@@ -65,7 +65,7 @@ public final class Reread {
             changes.snapshot(new Snapshot(r.ref(), RecordHash.of(r), r.fields(), r.modifiedAt(), r.fieldModifiedAt(), false));
             CanonicalType ct = keyer.canonicalType(r.ref().system(), r.ref().type());
             if (ct != null) {
-                changes.matchKeys(r.ref(), ct.key(), keyer.keys(r.ref().system(), r.ref().type(), r.fields()));
+                changes.matchKeys(r.ref(), ct.key(), keyer.indexKeys(r.ref().system(), r.ref().type(), r.fields()));
             }
         }
         missing.forEach(changes::dirty);

@@ -57,7 +57,7 @@ final class Stager {
                 changes.snapshot(new Snapshot(r.ref(), hash, r.fields(), r.modifiedAt(), r.fieldModifiedAt(), false));
                 CanonicalType ct = keyer.canonicalType(r.ref().system(), r.ref().type());
                 if (ct != null) {
-                    changes.matchKeys(r.ref(), ct.key(), keyer.keys(r.ref().system(), r.ref().type(), r.fields()));
+                    changes.matchKeys(r.ref(), ct.key(), keyer.indexKeys(r.ref().system(), r.ref().type(), r.fields()));
                 }
                 changed.add(r);
             }

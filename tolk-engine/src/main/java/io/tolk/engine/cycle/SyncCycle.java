@@ -169,7 +169,7 @@ public final class SyncCycle {
                     after = page.get(page.size() - 1).ref().id();
                     ChangeSet.Builder changes = ChangeSet.builder();
                     for (Snapshot s : page) {
-                        changes.matchKeys(s.ref(), ct.key(), keyer.keys(system, type, s.fields()));
+                        changes.matchKeys(s.ref(), ct.key(), keyer.indexKeys(system, type, s.fields()));
                         changes.dirty(s.ref());
                     }
                     ctx.store().apply(changes.build());

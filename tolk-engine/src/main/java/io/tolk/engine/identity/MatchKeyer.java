@@ -45,4 +45,36 @@ public final class MatchKeyer {
         }
         return out;
     }
+
+    /**
+     * The keys the store keeps for a record: its match keys and, for a person, the search keys of its name (first last,
+     * and last first, so either part found by its start finds the person; see {@link MatchKeys#personName}). Matching
+     * only ever looks up {@link #keys}, so a name key never matches.
+     */
+    public Set<String> indexKeys(String system, String type, Map<String, String> fields) {
+        Set<String> out = keys(system, type, fields);
+        TypeBinding b = mapping.binding(system, type);
+        if (b == null || b.canonicalType() != CanonicalType.PERSON) {
+            return out;
+        }
+        String first = value(b, fields, "person.firstName");
+        String last = value(b, fields, "person.lastName");
+        Set<String> all = new LinkedHashSet<>(out);
+        for (String k : new String[] {MatchKeys.personName(first, last), MatchKeys.personName(last, first)}) {
+            if (k != null) {
+                all.add(k);
+            }
+        }
+        return all;
+    }
+
+    private static String value(TypeBinding b, Map<String, String> fields, String property) {
+        for (FieldBinding f : b.fieldsOf(property)) {
+            String v = fields.get(f.field());
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
 }

@@ -29,10 +29,10 @@ public record Candidate(RecordRef ref, Snapshot snapshot, Link link, Set<String>
 
     /**
      * Whether it may be joined with a record of {@code system}: no entity holds it, or its entity is active, settled and
-     * has no record there. A record a person unlinked is never matched.
+     * has no record there. A record a person unlinked, or whose partner a person chose to create, is never matched.
      */
     public boolean pairableWith(Set<String> systems) {
-        if (review == ReviewOrigin.USER) {
+        if (review == ReviewOrigin.USER || review == ReviewOrigin.CREATE) {
             return false;
         }
         if (link == null) {

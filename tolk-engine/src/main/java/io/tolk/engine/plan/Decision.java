@@ -32,9 +32,13 @@ public sealed interface Decision {
         }
     }
 
-    /** A record to create in {@code system}, from {@code source}'s values; its intent is stored before the call. */
+    /**
+     * A record to create in {@code system}, from {@code source}'s values; its intent is stored before the call.
+     * {@code settlesReview}: a person chose in the review queue to have {@code source}'s partner created, and its
+     * review item is removed once the create succeeds.
+     */
     record Create(String flowId, String system, String type, Map<String, String> fields, RecordRef source,
-                  CreateIntent intent, String reason) implements Decision {
+                  CreateIntent intent, String reason, boolean settlesReview) implements Decision {
         public Create {
             fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
             Objects.requireNonNull(intent, "intent");

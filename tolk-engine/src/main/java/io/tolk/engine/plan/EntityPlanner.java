@@ -118,8 +118,8 @@ public final class EntityPlanner {
         }
         SourceRecord record = asRecord(s);
         List<Flow> eligible = flows.stream().filter(f -> f.filter(ref.system()).test(record)).toList();
-        if (review != null) {
-            d.reviewsRemoved.add(ref);
+        if (review != null && review.origin() != ReviewOrigin.CREATE) {
+            d.reviewsRemoved.add(ref);   // a CREATE item stays until the partner exists (the executor removes it)
         }
         if (eligible.isEmpty()) {
             return d.skip(ref, "does not pass the filter of " + d.flow.id() + " (" + d.flow.filter(ref.system()).expression()
@@ -328,6 +328,9 @@ public final class EntityPlanner {
             }
             creatable.add(x);
         }
+        if (!waiting && creatable.isEmpty()) {   // every system has its record: a chosen create is done
+            d.members.stream().filter(m -> partnerChosen(m.ref, in)).forEach(m -> d.reviewsRemoved.add(m.ref));
+        }
         if (!waiting && d.members.size() == 1) {
             RecordRef only = d.members.get(0).ref;
             ReviewItem stale = in.reviews().get(only);
@@ -360,7 +363,9 @@ public final class EntityPlanner {
             }
         }
         MemberDraft source = d.members.get(0);
-        boolean sourceInReview = waiting || in.reviews().containsKey(source.ref) && !d.reviewsRemoved.contains(source.ref);
+        ReviewItem sourceReview = d.reviewsRemoved.contains(source.ref) ? null : in.reviews().get(source.ref);
+        boolean partnerChosen = sourceReview != null && sourceReview.origin() == ReviewOrigin.CREATE;
+        boolean sourceInReview = waiting || sourceReview != null && !partnerChosen;
         boolean created = false;
         for (String x : creatable) {
             FlowSide side = f.side(x);
@@ -381,7 +386,8 @@ public final class EntityPlanner {
             }
             CreateIntent intent = new CreateIntent(UUID.randomUUID().toString(), source.ref, x, side.type(), d.entity.id(),
                     fields, now, IntentState.PENDING, null);
-            d.decisions.add(new Decision.Create(f.id(), x, side.type(), fields, source.ref, intent, null));
+            d.decisions.add(new Decision.Create(f.id(), x, side.type(), fields, source.ref, intent,
+                    partnerChosen ? "a person chose to create its partner" : null, partnerChosen));
             created = true;
         }
         if (created && d.members.size() == 1) {
@@ -494,8 +500,14 @@ public final class EntityPlanner {
         }
     }
 
+    /** Whether a person chose to have the record's partner created (it is then never matched, rule 3 set aside). */
+    private static boolean partnerChosen(RecordRef ref, ChunkInput in) {
+        ReviewItem r = in.reviews().get(ref);
+        return r != null && r.origin() == ReviewOrigin.CREATE;
+    }
+
     private Match match(Node node, String target, List<Flow> flows, ChunkInput in, Set<RecordRef> joined) {
-        if (node.keys().isEmpty() || node.type() == null) {
+        if (node.keys().isEmpty() || node.type() == null || node.refs().stream().anyMatch(r -> partnerChosen(r, in))) {
             return new Match.None();
         }
         Map<String, Flow> byType = new LinkedHashMap<>();

@@ -39,6 +39,29 @@ public final class MatchKeys {
         return fold(raw);
     }
 
+    /**
+     * A search key for a person's name ({@code "name:" + first + " " + last}, in the one form above): stored beside the
+     * match keys so a person can be found by name, and never a match key (persons match on e-mail only); {@code null}
+     * if both parts are empty.
+     */
+    public static String personName(String first, String last) {
+        String f = fold(first);
+        String l = fold(last);
+        if (f == null && l == null) {
+            return null;
+        }
+        return NAME_PREFIX + (f == null ? l : l == null ? f : f + " " + l);
+    }
+
+    /** What a person-name search key starts with; an e-mail key never does (an address holds an {@code @}). */
+    public static final String NAME_PREFIX = "name:";
+
+    /** The search prefix for names typed by a person ({@code "kari n"}); {@code null} if empty. */
+    public static String personNamePrefix(String typed) {
+        String t = fold(typed);
+        return t == null ? null : NAME_PREFIX + t;
+    }
+
     /** The normal form of a text: NFC, spaces unified, zero-width removed, collapsed, trimmed, case-folded. */
     static String fold(String raw) {
         if (raw == null) {

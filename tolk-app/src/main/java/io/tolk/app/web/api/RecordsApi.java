@@ -67,7 +67,8 @@ public final class RecordsApi {
 
     /**
      * Finds records by id (exact, in any type and system, or as {@code system/type/id}), or by the start of an
-     * organisation's name or a person's e-mail (case and spacing ignored, accents kept). Every part is an indexed
+     * organisation's name, a person's name (first then last, or last then first) or a person's e-mail (case and
+     * spacing ignored, accents kept). Every part is an indexed
      * lookup, so a search costs the same on 200 000 records as on 200.
      *
      * @throws ApiException 400 for an empty query
@@ -100,9 +101,11 @@ public final class RecordsApi {
             }
             db.hashes(byId).keySet().forEach(r -> found.put(r, "id"));
             for (CanonicalType ct : canonicalTypes(mapping)) {
-                String prefix = ct == CanonicalType.ORGANIZATION ? MatchKeys.organizationName(q) : MatchKeys.email(q);
-                for (MatchHolder h : db.holdersStartingWith(ct.key(), prefix, max + 1)) {
-                    found.putIfAbsent(h.ref(), ct == CanonicalType.ORGANIZATION ? "name" : "e-mail");
+                if (ct == CanonicalType.ORGANIZATION) {
+                    holders(db, ct, MatchKeys.organizationName(q), max, found, "name");
+                } else {
+                    holders(db, ct, MatchKeys.personNamePrefix(q), max, found, "name");
+                    holders(db, ct, MatchKeys.email(q), max, found, "e-mail");
                 }
             }
             if (found.size() > max) {
@@ -129,6 +132,17 @@ public final class RecordsApi {
             more = true;
         }
         return new SearchResult(q, List.copyOf(hits.subList(0, Math.min(max, hits.size()))), more);
+    }
+
+    /** The records holding a key that starts with {@code prefix}, found as {@code how}, at most {@code max} + 1. */
+    private static void holders(ConnectionStore db, CanonicalType ct, String prefix, int max, Map<RecordRef, String> found,
+                                String how) {
+        if (prefix == null) {
+            return;
+        }
+        for (MatchHolder h : db.holdersStartingWith(ct.key(), prefix, max + 1)) {
+            found.putIfAbsent(h.ref(), how);
+        }
     }
 
     private static Set<CanonicalType> canonicalTypes(Mapping mapping) {

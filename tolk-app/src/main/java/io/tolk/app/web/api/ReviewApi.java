@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * The review queue: {@code GET /api/connections/{c}/review}, and the decisions a person makes there: link a waiting
- * record with one of its candidates, or unlink a pair. Each decision asks for a cycle at once, which carries it out.
- * ("Create its partner instead" needs a decision the engine does not have yet: a record left alone is matched again.)
+ * record with one of its candidates, create its partner instead, or unlink a pair. Each decision asks for a cycle at
+ * once, which carries it out.
  */
 public final class ReviewApi {
 
@@ -30,8 +30,9 @@ public final class ReviewApi {
      * One waiting record.
      *
      * @param candidates the records of other systems it could be linked to (never ones of its own system)
-     * @param origin     {@code matching} (several candidates; looked at again every cycle) or {@code user} (unlinked
-     *                   by a person; waits for a decision)
+     * @param origin     {@code matching} (several candidates; looked at again every cycle), {@code user} (unlinked
+     *                   by a person; waits for a decision) or {@code create} (a person chose to create its partner;
+     *                   leaves the queue once the partner exists)
      */
     public record ReviewView(long id, RecordLabel record, String flow, String reason, Instant at, String origin,
                              List<RecordLabel> candidates) {
@@ -93,6 +94,25 @@ public final class ReviewApi {
         }
         service.triggerNow(connection);
         return new Decided(connection, "linked", List.of(RecordLabel.text(a), RecordLabel.text(b)), true);
+    }
+
+    /**
+     * Has the next cycle create the waiting record's partner in the other system rather than link it to a candidate;
+     * 400 when the engine refuses (linked already, no flow creates its partners), naming why.
+     */
+    public Decided create(String connection, Decision d) {
+        EngineSession session = Connections.session(service, connection);
+        RecordRef r = Connections.ref(required(d == null ? null : d.record(), "record"));
+        if (session.store().connection(connection).snapshot(r).isEmpty()) {
+            throw ApiException.notFound("tolk has not read " + RecordLabel.text(r));
+        }
+        try {
+            session.engine().createPartner(r);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        service.triggerNow(connection);
+        return new Decided(connection, "create its partner", List.of(RecordLabel.text(r)), true);
     }
 
     /** Separates a linked record from its partners; they all wait in the queue until linked. */

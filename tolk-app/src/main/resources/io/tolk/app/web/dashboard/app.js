@@ -264,7 +264,10 @@ async function review() {
             h('a', {href: recordPath(c.name, cand.ref)}, cand.name || cand.ref), h('span', {class: 'ref'}, cand.ref),
             action('Link', () => post('link', {record: i.record.ref, with: cand.ref}, 'Linked; the next cycle merges them.'),
               {'data-action': 'link', 'data-candidate': cand.ref})))) : h('span', {class: 'muted'}, 'none')),
-          h('td', {}, i.origin === 'user' ? 'unlinked by a person' : '')))))
+          h('td', {}, i.origin === 'create' ? h('span', {class: 'muted'}, 'its partner is being created')
+            : h('div', {}, i.origin === 'user' ? h('div', {class: 'muted'}, 'unlinked by a person') : null,
+              action('Create its partner', () => post('create', {record: i.record.ref},
+                'Its partner will be created by the next cycle.'), {class: 'secondary', 'data-action': 'create'})))))))
         : h('p', {class: 'muted'}, 'Nothing waits for review.')));
   }
   fill(page, h('h1', {}, 'Review queue'), sections);
