@@ -93,6 +93,15 @@ public interface Connector extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Optional capability: the field of {@code type} that names who last changed a record (Zoho's
+     * {@code Modified_By.name}), which the connector reads with every record. tolk writes it into the history line of
+     * a change it sees, so people can tell who changed what. Empty: the system does not say.
+     */
+    default Optional<String> modifiedByField(String type) {
+        return Optional.empty();
+    }
+
     /** The deleted-records feed, where the system has one. */
     default Optional<DeletedFeed> deletedFeed() {
         return Optional.empty();

@@ -76,6 +76,11 @@ public abstract class ForwardingConnector implements Connector {
     }
 
     @Override
+    public Optional<String> modifiedByField(String type) {
+        return delegate.modifiedByField(type);
+    }
+
+    @Override
     public Optional<FieldMarker> softDelete(String type) {
         return delegate.softDelete(type);
     }

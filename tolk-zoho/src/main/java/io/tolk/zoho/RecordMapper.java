@@ -38,6 +38,9 @@ final class RecordMapper {
     /** Zoho's limit on the {@code fields} parameter. */
     static final int MAX_FIELDS = 50;
 
+    /** The lookup naming the user who last changed a record; read with every record, as {@code Modified_By.name} etc. */
+    static final String MODIFIED_BY = "Modified_By";
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private RecordMapper() {
@@ -98,6 +101,7 @@ final class RecordMapper {
             names.add(dot < 0 ? p : p.substring(0, dot));
         }
         names.add("Modified_Time");
+        names.add(MODIFIED_BY);   // who changed it last, for the history (ZohoConnector#modifiedByField)
         for (String e : extra) {
             if (e != null) {
                 names.add(e);

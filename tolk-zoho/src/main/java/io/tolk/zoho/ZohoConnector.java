@@ -174,6 +174,12 @@ public final class ZohoConnector implements Connector {
         return Math.max(1, settings.concurrency());
     }
 
+    /** Every module's records carry {@code Modified_By}, the user who changed them last; tolk reads its name. */
+    @Override
+    public Optional<String> modifiedByField(String type) {
+        return Optional.of(RecordMapper.MODIFIED_BY + ".name");
+    }
+
     @Override
     public Optional<DeletedFeed> deletedFeed() {
         return Optional.of(deletedFeed);

@@ -268,7 +268,7 @@ final class ZohoWriter implements RecordWriter {
             for (String path : r.fields().keySet()) {
                 int dot = path.indexOf('.');
                 String top = dot < 0 ? path : path.substring(0, dot);
-                if (wanted.contains(top) || wanted.size() < RecordMapper.MAX_FIELDS - 1) {
+                if (wanted.contains(top) || wanted.size() < RecordMapper.MAX_FIELDS - 2) {   // fieldsParam adds Modified_Time and Modified_By
                     wanted.add(top);
                 }
             }

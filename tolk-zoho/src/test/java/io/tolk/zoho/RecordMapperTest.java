@@ -60,10 +60,10 @@ class RecordMapperTest {
     }
 
     @Test
-    void theFieldsParameterNamesTopLevelFieldsOnceWithModifiedTimeAndWithoutId() {
+    void theFieldsParameterNamesTopLevelFieldsOnceWithModifiedTimeAndModifiedByAndWithoutId() {
         String p = RecordMapper.fieldsParam(ZohoType.CONTACTS,
                 new LinkedHashSet<>(List.of("id", "Account_Name.id", "Account_Name.name", "Last_Name")), "read");
 
-        assertThat(p).isEqualTo("Account_Name,Last_Name,Modified_Time");
+        assertThat(p).isEqualTo("Account_Name,Last_Name,Modified_Time,Modified_By");
     }
 }

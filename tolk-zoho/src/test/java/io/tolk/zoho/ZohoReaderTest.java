@@ -96,7 +96,7 @@ class ZohoReaderTest {
         String query = sim.proxy.captured().get(sim.proxy.captured().size() - 1).rawQuery();
         assertThat(query).containsPattern("fields=[A-Za-z_%2C]+&");
         String fields = query.replaceAll(".*fields=([^&]*).*", "$1").replace("%2C", ",");
-        assertThat(fields.split(",")).containsExactlyInAnyOrder("Last_Name", "Account_Name", "Modified_Time");
+        assertThat(fields.split(",")).containsExactlyInAnyOrder("Last_Name", "Account_Name", "Modified_Time", "Modified_By");
     }
 
     @Test
@@ -106,7 +106,7 @@ class ZohoReaderTest {
         assertThatThrownBy(() -> connector.reader("Accounts").readAll(fields, p -> { }))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.PERMANENT);
-                    assertThat(e.getMessage()).contains("52 fields").contains("at most 50");
+                    assertThat(e.getMessage()).contains("53 fields").contains("at most 50");
                 });
     }
 

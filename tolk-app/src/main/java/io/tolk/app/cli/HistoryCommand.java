@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 /** {@code tolk history RECORD [--limit N]}: what tolk did with one record and its partner, in plain words. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"Shows what happened to one record and its partner, newest first.",
-                "When it was linked or created, what tolk wrote where (field: old -> new), conflicts it decided,",
+                "What changed in either system and who changed it where Zoho says (field: old -> new),",
+                "when it was linked or created, what tolk wrote where (field: old -> new), conflicts it decided,",
                 "failures, deletions and review decisions, e.g. tolk history poweroffice/CompanyCustomer/123.",
                 "Only reads: it never creates the store and never waits for a running cycle."})
 public final class HistoryCommand extends EngineCommand {
@@ -54,6 +55,7 @@ public final class HistoryCommand extends EngineCommand {
         return switch (a.action()) {
             case "created" -> "tolk created it in " + system + (detail.isEmpty() ? "" : " (" + detail + ")");
             case "updated" -> "tolk wrote to " + system + ": " + detail.replace(" -> ", " → ");
+            case "changed" -> "changed " + detail.replace(" -> ", " → ");
             case "linked" -> "linked (" + detail + ")";
             case "unlinked" -> "unlinked " + detail + "; it waits for review";
             case "failed" -> "could not be synced: " + detail;

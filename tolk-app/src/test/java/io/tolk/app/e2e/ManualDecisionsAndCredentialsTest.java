@@ -86,6 +86,37 @@ class ManualDecisionsAndCredentialsTest extends E2eBase {
     }
 
     @Test
+    void linkCreateGivesAWaitingCustomerAnAccountOfItsOwnAndTheQueueOffersIt() {
+        long company = companyInPowerOffice("Havbris AS");
+        zoho.create("Accounts", Map.of("Account_Name", "Havbris AS", "Billing_City", "Bergen"));
+        zoho.create("Accounts", Map.of("Account_Name", "HAVBRIS AS", "Billing_City", "Tromsø"));
+        String companyRef = "poweroffice/CompanyCustomer/" + company;
+        tolk.syncOk();
+        assertThat(tolk.run("link").expectExit(0).out()).contains("tolk link --create " + companyRef);
+
+        assertThat(tolk.run("link", "--create", companyRef).expectExit(0).out()).contains("creates the partner of " + companyRef);
+        assertThat(tolk.run("link").expectExit(0).out()).contains(companyRef, "its partner is created by the next cycle");
+        tolk.syncOk();
+
+        assertThat(zoho.all("Accounts")).as("the two it resembled and its own").hasSize(3);
+        assertThat(tolk.run("link").expectExit(0).out()).doesNotContain(companyRef);
+        assertThat(tolk.run("history", companyRef).expectExit(0).out()).contains("create its partner", "created zoho/Accounts/");
+        assertThat(tolk.run("link", "--create", companyRef).expectExit(2).err()).contains("is linked to zoho/Accounts/");
+    }
+
+    @Test
+    void aZohoEditIsInTheHistoryWithWhoMadeItAndItsOldAndNewValue() {
+        long company = companyInPowerOffice("Skjærgård AS");
+        tolk.syncOk();
+        String account = onlyZoho("Accounts", "Account_Name", "Skjærgård AS").path("id").asText();
+        zoho.update("Accounts", account, Map.of("Phone", "73001122"));
+        tolk.syncOk();
+
+        assertThat(tolk.run("history", "poweroffice/CompanyCustomer/" + company).expectExit(0).out())
+                .contains("changed in Zoho by Sim Admin: Phone: '22334455' → '73001122'");
+    }
+
+    @Test
     void newCustomerIsLinkedOnALaterDayToTheSameNamedAccountThatWasAlreadyInZoho() {
         companyInPowerOffice("Fjellvind AS");
         String havbrisAccount = zoho.create("Accounts", Map.of("Account_Name", "Havbris AS", "Phone", "55001100"));

@@ -368,7 +368,7 @@ public final class SyncCycle {
             Map<String, PlanningFacts.TypeFacts> types = new LinkedHashMap<>();
             for (String type : ctx.mapping().boundTypes(system)) {
                 types.put(type, new PlanningFacts.TypeFacts(rules.getOrDefault(system + "/" + type, Map.of()),
-                        c.softDelete(type), c.inactive(type), c.writer(type)::precheck));
+                        c.softDelete(type), c.inactive(type), c.writer(type)::precheck, c.modifiedByField(type)));
             }
             systems.put(system, new PlanningFacts.SystemFacts(system, ctx.mapping().displayName(system), c.timeResolution(),
                     types));

@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -417,7 +418,41 @@ public final class EntityPlanner {
         MemberDraft md = new MemberDraft(m.ref(), reading.link(), m.snapshot());
         md.view = view;
         md.current = reading.current();
+        seenChange(f, md, d);
         return md;
+    }
+
+    /**
+     * The history line of what changed in a member's own system since tolk last saw it (echoes of tolk's own writes
+     * were adopted by {@link EchoGuard} already, so what is left is someone else's edit): the bound fields, old to new,
+     * and who, where the system says, at the instant the system gives for the change. Kept only when the plan commits,
+     * so a plan tried again does not say it twice.
+     */
+    private void seenChange(Flow f, MemberDraft m, Draft d) {
+        Map<String, String> seen = m.reading.lastSeen();
+        if (seen.isEmpty() || m.current == null) {
+            return;   // first time tolk sees it: nothing to compare with
+        }
+        List<String> changed = new ArrayList<>();
+        for (String field : f.binding(m.ref.system()).fieldPaths()) {
+            String was = blankAsNull(seen.get(field));
+            String is = blankAsNull(m.current.get(field));
+            if (seen.containsKey(field) && !Objects.equals(was, is)) {
+                changed.add(new FieldChange(field, was, is).describe());
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        String by = facts.type(m.ref.system(), m.ref.type()).modifiedBy().map(m.snapshot.fields()::get)
+                .filter(v -> !v.isBlank()).map(v -> " by " + v).orElse("");
+        Instant at = m.snapshot.latestModifiedAt();   // when it was changed, as its system says; never after now
+        d.seen.add(new Activity(m.ref, at == null || at.isAfter(now) ? now : at, ActivityKind.CHANGED, "in " + facts.displayName(m.ref.system()) + by + ": "
+                + String.join(", ", changed)));
+    }
+
+    private static String blankAsNull(String v) {
+        return v == null || v.isEmpty() ? null : v;
     }
 
     /** Plans the fields of one existing member to change; checks them against the system's rules first (rule 6). */
@@ -613,6 +648,8 @@ public final class EntityPlanner {
         final List<ReviewItem> reviews = new ArrayList<>();
         final List<RecordRef> reviewsRemoved = new ArrayList<>();
         final List<Activity> notes = new ArrayList<>();
+        /** Changes seen in the members' own systems: history lines kept only when the plan commits. */
+        final List<Activity> seen = new ArrayList<>();
         MergeResult merge;
         EntityPlan.Completion completion = EntityPlan.Completion.PROCESSED;
 
@@ -689,8 +726,13 @@ public final class EntityPlanner {
             for (MemberDraft m : members) {
                 out.add(new EntityPlan.Member(m.ref, m.reading, m.snapshot, m.current, m.update, m.blocked, m.source));
             }
+            List<Activity> lines = notes;
+            if (completion == EntityPlan.Completion.COMMIT && !seen.isEmpty()) {
+                lines = new ArrayList<>(seen);
+                lines.addAll(notes);
+            }
             return new EntityPlan(flow, entity, storeEntity, out, links, linksRemoved, entitiesRemoved, decisions, merge,
-                    failures, reviews, reviewsRemoved, notes, completion);
+                    failures, reviews, reviewsRemoved, lines, completion);
         }
     }
 }

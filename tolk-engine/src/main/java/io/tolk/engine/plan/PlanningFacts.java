@@ -54,11 +54,13 @@ public record PlanningFacts(Mapping mapping, SyncOptions options, Instant now, M
      * @param softDelete how a propagated deletion retires a record instead of deleting it, if the system does that
      * @param inactive   which values mark a record inactive (its partners are not newly created), if any
      * @param precheck   the connector's own checks of values before sending
+     * @param modifiedBy the field naming who last changed a record, where the system says
      */
     public record TypeFacts(Map<String, FieldRule> rules, Optional<FieldMarker> softDelete, Optional<FieldMarker> inactive,
-                            Precheck precheck) {
+                            Precheck precheck, Optional<String> modifiedBy) {
         public TypeFacts {
             rules = Map.copyOf(rules);
+            Objects.requireNonNull(modifiedBy, "modifiedBy");
             Objects.requireNonNull(softDelete, "softDelete");
             Objects.requireNonNull(inactive, "inactive");
             Objects.requireNonNull(precheck, "precheck");
@@ -83,7 +85,8 @@ public record PlanningFacts(Mapping mapping, SyncOptions options, Instant now, M
 
     public TypeFacts type(String system, String type) {
         TypeFacts t = system(system).types().get(type);
-        return t != null ? t : new TypeFacts(Map.of(), Optional.empty(), Optional.empty(), Precheck.NONE);
+        return t != null ? t : new TypeFacts(Map.of(), Optional.empty(), Optional.empty(), Precheck.NONE,
+                Optional.empty());
     }
 
     public String displayName(String system) {

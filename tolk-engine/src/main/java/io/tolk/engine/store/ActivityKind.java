@@ -2,6 +2,11 @@ package io.tolk.engine.store;
 
 /** What one line of a record's history says happened. {@link #code()} is what the store keeps. */
 public enum ActivityKind {
+    /**
+     * A record changed in its own system, not by tolk (by a person or another program), as tolk read it: the mapped
+     * fields, old value to new, and who changed it where the system says.
+     */
+    CHANGED("changed"),
     LINKED("linked"),
     CREATED("created"),
     UPDATED("updated"),

@@ -208,7 +208,7 @@ async function record(connection, ref) {
     h('li', {class: 'error-text'}, f.reason, h('span', {class: 'muted'}, ' (', f.attempts, ' attempts, last ', time(f.lastAt), ')'))))] : null;
   const review = r.review ? [h('h2', {}, 'Waits for review'), h('p', {}, r.review.reason)] : null;
   const conflicts = r.conflicts.length ? [h('h2', {}, 'Conflicts'), conflictTable(connection, r.conflicts, false)] : null;
-  const timeline = h('ul', {class: 'timeline', id: 'history'}, r.history.map(l => h('li', {},
+  const timeline = h('ul', {class: 'timeline', id: 'history'}, r.history.map(l => h('li', {class: l.byTolk ? 'by-tolk' : l.action === 'changed' ? 'edit' : ''},
     h('span', {class: 'when'}, time(l.at)),
     h('span', {class: 'what'}, l.action),
     h('span', {class: 'detail'},
