@@ -38,8 +38,25 @@ public final class ConfigOptions {
         return Files.exists(fallback) ? Optional.of(fallback) : Optional.empty();
     }
 
-    /** The checked config; without a file, a usage error saying there is none and how to make one. */
+    /**
+     * The checked config; without a file, a usage error saying there is none and how to make one. A broken file in the
+     * connections folder is the config's mistake (exit 2) unless {@code --connection} chose another connection.
+     */
     public TolkConfig load(AppContext context) {
+        TolkConfig config = loadTolerant(context);
+        if (!config.broken().isEmpty() && (connection == null
+                || config.broken().stream().anyMatch(b -> b.name().equals(connection)))) {
+            throw config.broken().stream().filter(b -> connection == null || b.name().equals(connection)).findFirst()
+                    .orElseThrow().error();
+        }
+        return config;
+    }
+
+    /**
+     * The checked config, with the connections folder's broken files left out and listed in {@link TolkConfig#broken}
+     * (for {@code tolk run} and {@code tolk status}, which go on with the other connections).
+     */
+    public TolkConfig loadTolerant(AppContext context) {
         Path path = file(context).orElseThrow(() -> new UsageException(noConfigMessage()));
         return new ConfigLoader(context.envLookup()).load(display(context, path), false);
     }

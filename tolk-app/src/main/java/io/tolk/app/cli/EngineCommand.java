@@ -49,9 +49,20 @@ abstract class EngineCommand implements Callable<Integer> {
         return openAll(confirmDeletes, false);
     }
 
+    /** The store and a session for each of {@code chosen} (connections of {@code tolk}). */
+    Sessions openAll(TolkConfig tolk, List<ConnectionConfig> chosen, boolean confirmDeletes) {
+        Sessions sessions = Sessions.open(tolk, chosen, root.context().clock(), confirmDeletes, false);
+        notices(sessions.storeNotices());
+        return sessions;
+    }
+
     /** With {@code readOnly}, a store that does not exist yet is not created. */
     Sessions openAll(boolean confirmDeletes, boolean readOnly) {
-        TolkConfig tolk = config.load(root.context());
+        return openAll(config.load(root.context()), confirmDeletes, readOnly);
+    }
+
+    /** The connections of {@code tolk} (or the one {@code --connection} chose), as {@link #openAll(boolean, boolean)}. */
+    Sessions openAll(TolkConfig tolk, boolean confirmDeletes, boolean readOnly) {
         List<ConnectionConfig> chosen = config.connectionName() == null ? tolk.connections()
                 : List.of(config.connection(tolk));
         Sessions sessions = Sessions.open(tolk, chosen, root.context().clock(), confirmDeletes, readOnly);

@@ -38,14 +38,17 @@ final class ServiceHost implements AutoCloseable {
     private final Upkeep upkeep;
     private final AdminServer server;
     private final NotificationChannels channels;
+    private final ConnectionsWatcher watcher;
     private boolean stopped;
     private boolean ended = true;
 
-    private ServiceHost(Service service, Upkeep upkeep, AdminServer server, NotificationChannels channels) {
+    private ServiceHost(Service service, Upkeep upkeep, AdminServer server, NotificationChannels channels,
+                        ConnectionsWatcher watcher) {
         this.service = service;
         this.upkeep = upkeep;
         this.server = server;
         this.channels = channels;
+        this.watcher = watcher;
     }
 
     /**
@@ -56,6 +59,19 @@ final class ServiceHost implements AutoCloseable {
      */
     static ServiceHost start(List<EngineSession> sessions, Store store, TolkConfig config, ServerConfig serverConfig,
                              boolean callbackOnLoopback, Clock clock, StopSignal stop, CycleLines lines) {
+        return start(sessions, store, config, serverConfig, callbackOnLoopback, clock, stop, lines, null,
+                ConnectionsWatcher.EVERY);
+    }
+
+    /**
+     * @param reload reads tolk.yaml again, for a config whose connections are a folder: its files are then watched and
+     *               connections added, removed and changed while running ({@link ConnectionsWatcher}); {@code null}:
+     *               the connections stay as they are
+     * @param every  how often the folder is looked at
+     */
+    static ServiceHost start(List<EngineSession> sessions, Store store, TolkConfig config, ServerConfig serverConfig,
+                             boolean callbackOnLoopback, Clock clock, StopSignal stop, CycleLines lines,
+                             java.util.function.Supplier<TolkConfig> reload, Duration every) {
         Service service = new Service(sessions, new LocalScheduler(clock), clock, stop, ErrorHandler::describe).listen(lines);
         ServiceMetrics metrics = new ServiceMetrics(service, clock);
         service.listen(metrics);
@@ -84,7 +100,9 @@ final class ServiceHost implements AutoCloseable {
             channels.set(opened);
             opened.open();
         }
-        return new ServiceHost(service, upkeep, server, opened);
+        ConnectionsWatcher watcher = reload == null || config.connectionsFolder() == null ? null
+                : new ConnectionsWatcher(config, reload, service, store, clock, lines::note, channels::get).start(every);
+        return new ServiceHost(service, upkeep, server, opened, watcher);
     }
 
     /** The dashboard's address. */
@@ -105,6 +123,9 @@ final class ServiceHost implements AutoCloseable {
         ended = service.stop(STOP_GRACE);
         if (channels != null) {
             channels.close();
+        }
+        if (watcher != null) {
+            watcher.close();
         }
         server.close();
         upkeep.close();

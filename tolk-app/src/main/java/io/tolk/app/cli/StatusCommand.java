@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tolk.app.health.Health;
 import io.tolk.app.health.HealthState;
 import io.tolk.app.wiring.EngineSession;
+import io.tolk.app.config.ConnectionFolder;
+import io.tolk.app.config.TolkConfig;
 import io.tolk.app.wiring.Sessions;
 import java.util.List;
 import io.tolk.engine.EngineStatus;
@@ -28,17 +30,22 @@ public final class StatusCommand extends EngineCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (Sessions sessions = openAll(false, true)) {
+        TolkConfig tolk = config.connectionName() == null ? config.loadTolerant(root.context()) : config.load(root.context());
+        try (Sessions sessions = openAll(tolk, false, true)) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             List<EngineStatus> statuses = sessions.all().stream().map(s -> s.engine().status()).toList();
             java.time.Instant now = root.context().clock().instant();
             List<Health> healths = sessions.all().stream().map(s -> health(s, now)).toList();
-            if (json && statuses.size() == 1) {
+            if (json && statuses.size() == 1 && tolk.broken().isEmpty()) {
                 out().println(mapper.writeValueAsString(toJson(mapper, statuses.get(0), healths.get(0))));
             } else if (json) {
                 ArrayNode all = mapper.createArrayNode();
                 for (int i = 0; i < statuses.size(); i++) {
                     all.add(toJson(mapper, statuses.get(i), healths.get(i)));
+                }
+                for (ConnectionFolder.Broken b : tolk.broken()) {
+                    all.addObject().put("connection", b.name()).put("file", b.file().toString())
+                            .put("brokenConfig", b.error().getMessage());
                 }
                 out().println(mapper.writeValueAsString(all));
             } else {
@@ -48,9 +55,15 @@ public final class StatusCommand extends EngineCommand {
                     }
                     print(out(), statuses.get(i), healths.get(i), now);
                 }
+                for (ConnectionFolder.Broken b : tolk.broken()) {
+                    out().println();
+                    out().println("connection '" + b.name() + "': not served, its file does not check: "
+                            + b.error().getMessage());
+                }
             }
             out().flush();
-            boolean bad = healths.stream().anyMatch(h -> h.state() == HealthState.FAILING || h.state() == HealthState.STALE);
+            boolean bad = !tolk.broken().isEmpty()
+                    || healths.stream().anyMatch(h -> h.state() == HealthState.FAILING || h.state() == HealthState.STALE);
             return bad ? io.tolk.app.ExitCodes.RECORDS_FAILED : 0;
         }
     }

@@ -93,6 +93,8 @@ public final class ConfigLoader {
         ServerConfig server = top.section("server").map(s -> server(s, subst.lenient())).orElse(ServerConfig.defaults());
 
         List<ConnectionConfig> connections = new ArrayList<>();
+        Path folder = null;
+        List<ConnectionFolder.Broken> broken = List.of();
         boolean topLevel = top.has("poweroffice") || top.has("zoho");
         if (top.has("connections")) {
             if (topLevel) {
@@ -100,7 +102,15 @@ public final class ConfigLoader {
                         top.lineOf(top.has("poweroffice") ? "poweroffice" : "zoho"),
                         "use either top-level poweroffice:/zoho: (one connection) or connections:, not both");
             }
-            connections.addAll(connections(top, sync, flows, subst.lenient()));
+            if (top.valueNode("connections") instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+                folder = connectionFolder(top, file);
+                ConnectionFolder.Loaded loaded = ConnectionFolder.read(folder, (text, name, f) ->
+                        connectionFile(text, name, f, sync, flows, subst));
+                connections.addAll(loaded.connections());
+                broken = loaded.broken();
+            } else {
+                connections.addAll(connections(top, sync, flows, subst.lenient()));
+            }
         } else if (topLevel || !subst.lenient()) {
             connections.add(new ConnectionConfig("default", top.line(),
                     poweroffice(top, subst.lenient()), zoho(top, subst.lenient()), sync, flows));
@@ -110,7 +120,51 @@ public final class ConfigLoader {
         AlertsConfig alerts = top.section("alerts").map(a -> new AlertsSection(a).read()).orElse(AlertsConfig.none());
         HousekeepingConfig housekeeping = top.section("housekeeping").map(HousekeepingSection::read)
                 .orElse(HousekeepingConfig.defaults());
-        return new TolkConfig(file, store, storeUrl, List.copyOf(connections), server, alerts, housekeeping);
+        return new TolkConfig(file, store, storeUrl, List.copyOf(connections), server, alerts, housekeeping, folder,
+                broken);
+    }
+
+    /** {@code connections: ./connections}: the folder, resolved from the config file's folder; it must exist. */
+    private static Path connectionFolder(YamlSection top, Path file) {
+        String text = top.text("connections").orElseThrow(() -> new ConfigException("connections",
+                top.lineOf("connections"), "is empty; list the connections, or name a folder with one file per connection"));
+        Path base = file == null || file.toAbsolutePath().getParent() == null ? Path.of("") : file.toAbsolutePath().getParent();
+        Path dir = base.resolve(text).normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException("connections", top.lineOfValue("connections"), "the folder " + dir
+                    + " does not exist; create it and put one file per connection in it (e.g. acme.yaml)");
+        }
+        return dir;
+    }
+
+    /**
+     * One connection's file in the connections folder: the keys of a {@code connections:} item without {@code name}
+     * (the file's name is the connection's), the top-level {@code sync:} and {@code flows:} being its defaults.
+     */
+    private ConnectionConfig connectionFile(String yaml, String name, Path file, SyncConfig sync, List<FlowConfig> flows,
+                                            EnvSubstitution subst) {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException("", line, "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException("not valid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new ConfigException("the file is empty; it needs poweroffice: and zoho: sections");
+        }
+        YamlSection c = YamlSection.of(root, "", subst).allowOnly("name", "poweroffice", "zoho", "sync", "flows");
+        String declared = c.text("name").orElse(name);
+        if (!declared.equals(name)) {
+            throw new ConfigException("name", c.lineOfValue("name"), "'" + declared + "' differs from the file's name; the"
+                    + " connection is named after its file (" + name + "), so leave name: out or make them equal");
+        }
+        SyncConfig own = c.section("sync").map(s -> sync(s, sync)).orElse(sync);
+        List<FlowConfig> ownFlows = c.section("flows").map(this::flows).orElse(flows);
+        return new ConnectionConfig(name, c.line(), poweroffice(c, subst.lenient()), zoho(c, subst.lenient()), own,
+                ownFlows);
     }
 
     private StoreUrl storeUrl(YamlSection top, String store, Path file) {
@@ -274,7 +328,7 @@ public final class ConfigLoader {
     }
 
     private static ServerConfig server(YamlSection s, boolean lenient) {
-        s.allowOnly("port", "bind", "token", "publicUrl");
+        s.allowOnly("port", "bind", "token", "publicUrl", "connectionsPoll");
         ServerConfig d = ServerConfig.defaults();
         String bind = s.text("bind").orElse(d.bind());
         Secret token = s.secret("token").orElse(null);
@@ -288,6 +342,7 @@ public final class ConfigLoader {
             throw new ConfigException(s.keyPath("publicUrl"), s.lineOfValue("publicUrl"), "must be an https:// address"
                     + " (Zoho calls it back with the channel token; plain http is only for a loopback test setup)");
         }
-        return new ServerConfig(s.integer("port", d.port(), 0, 65535), bind, token, publicUrl);
+        return new ServerConfig(s.integer("port", d.port(), 0, 65535), bind, token, publicUrl,
+                s.duration("connectionsPoll", ServerConfig.DEFAULT_CONNECTIONS_POLL));
     }
 }

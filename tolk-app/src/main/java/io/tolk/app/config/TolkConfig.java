@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A loaded, checked tolk.yaml. {@code connections} always has at least one entry: the top-level
- * poweroffice/zoho form is the single connection "default".
+ * A loaded, checked tolk.yaml. {@code connections} has at least one entry, except from a connections folder that holds
+ * no usable file yet: the top-level poweroffice/zoho form is the single connection "default".
  *
  * @param file        where it was read from (null when built in code, e.g. by {@code tolk demo})
  * @param store       the store location as written: {@code sqlite:./tolk.db} or {@code jdbc:postgresql://...}
@@ -15,9 +15,23 @@ import java.util.Optional;
  * @param server      the service settings of {@code tolk run}
  * @param alerts       where a connection turning failing or stale, or recovering, is told (none by default)
  * @param housekeeping how long the store keeps its history
+ * @param connectionsFolder where the connections' files are when {@code connections:} names a folder, else {@code null}
+ * @param broken       the connection files of that folder that could not be used (left out of {@code connections})
  */
 public record TolkConfig(Path file, String store, io.tolk.store.StoreUrl storeUrl, List<ConnectionConfig> connections,
-                         ServerConfig server, AlertsConfig alerts, HousekeepingConfig housekeeping) {
+                         ServerConfig server, AlertsConfig alerts, HousekeepingConfig housekeeping, Path connectionsFolder,
+                         List<ConnectionFolder.Broken> broken) {
+
+    public TolkConfig {
+        connections = List.copyOf(connections);
+        broken = broken == null ? List.of() : List.copyOf(broken);
+    }
+
+    /** Connections listed in the file (no folder). */
+    public TolkConfig(Path file, String store, io.tolk.store.StoreUrl storeUrl, List<ConnectionConfig> connections,
+                      ServerConfig server, AlertsConfig alerts, HousekeepingConfig housekeeping) {
+        this(file, store, storeUrl, connections, server, alerts, housekeeping, null, List.of());
+    }
 
     public static final String DEFAULT_STORE = "sqlite:./tolk.db";
 

@@ -33,6 +33,20 @@ public interface CycleScheduler extends AutoCloseable {
     /** Starts scheduling: every connection's first cycle is due at once. Called once. */
     void start(List<Scheduled> connections, CycleRunner runner);
 
+    /**
+     * Schedules one more connection after {@link #start} (a connection file added while tolk runs): its first cycle
+     * is due at once.
+     *
+     * @throws IllegalArgumentException when the connection is scheduled already
+     */
+    void add(Scheduled connection);
+
+    /**
+     * Schedules the connection no more. A cycle of it in progress finishes (the caller has asked it to stop through
+     * its engine); waits up to {@code grace} for that and returns whether it ended. Unknown connections: true.
+     */
+    boolean remove(String connection, Duration grace);
+
     /** The connection's next cycle is due now (after the one in progress, if any). Returns at once. */
     void triggerNow(String connection);
 

@@ -21,6 +21,7 @@ public final class LocalScheduler implements CycleScheduler {
     private final Clock clock;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private volatile boolean stopping;
+    private CycleRunner runner;
 
     public LocalScheduler(Clock clock) {
         this.clock = clock;
@@ -34,6 +35,7 @@ public final class LocalScheduler implements CycleScheduler {
         Instant due;
         boolean triggered;
         boolean notified;
+        boolean removed;
 
         Lane(Scheduled scheduled, CycleRunner runner) {
             this.scheduled = scheduled;
@@ -58,7 +60,7 @@ public final class LocalScheduler implements CycleScheduler {
 
         /** Waits until a cycle is due, triggered or notified; null once the scheduler stops. */
         private synchronized Trigger awaitDue() {
-            while (!stopping) {
+            while (!stopping && !removed) {
                 Instant now = clock.instant();
                 if (triggered || !now.isBefore(due)) {
                     Trigger why = triggered ? Trigger.REQUESTED : Trigger.SCHEDULE;
@@ -94,6 +96,11 @@ public final class LocalScheduler implements CycleScheduler {
         synchronized void wake() {
             notifyAll();
         }
+
+        synchronized void remove() {
+            removed = true;
+            notifyAll();
+        }
     }
 
     @Override
@@ -101,10 +108,45 @@ public final class LocalScheduler implements CycleScheduler {
         if (!lanes.isEmpty()) {
             throw new IllegalStateException("the scheduler was started already");
         }
+        this.runner = runner;
         for (Scheduled s : connections) {
             lanes.put(s.connection(), new Lane(s, runner));
         }
         lanes.values().forEach(l -> l.thread.start());
+    }
+
+    @Override
+    public synchronized void add(Scheduled connection) {
+        if (runner == null) {
+            throw new IllegalStateException("the scheduler was not started");
+        }
+        if (lanes.containsKey(connection.connection())) {
+            throw new IllegalArgumentException("connection '" + connection.connection() + "' is scheduled already");
+        }
+        Lane lane = new Lane(connection, runner);
+        lanes.put(connection.connection(), lane);
+        if (!stopping) {
+            lane.thread.start();
+        }
+    }
+
+    @Override
+    public boolean remove(String connection, Duration grace) {
+        Lane lane;
+        synchronized (this) {
+            lane = lanes.remove(connection);
+        }
+        if (lane == null) {
+            return true;
+        }
+        lane.remove();
+        try {
+            lane.thread.join(Math.max(1, grace.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !lane.thread.isAlive();
     }
 
     @Override

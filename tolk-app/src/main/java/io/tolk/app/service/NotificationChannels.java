@@ -83,27 +83,42 @@ public final class NotificationChannels implements AutoCloseable {
     /** Subscribes every connection's systems that have notifications. A refusal is told and polling goes on. */
     public void open() {
         for (String connection : service.connections()) {
-            EngineSession session = service.session(connection);
-            for (Connector c : List.of(session.poweroffice(), session.zoho())) {
-                Optional<ChangeNotifications> api = c.notifications();
-                if (api.isEmpty()) {
-                    continue;
-                }
-                Set<String> types = new LinkedHashSet<>(session.mapping().boundTypes(c.system()));
-                String channelId = channelId(connection, c.system());
-                String token = token();
-                try {
-                    Subscription s = api.get().subscribe(channelId, types, callbackUrl, token, lifetime);
-                    Channel ch = new Channel(connection, c.system(), api.get(), token, s);
-                    channels.add(ch);
-                    scheduleRenewal(ch);
-                    log.accept(connection + ": " + c.system() + " notifications on for " + String.join(", ", types)
-                            + " (channel " + channelId + ", until " + s.expiresAt() + ")");
-                } catch (RuntimeException e) {
-                    log.accept(connection + ": " + c.system() + " notifications could not be turned on ("
-                            + e.getMessage() + "); changes are found by polling every "
-                            + session.connection().sync().interval().toSeconds() + " s");
-                }
+            open(connection);
+        }
+    }
+
+    /** Closes the channels of one connection (removed while tolk runs). */
+    public void close(String connection) {
+        for (Channel ch : List.copyOf(channels)) {
+            if (ch.connection().equals(connection)) {
+                channels.remove(ch);
+                unsubscribe(ch);
+            }
+        }
+    }
+
+    /** Subscribes one connection's systems that have notifications (one added while tolk runs, or at start). */
+    public void open(String connection) {
+        EngineSession session = service.session(connection);
+        for (Connector c : List.of(session.poweroffice(), session.zoho())) {
+            Optional<ChangeNotifications> api = c.notifications();
+            if (api.isEmpty()) {
+                continue;
+            }
+            Set<String> types = new LinkedHashSet<>(session.mapping().boundTypes(c.system()));
+            String channelId = channelId(connection, c.system());
+            String token = token();
+            try {
+                Subscription s = api.get().subscribe(channelId, types, callbackUrl, token, lifetime);
+                Channel ch = new Channel(connection, c.system(), api.get(), token, s);
+                channels.add(ch);
+                scheduleRenewal(ch);
+                log.accept(connection + ": " + c.system() + " notifications on for " + String.join(", ", types)
+                        + " (channel " + channelId + ", until " + s.expiresAt() + ")");
+            } catch (RuntimeException e) {
+                log.accept(connection + ": " + c.system() + " notifications could not be turned on ("
+                        + e.getMessage() + "); changes are found by polling every "
+                        + session.connection().sync().interval().toSeconds() + " s");
             }
         }
     }
@@ -163,14 +178,18 @@ public final class NotificationChannels implements AutoCloseable {
     public void close() {
         renewals.shutdownNow();
         for (Channel ch : channels) {
-            try {
-                ch.api().unsubscribe(ch.subscription());
-            } catch (RuntimeException e) {
-                log.accept(ch.connection() + ": " + ch.system() + " notification channel could not be closed ("
-                        + e.getMessage() + "); it expires by itself at " + ch.subscription().expiresAt());
-            }
+            unsubscribe(ch);
         }
         channels.clear();
+    }
+
+    private void unsubscribe(Channel ch) {
+        try {
+            ch.api().unsubscribe(ch.subscription());
+        } catch (RuntimeException e) {
+            log.accept(ch.connection() + ": " + ch.system() + " notification channel could not be closed ("
+                    + e.getMessage() + "); it expires by itself at " + ch.subscription().expiresAt());
+        }
     }
 
     /** A stable numeric channel id per connection and system (Zoho wants digits). */

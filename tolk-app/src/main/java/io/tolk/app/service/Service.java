@@ -44,6 +44,8 @@ public final class Service implements ServiceControl, AutoCloseable {
     private static final class Lane {
         volatile boolean paused;
         volatile RunningCycle running;
+        /** Being removed: its cycle in progress is asked to stop, and no other starts. */
+        volatile boolean removing;
     }
 
     /**
@@ -63,16 +65,63 @@ public final class Service implements ServiceControl, AutoCloseable {
     public Service(List<EngineSession> sessions, CycleScheduler scheduler, Clock clock, StopSignal stop,
                    java.util.function.Function<RuntimeException, String> describe) {
         this.describe = describe;
-        for (EngineSession s : sessions) {
-            String name = s.connection().name();
-            this.sessions.put(name, s);
-            this.lanes.put(name, new Lane());
-        }
         this.scheduler = scheduler;
         this.clock = clock;
         this.stop = () -> stopping || stop.requested();
-        sessions.forEach(s -> s.engine().onStop(this.stop));
+        for (EngineSession s : sessions) {
+            put(s);
+        }
         this.started = clock.instant();
+    }
+
+    /** Takes a session in: its lane, and its engine's stop signal (the service's, or this connection's removal). */
+    private synchronized Lane put(EngineSession s) {
+        String name = s.connection().name();
+        if (sessions.containsKey(name)) {
+            throw new IllegalArgumentException("a connection named '" + name + "' is served already");
+        }
+        Lane lane = new Lane();
+        sessions.put(name, s);
+        lanes.put(name, lane);
+        s.engine().onStop(() -> stop.requested() || lane.removing);
+        return lane;
+    }
+
+    /**
+     * Serves one more connection while running (its file was added to the connections folder): its first cycle is due
+     * at once. The caller opened the session and closes it after {@link #remove} or {@link #stop}.
+     *
+     * @throws IllegalArgumentException when a connection of that name is served already
+     */
+    public void add(EngineSession session) {
+        put(session);
+        String name = session.connection().name();
+        scheduler.add(new CycleScheduler.Scheduled(name, session.connection().sync().interval()));
+        tell(l -> l.connectionAdded(name));
+    }
+
+    /**
+     * Serves the connection no more (its file was removed or changed): its cycle in progress is asked to stop (it sends
+     * nothing more and records what it sent) and waited for up to {@code grace}; no other starts. Returns its session,
+     * for the caller to close, or empty when there is no such connection.
+     */
+    public Optional<EngineSession> remove(String connection, Duration grace) {
+        Lane lane;
+        synchronized (this) {
+            lane = lanes.get(connection);
+        }
+        if (lane == null) {
+            return Optional.empty();
+        }
+        lane.removing = true;
+        scheduler.remove(connection, grace);
+        EngineSession session;
+        synchronized (this) {
+            lanes.remove(connection);
+            session = sessions.remove(connection);
+        }
+        tell(l -> l.connectionRemoved(connection));
+        return Optional.ofNullable(session);
     }
 
     public Service listen(ServiceListener listener) {
@@ -111,11 +160,15 @@ public final class Service implements ServiceControl, AutoCloseable {
     // ------------------------------------------------------------------------------------------------ one cycle
 
     private void runCycle(String name, CycleScheduler.Trigger trigger) {
-        Lane lane = lanes.get(name);
-        if (lane.paused || stop.requested()) {
+        Lane lane;
+        EngineSession session;
+        synchronized (this) {
+            lane = lanes.get(name);
+            session = sessions.get(name);
+        }
+        if (lane == null || session == null || lane.paused || lane.removing || stop.requested()) {
             return;
         }
-        EngineSession session = sessions.get(name);
         Instant begun = clock.instant();
         lane.running = new RunningCycle(begun, "starting", 0, -1);
         session.engine().onProgress((phase, done, total) -> {
@@ -160,12 +213,12 @@ public final class Service implements ServiceControl, AutoCloseable {
     // ------------------------------------------------------------------------------------------------ ServiceControl
 
     @Override
-    public List<String> connections() {
+    public synchronized List<String> connections() {
         return List.copyOf(sessions.keySet());
     }
 
     @Override
-    public EngineSession session(String connection) {
+    public synchronized EngineSession session(String connection) {
         EngineSession s = sessions.get(connection);
         if (s == null) {
             throw new IllegalArgumentException("no connection '" + connection + "'; there are: "
@@ -185,7 +238,7 @@ public final class Service implements ServiceControl, AutoCloseable {
     @Override
     public Optional<RunningCycle> running(String connection) {
         session(connection);
-        return Optional.ofNullable(lanes.get(connection).running);
+        return Optional.ofNullable(lane(connection).running);
     }
 
     @Override
@@ -201,7 +254,7 @@ public final class Service implements ServiceControl, AutoCloseable {
      */
     public void notified(String connection, java.util.Collection<io.tolk.engine.ChangeQueue.Notice> notices) {
         session(connection).engine().notified(notices);
-        if (!lanes.get(connection).paused) {
+        if (!lane(connection).paused) {
             scheduler.notified(connection);
         }
     }
@@ -209,19 +262,27 @@ public final class Service implements ServiceControl, AutoCloseable {
     @Override
     public void pause(String connection) {
         session(connection);
-        lanes.get(connection).paused = true;
+        lane(connection).paused = true;
     }
 
     @Override
     public void resume(String connection) {
         session(connection);
-        lanes.get(connection).paused = false;
+        lane(connection).paused = false;
         scheduler.triggerNow(connection);
     }
 
     @Override
     public boolean paused(String connection) {
         session(connection);
-        return lanes.get(connection).paused;
+        return lane(connection).paused;
+    }
+
+    private synchronized Lane lane(String connection) {
+        Lane lane = lanes.get(connection);
+        if (lane == null) {
+            throw new IllegalArgumentException("no connection '" + connection + "'");
+        }
+        return lane;
     }
 }

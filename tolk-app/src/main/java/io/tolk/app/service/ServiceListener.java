@@ -9,6 +9,14 @@ import io.tolk.app.health.Health;
  */
 public interface ServiceListener {
 
+    /** A connection was added while the service runs (its file appeared in the connections folder). */
+    default void connectionAdded(String connection) {
+    }
+
+    /** A connection was removed while the service runs; its cycles have ended. */
+    default void connectionRemoved(String connection) {
+    }
+
     /** A cycle of the connection starts. */
     default void cycleStarted(String connection) {
     }

@@ -93,6 +93,19 @@ public final class ServiceMetrics implements ServiceListener {
         }
     }
 
+    @Override
+    public void connectionAdded(String connection) {
+        register(connection, service.session(connection));
+    }
+
+    /** A removed connection's series go (a connection added again under the name starts from zero). */
+    @Override
+    public void connectionRemoved(String connection) {
+        gauges.remove(connection);
+        registry.getMeters().stream().filter(m -> connection.equals(m.getId().getTag("connection")))
+                .toList().forEach(registry::remove);
+    }
+
     private void usage(Connector c, String name, String help, Tags tags, ToDoubleFunction<ApiUsage> value) {
         FunctionCounter.builder(name, c, x -> x.usage() == null ? 0 : value.applyAsDouble(x.usage()))
                 .description(help).tags(tags).register(registry);
