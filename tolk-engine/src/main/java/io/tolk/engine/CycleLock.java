@@ -32,19 +32,22 @@ final class CycleLock implements AutoCloseable {
     private final ScheduledExecutorService renewer;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
 
-    private CycleLock(Store store, String connection, String owner, String warning) {
+    private final Duration lease;
+
+    private CycleLock(Store store, String connection, String owner, String warning, Duration lease) {
         if (warning != null) {
             warnings.add(warning);
         }
         this.store = store;
         this.connection = connection;
         this.owner = owner;
+        this.lease = lease;
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tolk-lock-" + connection);
             t.setDaemon(true);
             return t;
         });
-        long every = RENEW_EVERY.toMillis();
+        long every = Math.min(RENEW_EVERY.toMillis(), lease.toMillis() / 4);
         renewer.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -54,24 +57,29 @@ final class CycleLock implements AutoCloseable {
      * @throws EngineBusyException when a live process (or one on another machine, within its lease) holds it
      */
     static CycleLock acquire(Store store, String connection) {
+        return acquire(store, connection, LEASE);
+    }
+
+    /** As {@link #acquire(Store, String)}, with a lease of {@code lease} (renewed every quarter of it, at most 15 s). */
+    static CycleLock acquire(Store store, String connection, Duration lease) {
         String owner = ownerOfThisProcess();
-        if (store.tryLock(connection, owner, LEASE)) {
-            return new CycleLock(store, connection, owner, null);
+        if (store.tryLock(connection, owner, lease)) {
+            return new CycleLock(store, connection, owner, null, lease);
         }
         Optional<String> holder = store.lockHolder(connection);
-        if (holder.isPresent() && isDeadOnThisHost(holder.get()) && store.takeOverLock(connection, holder.get(), owner, LEASE)) {
+        if (holder.isPresent() && isDeadOnThisHost(holder.get()) && store.takeOverLock(connection, holder.get(), owner, lease)) {
             return new CycleLock(store, connection, owner, "took over the cycle lock of " + describe(holder.get())
-                    + ", a tolk process that ended without releasing it; this cycle finishes its work");
+                    + ", a tolk process that ended without releasing it; this cycle finishes its work", lease);
         }
-        if (holder.isEmpty() && store.tryLock(connection, owner, LEASE)) {   // released in between
-            return new CycleLock(store, connection, owner, null);
+        if (holder.isEmpty() && store.tryLock(connection, owner, lease)) {   // released in between
+            return new CycleLock(store, connection, owner, null, lease);
         }
         throw new EngineBusyException(connection, holder.map(CycleLock::describe).orElse(null));
     }
 
     private void renew() {
         try {
-            if (!store.tryLock(connection, owner, LEASE)) {
+            if (!store.tryLock(connection, owner, lease)) {
                 warnings.add("the cycle lock was taken over by another process while this cycle ran (it could not be "
                         + "renewed in time); that process may have repeated some of this cycle's work");
             }

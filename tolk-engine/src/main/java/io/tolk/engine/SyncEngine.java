@@ -66,6 +66,7 @@ public final class SyncEngine {
     private volatile ProgressListener progress = ProgressListener.NONE;
     private volatile ChangeListener changes = ChangeListener.NONE;
     private volatile StopSignal stop = StopSignal.NEVER;
+    private volatile Duration lockLease = CycleLock.LEASE;
     private final ChangeQueue notified = new ChangeQueue();
     private volatile Supplier<Store> scratch = () -> new InMemoryStore(Clock.systemUTC());
 
@@ -103,6 +104,16 @@ public final class SyncEngine {
         return this;
     }
 
+    /**
+     * How long the connection's cycle lock lasts without renewal (60 s by default): a process that stops without
+     * releasing it (killed, paused) holds the connection that long. A cluster sets its lease here, so a worker that
+     * takes a connection over is not kept waiting by the lock of the worker it replaces.
+     */
+    public SyncEngine lockLease(Duration lease) {
+        this.lockLease = lease;
+        return this;
+    }
+
     /** Who is told every decision as it is made (a plan printed as it goes). */
     public SyncEngine onChange(ChangeListener listener) {
         this.changes = listener == null ? ChangeListener.NONE : listener;
@@ -131,7 +142,7 @@ public final class SyncEngine {
      * @throws io.tolk.api.ConnectorException when a system cannot be read or reached (the CLI exits 3)
      */
     public CycleReport runCycle() {
-        try (CycleLock lock = CycleLock.acquire(store, connection)) {
+        try (CycleLock lock = CycleLock.acquire(store, connection, lockLease)) {
             CycleReport report = new SyncCycle(db(), systems, mapping, options, clock, progress, changes, false, stop,
                     notified, SyncCycle.Scope.FULL).run();
             return report.withWarnings(lock.warnings());
@@ -158,7 +169,7 @@ public final class SyncEngine {
      * @throws EngineBusyException when another process is syncing this connection
      */
     public CycleReport runNotifiedCycle() {
-        try (CycleLock lock = CycleLock.acquire(store, connection)) {
+        try (CycleLock lock = CycleLock.acquire(store, connection, lockLease)) {
             CycleReport report = new SyncCycle(db(), systems, mapping, options, clock, progress, changes, false, stop,
                     notified, SyncCycle.Scope.NOTIFIED).run();
             return report.withWarnings(lock.warnings());

@@ -10,7 +10,15 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.time.Clock;
 import java.time.ZoneId;
+import io.tolk.app.UsageException;
+import io.tolk.app.cluster.ClusterPool;
+import io.tolk.app.cluster.ClusterScheduler;
+import io.tolk.app.service.LocalScheduler;
+import io.tolk.app.wiring.EngineSession;
+import io.tolk.store.StoreUrl;
+import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code tolk run}: the long-running service over every connection of tolk.yaml ({@link ServiceHost}), with the
@@ -26,9 +34,34 @@ import picocli.CommandLine.Command;
                 "Ctrl-C or SIGTERM stops it cleanly (exit 130 or 143)."})
 public final class RunCommand extends EngineCommand {
 
+    @Option(names = "--cluster", description = {"Run as one worker of a cluster: several tolk run --cluster on one",
+            "PostgreSQL store divide the connections between them (db-scheduler); needs a PostgreSQL store."})
+    boolean cluster;
+
+    @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = {"With --cluster: how long a worker's claims last without a heartbeat; a dead worker's",
+                    "connections are taken over within about two leases (default 30s, at least 4s)."})
+    Duration lease;
+
+    @Option(names = "--worker", paramLabel = "NAME", description = "With --cluster: this worker's name (default host/pid).")
+    String worker;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
+            description = "With --cluster: how many connections this worker syncs at once (default 8).")
+    int threads;
+
     @Override
     public Integer call() {
         TolkConfig tolk = config.connectionName() == null ? config.loadTolerant(root.context()) : config.load(root.context());
+        if (cluster && tolk.storeUrl().vendor() != StoreUrl.Vendor.POSTGRESQL) {
+            throw new UsageException("--cluster needs a PostgreSQL store (store: jdbc:postgresql://HOST/DATABASE): the"
+                    + " workers share their schedule and claims through it, and " + tolk.storeUrl().display()
+                    + " is a file one machine writes");
+        }
+        if (cluster && lease.compareTo(Duration.ofSeconds(4)) < 0) {
+            throw new UsageException("--lease " + lease.toSeconds() + "s is too short; at least 4s (a worker sends a"
+                    + " heartbeat every quarter of it)");
+        }
         root.context().stopsCleanly();
         Clock clock = root.context().clock();
         CycleLines lines = new CycleLines(out(), clock, ZoneId.systemDefault(), 20);
@@ -49,9 +82,19 @@ public final class RunCommand extends EngineCommand {
         }
         err().flush();
         Supplier<TolkConfig> reload = config.connectionName() == null ? () -> config.loadTolerant(root.context()) : null;
-        try (Sessions sessions = openAll(tolk, usable, false);
-             ServiceHost host = ServiceHost.start(sessions.all(), sessions.store(), tolk, tolk.server(), false, clock,
-                     root.context()::stopRequested, lines, reload, tolk.server().connectionsPoll())) {
+        ClusterPool pool = cluster ? ClusterPool.open(tolk.storeUrl(), threads) : null;
+        String name = worker != null ? worker : io.tolk.app.cluster.WorkerNames.ofThisProcess();
+        try (ClusterPool closesPool = pool;
+             Sessions sessions = openAll(tolk, usable, false);
+             ServiceHost host = ServiceHost.start(cluster ? leased(sessions.all()) : sessions.all(), sessions.store(), tolk,
+                     tolk.server(), false, clock, root.context()::stopRequested, lines, reload,
+                     tolk.server().connectionsPoll(), cluster
+                             ? new ClusterScheduler(pool.dataSource(), name, lease, clock, ServiceHost.STOP_GRACE, threads)
+                             : new LocalScheduler(clock))) {
+            if (cluster) {
+                out().println("tolk run --cluster: worker " + name + " (lease " + lease.toSeconds() + " s, up to "
+                        + threads + " connections at once) on " + tolk.storeUrl().display());
+            }
             out().println("tolk run: " + sessions.all().size() + " connection(s), each synced on its own schedule;"
                     + " dashboard " + host.url() + "/  (API " + host.url() + "/api/status, metrics " + host.url()
                     + "/metrics)");
@@ -73,5 +116,11 @@ public final class RunCommand extends EngineCommand {
             out().flush();
             return 0;
         }
+    }
+
+    /** In a cluster a connection's cycle lock lasts one lease, so a worker taking a connection over is not held up. */
+    private List<EngineSession> leased(List<EngineSession> sessions) {
+        sessions.forEach(s -> s.engine().lockLease(lease));
+        return sessions;
     }
 }

@@ -60,7 +60,7 @@ final class ServiceHost implements AutoCloseable {
     static ServiceHost start(List<EngineSession> sessions, Store store, TolkConfig config, ServerConfig serverConfig,
                              boolean callbackOnLoopback, Clock clock, StopSignal stop, CycleLines lines) {
         return start(sessions, store, config, serverConfig, callbackOnLoopback, clock, stop, lines, null,
-                ConnectionsWatcher.EVERY);
+                ConnectionsWatcher.EVERY, new LocalScheduler(clock));
     }
 
     /**
@@ -68,11 +68,13 @@ final class ServiceHost implements AutoCloseable {
      *               connections added, removed and changed while running ({@link ConnectionsWatcher}); {@code null}:
      *               the connections stay as they are
      * @param every  how often the folder is looked at
+     * @param scheduler when cycles run: in this process ({@link LocalScheduler}) or shared by a cluster
      */
     static ServiceHost start(List<EngineSession> sessions, Store store, TolkConfig config, ServerConfig serverConfig,
                              boolean callbackOnLoopback, Clock clock, StopSignal stop, CycleLines lines,
-                             java.util.function.Supplier<TolkConfig> reload, Duration every) {
-        Service service = new Service(sessions, new LocalScheduler(clock), clock, stop, ErrorHandler::describe).listen(lines);
+                             java.util.function.Supplier<TolkConfig> reload, Duration every,
+                             io.tolk.app.service.CycleScheduler scheduler) {
+        Service service = new Service(sessions, scheduler, clock, stop, ErrorHandler::describe).listen(lines);
         ServiceMetrics metrics = new ServiceMetrics(service, clock);
         service.listen(metrics);
         Upkeep upkeep = new Upkeep(service, AlertWatcher.start(config.alerts(), serverConfig.publicUrl(), clock), store,

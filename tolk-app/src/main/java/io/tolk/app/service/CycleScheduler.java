@@ -47,6 +47,14 @@ public interface CycleScheduler extends AutoCloseable {
      */
     boolean remove(String connection, Duration grace);
 
+    /**
+     * When the connection's cycle in progress must send nothing more, besides the service's own stop: a cluster worker
+     * that lost its claim of the connection. Asked before every write call. None by default.
+     */
+    default io.tolk.engine.StopSignal fence(String connection) {
+        return io.tolk.engine.StopSignal.NEVER;
+    }
+
     /** The connection's next cycle is due now (after the one in progress, if any). Returns at once. */
     void triggerNow(String connection);
 

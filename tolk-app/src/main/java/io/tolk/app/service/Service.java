@@ -83,7 +83,8 @@ public final class Service implements ServiceControl, AutoCloseable {
         Lane lane = new Lane();
         sessions.put(name, s);
         lanes.put(name, lane);
-        s.engine().onStop(() -> stop.requested() || lane.removing);
+        io.tolk.engine.StopSignal fence = scheduler.fence(name);
+        s.engine().onStop(() -> stop.requested() || lane.removing || fence.requested());
         return lane;
     }
 

@@ -33,15 +33,27 @@ final class ChildTolk implements AutoCloseable {
 
     /** Starts {@code tolk <args...>} in {@code workDir}, its JVM given {@code jvmOptions} (e.g. {@code -Xmx16m}). */
     static ChildTolk start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+        return start(workDir, jvmOptions, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(Path, List, String...)}, with {@code env} added to the child's environment. */
+    static ChildTolk start(Path workDir, List<String> jvmOptions, java.util.Map<String, String> env, String... args)
+            throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile(workDir, "child-tolk", ".log");
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        ProcessBuilder b = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        b.environment().putAll(env);
+        Process p = b.start();
         return new ChildTolk(p, output);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -1,0 +1,219 @@
+package io.tolk.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tolk.app.cluster.ClaimLog;
+import io.tolk.app.sim.SimulatorKind;
+import io.tolk.sim.common.Faults;
+import io.tolk.sim.common.SimOptions;
+import io.tolk.sim.poweroffice.PowerOfficeSimulator;
+import io.tolk.sim.zoho.ZohoModule;
+import io.tolk.sim.zoho.ZohoSimulator;
+import io.tolk.store.LocalPostgres;
+import io.tolk.store.StoreUrl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tolk run --cluster}: three worker processes on one PostgreSQL store divide the connections between them; a
+ * worker killed with SIGKILL in the middle of a cycle and another paused (SIGSTOP) longer than its lease lose their
+ * connections to the others, every connection converges without a record created twice, and the claim log shows no
+ * connection with two writers at once.
+ */
+class ClusterTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(5);
+    private static final int CONNECTIONS = 4;
+    private static final int RECORDS = 12;
+
+    @TempDir
+    Path dir;
+
+    private final List<PowerOfficeSimulator> pos = new ArrayList<>();
+    private final List<ZohoSimulator> zohos = new ArrayList<>();
+    private final List<ChildTolk> workers = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (ChildTolk w : workers) {
+            if (w.isAlive()) {
+                w.signal("CONT");
+            }
+            w.close();
+        }
+        pos.forEach(PowerOfficeSimulator::close);
+        zohos.forEach(ZohoSimulator::close);
+    }
+
+    @Test
+    void workersShareTheConnectionsTakeOverFromAKilledAndAPausedOneAndNothingIsCreatedTwice() throws Exception {
+        StoreUrl store = LocalPostgres.shared().newDatabase();
+        Map<String, String> env = Map.of(StoreUrl.USER_ENV, LocalPostgres.USER, StoreUrl.PASSWORD_ENV, LocalPostgres.PASSWORD);
+        StringBuilder config = new StringBuilder("store: " + store.jdbcUrl() + "\nsync:\n  interval: 1s\n"
+                + "server:\n  port: 0\nconnections:\n");
+        for (int i = 0; i < CONNECTIONS; i++) {
+            PowerOfficeSimulator po = PowerOfficeSimulator.start(SimOptions.defaults().withPort(0).withRecords(RECORDS)
+                    .withNoLimits(true).withFaults(Faults.NONE));
+            ZohoSimulator zoho = ZohoSimulator.start(SimOptions.defaults().withPort(0).withRecords(0).withNoLimits(true)
+                    .withFaults(Faults.NONE));
+            pos.add(po);
+            zohos.add(zoho);
+            config.append("  - name: c").append(i).append('\n');
+            for (String line : SimulatorKind.POWEROFFICE.configLines(po.baseUrl().replaceAll("/$", ""))) {
+                config.append("    ").append(line).append('\n');
+            }
+            for (String line : SimulatorKind.ZOHO.configLines(zoho.baseUrl().replaceAll("/$", ""))) {
+                config.append("    ").append(line).append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("tolk.yaml"), config);
+        for (String w : List.of("w1", "w2", "w3")) {
+            workers.add(ChildTolk.start(dir, List.of("-Xmx256m"), env, "run", "--cluster", "--lease", "5s", "--worker", w));
+        }
+        for (ChildTolk w : workers) {
+            w.awaitOutput(s -> s.contains("tolk run --cluster: worker"), Duration.ofSeconds(60));
+        }
+        ClaimLogReader log = new ClaimLogReader(store);
+        log.await(l -> connectionsReleasedAtLeast(l, 2), Duration.ofSeconds(90));
+        Map<String, Integer> expected = zohoCounts(0);
+
+        ChildTolk killed = workers.get(0);
+        String victim = log.await(l -> heldBy(l, "w1"), Duration.ofSeconds(60));
+        Instant killedAt = Instant.now();
+        killed.kill();
+        Instant takenOver = log.awaitClaimAfter(victim, "w1", killedAt, Duration.ofSeconds(60));
+        Duration takeover = Duration.between(killedAt, takenOver);
+
+        ChildTolk paused = workers.get(1);
+        String held = log.await(l -> heldBy(l, "w2"), Duration.ofSeconds(60));
+        Instant pausedAt = Instant.now();
+        paused.signal("STOP");
+        Instant takenFromPaused = log.awaitClaimAfter(held, "w2", pausedAt, Duration.ofSeconds(60));
+        Thread.sleep(LEASE.toMillis());
+        paused.signal("CONT");
+        Instant resumed = Instant.now();
+        log.await(l -> l.stream().filter(e -> e.at().isAfter(resumed)).filter(e -> e.event() == ClaimLog.Event.RELEASED)
+                .map(ClaimLog.Entry::connection).distinct().count() == CONNECTIONS ? "all" : null, Duration.ofSeconds(90));
+
+        for (int i = 0; i < CONNECTIONS; i++) {
+            assertThat(zohoCounts(i)).as("connection c" + i + ": every PowerOffice record has one Zoho partner")
+                    .isEqualTo(expected);
+        }
+        assertThat(expected.get("Accounts")).isPositive();
+        List<ClaimLog.Entry> entries = log.entries();
+        assertNoTwoWritersAtOnce(entries);
+        assertThat(entries).as("the paused worker found its claims taken over and sent nothing more")
+                .anySatisfy(e -> assertThat(e.worker() + " " + e.event()).isEqualTo("w2 FENCED"));
+        assertThat(takeover).as("takeover from the killed worker").isLessThan(LEASE.multipliedBy(3));
+        assertThat(Duration.between(pausedAt, takenFromPaused)).as("takeover from the paused worker")
+                .isLessThan(LEASE.multipliedBy(3));
+        for (ChildTolk w : workers.subList(1, 3)) {
+            w.signal("TERM");
+            assertThat(w.waitFor(30)).isEqualTo(143);
+        }
+    }
+
+    /** Per connection, a claim ends (released or fenced) before the next claim by another worker starts, unless its
+     * worker was killed; generations only grow. */
+    private static void assertNoTwoWritersAtOnce(List<ClaimLog.Entry> entries) {
+        Map<String, List<ClaimLog.Entry>> byConnection = new LinkedHashMap<>();
+        entries.forEach(e -> byConnection.computeIfAbsent(e.connection(), k -> new ArrayList<>()).add(e));
+        for (Map.Entry<String, List<ClaimLog.Entry>> c : byConnection.entrySet()) {
+            List<ClaimLog.Entry> claims = c.getValue().stream().filter(e -> e.event() == ClaimLog.Event.CLAIMED)
+                    .sorted(Comparator.comparingLong(ClaimLog.Entry::generation)).toList();
+            for (int i = 1; i < claims.size(); i++) {
+                ClaimLog.Entry before = claims.get(i - 1);
+                ClaimLog.Entry next = claims.get(i);
+                assertThat(next.generation()).as(c.getKey() + ": generations grow").isGreaterThan(before.generation());
+                ClaimLog.Entry end = c.getValue().stream().filter(e -> e.generation() == before.generation()
+                        && e.worker().equals(before.worker()) && e.event() != ClaimLog.Event.CLAIMED).findFirst().orElse(null);
+                if (end == null) {
+                    assertThat(before.worker()).as(c.getKey() + ": a claim that never ended belongs to the killed worker")
+                            .isEqualTo("w1");
+                } else if (end.event() == ClaimLog.Event.RELEASED) {
+                    assertThat(end.at()).as(c.getKey() + ": claim " + before + " released before " + next)
+                            .isBeforeOrEqualTo(next.at());
+                }
+            }
+        }
+    }
+
+    private static String connectionsReleasedAtLeast(List<ClaimLog.Entry> log, int times) {
+        Map<String, Long> released = new LinkedHashMap<>();
+        log.stream().filter(e -> e.event() == ClaimLog.Event.RELEASED)
+                .forEach(e -> released.merge(e.connection(), 1L, Long::sum));
+        return released.size() == CONNECTIONS && released.values().stream().allMatch(n -> n >= times) ? "yes" : null;
+    }
+
+    /** A connection whose latest claim is the worker's and has not ended, or null. */
+    private static String heldBy(List<ClaimLog.Entry> log, String worker) {
+        Map<String, ClaimLog.Entry> last = new LinkedHashMap<>();
+        log.forEach(e -> last.put(e.connection(), e));
+        return last.values().stream().filter(e -> e.worker().equals(worker) && e.event() == ClaimLog.Event.CLAIMED)
+                .map(ClaimLog.Entry::connection).findFirst().orElse(null);
+    }
+
+    private Map<String, Integer> zohoCounts(int i) {
+        return Map.of("Accounts", zohos.get(i).recordCount(ZohoModule.ACCOUNTS),
+                "Contacts", zohos.get(i).recordCount(ZohoModule.CONTACTS));
+    }
+
+    /** Reads the shared store's claim log. */
+    private static final class ClaimLogReader {
+        private final StoreUrl store;
+
+        ClaimLogReader(StoreUrl store) {
+            this.store = store;
+        }
+
+        List<ClaimLog.Entry> entries() throws Exception {
+            Properties p = new Properties();
+            p.setProperty("user", LocalPostgres.USER);
+            p.setProperty("password", LocalPostgres.PASSWORD);
+            List<ClaimLog.Entry> out = new ArrayList<>();
+            try (var c = DriverManager.getConnection(store.jdbcUrl(), p);
+                 var rs = c.createStatement().executeQuery("SELECT connection_name, worker, generation, event, at_time"
+                         + " FROM tolk_claim_log ORDER BY at_time, generation")) {
+                while (rs.next()) {
+                    out.add(new ClaimLog.Entry(rs.getString(1), rs.getString(2), rs.getLong(3),
+                            ClaimLog.Event.valueOf(rs.getString(4).toUpperCase()), Instant.ofEpochMilli(rs.getLong(5))));
+                }
+            } catch (java.sql.SQLException e) {
+                return List.of();   // not created yet
+            }
+            return out;
+        }
+
+        String await(java.util.function.Function<List<ClaimLog.Entry>, String> found, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                String r = found.apply(entries());
+                if (r != null) {
+                    return r;
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("not seen in the claim log within " + timeout.toSeconds() + " s: " + entries());
+        }
+
+        /** When {@code connection} was first claimed after {@code after} by a worker other than {@code not}. */
+        Instant awaitClaimAfter(String connection, String not, Instant after, Duration timeout) throws Exception {
+            String at = await(l -> l.stream().filter(e -> e.connection().equals(connection) && !e.worker().equals(not)
+                            && e.event() == ClaimLog.Event.CLAIMED && e.at().isAfter(after))
+                    .findFirst().map(e -> e.at().toString()).orElse(null), timeout);
+            return Instant.parse(at);
+        }
+    }
+}
