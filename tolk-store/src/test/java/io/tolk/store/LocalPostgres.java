@@ -46,7 +46,10 @@ public final class LocalPostgres {
         this.asPostgresUser = asPostgresUser;
     }
 
-    /** The shared server, started on first use; skips the calling test when it cannot be had. */
+    /**
+     * The shared server, started on first use. When it cannot be had, the calling test is skipped, saying why; under
+     * CI ({@code CI=true}, where {@code .ci/run} installs PostgreSQL) it fails instead, since a skip there would hide it.
+     */
     public static synchronized LocalPostgres shared() {
         if (shared == null && unavailable == null) {
             try {
@@ -54,6 +57,9 @@ public final class LocalPostgres {
             } catch (Exception e) {
                 unavailable = "PostgreSQL could not be started: " + e.getMessage();
             }
+        }
+        if (shared == null && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException(unavailable + " (under CI the PostgreSQL tests must run, not skip)");
         }
         Assumptions.assumeTrue(shared != null, () -> unavailable);
         return shared;

@@ -24,6 +24,19 @@ class RunCommandTest {
     Path dir;
 
     @Test
+    void clusterOnASqliteStoreIsExit2AndSaysWhy() throws Exception {
+        Files.writeString(dir.resolve("tolk.yaml"), "store: sqlite:./tolk.db\n"
+                + String.join("\n", SimulatorKind.POWEROFFICE.configLines("http://127.0.0.1:9")) + "\n"
+                + String.join("\n", SimulatorKind.ZOHO.configLines("http://127.0.0.1:9")) + "\n");
+
+        Cli.Result r = new Cli(dir).run("run", "--cluster");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--cluster needs a PostgreSQL store", "tolk.db");
+        assertThat(Files.exists(dir.resolve("tolk.db"))).as("no store made").isFalse();
+    }
+
+    @Test
     void runSyncsOnScheduleAndServesItsStatusOnlyWithTheToken() throws Exception {
         try (RunningSimulator po = SimulatorKind.POWEROFFICE.start(SimOptions.defaults().withRecords(8));
              RunningSimulator zoho = SimulatorKind.ZOHO.start(SimOptions.defaults().withRecords(8))) {

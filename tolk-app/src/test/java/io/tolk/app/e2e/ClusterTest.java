@@ -80,7 +80,8 @@ class ClusterTest {
         }
         Files.writeString(dir.resolve("tolk.yaml"), config);
         for (String w : List.of("w1", "w2", "w3")) {
-            workers.add(ChildTolk.start(dir, List.of("-Xmx256m"), env, "run", "--cluster", "--lease", "5s", "--worker", w));
+            workers.add(ChildTolk.start(dir, List.of("-Xmx256m"), env, "run", "--cluster", "--lease", "5s", "--worker", w,
+                    "--threads", "4"));
         }
         for (ChildTolk w : workers) {
             w.awaitOutput(s -> s.contains("tolk run --cluster: worker"), Duration.ofSeconds(60));
