@@ -117,6 +117,9 @@ class ClusterTest {
         assertNoTwoWritersAtOnce(entries);
         assertThat(entries).as("the paused worker found its claims taken over and sent nothing more")
                 .anySatisfy(e -> assertThat(e.worker() + " " + e.event()).isEqualTo("w2 FENCED"));
+        Files.writeString(Path.of("target", "cluster-takeover.txt"), "lease " + LEASE.toMillis() + " ms; takeover after"
+                + " SIGKILL " + takeover.toMillis() + " ms; after SIGSTOP " + Duration.between(pausedAt, takenFromPaused).toMillis()
+                + " ms; claims logged " + entries.size() + "\n");
         assertThat(takeover).as("takeover from the killed worker").isLessThan(LEASE.multipliedBy(3));
         assertThat(Duration.between(pausedAt, takenFromPaused)).as("takeover from the paused worker")
                 .isLessThan(LEASE.multipliedBy(3));
