@@ -28,3 +28,10 @@ CREATE TABLE tolk_claim_log (
     at_time         BIGINT NOT NULL
 );
 CREATE INDEX tolk_claim_log_by_connection ON tolk_claim_log (connection_name, at_time);
+
+-- Rate budgets the workers share (PowerOffice: 10 requests/s per subscription key): per key (a hash, never the key),
+-- the next free slot in microseconds of the database's clock, so workers on machines whose clocks differ agree.
+CREATE TABLE tolk_rate_slot (
+    budget_key TEXT   NOT NULL PRIMARY KEY,
+    next_free  BIGINT NOT NULL
+);

@@ -18,11 +18,38 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>{@link #shared} hands every caller in the process using the same key the same instance: PowerOffice allows
  * 10 requests per second per subscription key however many clients and connectors use it. Keys are hashed before
- * they are kept, so a secret used as key is never held or printed.
+ * they are kept, so a secret used as key is never held or printed. Where several processes use one key (a cluster of
+ * workers), {@link #shareAcrossProcesses} makes the shared limiters take their permits from {@link SharedSlots} that
+ * all the processes see, so the budget holds across them.
  */
 public final class RateLimiter {
 
     private static final Map<String, RateLimiter> SHARED = new ConcurrentHashMap<>();
+    private static volatile SharedSlots acrossProcesses;
+
+    /**
+     * Permits that several processes take from one budget: the next free slot of a key, kept where all of them see it
+     * (a cluster's PostgreSQL store). Slots are handed out in the order callers ask, evenly spaced.
+     */
+    public interface SharedSlots {
+        /**
+         * Takes the next free slot of {@code keyHash} for permits {@code intervalNanos} apart.
+         *
+         * @return how long the caller must wait before its slot (zero when it is free now)
+         * @throws RuntimeException when the slots cannot be reached (the limiter then paces this process alone)
+         */
+        Duration take(String keyHash, long intervalNanos);
+    }
+
+    /**
+     * From now on, the {@link #shared} limiters of this process take their permits from {@code slots} (set once, at
+     * the start of a cluster worker, before any connector is built); {@code null} goes back to this process alone.
+     */
+    public static void shareAcrossProcesses(SharedSlots slots) {
+        acrossProcesses = slots;
+    }
+
+    private final String sharedKey;
 
     private final double permitsPerSecond;
     private final int burst;
@@ -33,6 +60,10 @@ public final class RateLimiter {
     private long nextFreeNanos = Long.MIN_VALUE;
 
     public RateLimiter(double permitsPerSecond, int burst, Clock clock, Sleeper sleeper) {
+        this(permitsPerSecond, burst, clock, sleeper, null);
+    }
+
+    private RateLimiter(double permitsPerSecond, int burst, Clock clock, Sleeper sleeper, String sharedKey) {
         if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond)) {
             throw new IllegalArgumentException("permitsPerSecond must be positive and finite, was " + permitsPerSecond);
         }
@@ -44,6 +75,7 @@ public final class RateLimiter {
         this.intervalNanos = Math.max(1L, Math.round(1_000_000_000d / permitsPerSecond));
         this.clock = clock;
         this.sleeper = sleeper;
+        this.sharedKey = sharedKey;
     }
 
     /**
@@ -52,7 +84,7 @@ public final class RateLimiter {
      * a rate that differs from the existing one is refused.
      */
     public static RateLimiter shared(String key, double permitsPerSecond, Clock clock, Sleeper sleeper) {
-        RateLimiter limiter = SHARED.computeIfAbsent(hash(key), k -> new RateLimiter(permitsPerSecond, 1, clock, sleeper));
+        RateLimiter limiter = SHARED.computeIfAbsent(hash(key), k -> new RateLimiter(permitsPerSecond, 1, clock, sleeper, k));
         if (limiter.permitsPerSecond != permitsPerSecond) {
             throw new IllegalStateException("a rate limiter for this key already exists with " + limiter.permitsPerSecond
                     + " permits/s, not " + permitsPerSecond);
@@ -70,6 +102,14 @@ public final class RateLimiter {
 
     /** Takes the next free permit without waiting and says how long the caller must wait before using it. */
     public Duration reserve() {
+        SharedSlots slots = sharedKey == null ? null : acrossProcesses;
+        if (slots != null) {
+            try {
+                return slots.take(sharedKey, intervalNanos);
+            } catch (RuntimeException e) {
+                // the shared slots cannot be reached: pace this process alone until they can
+            }
+        }
         long now = nanos(clock.instant());
         long waitNanos;
         synchronized (this) {

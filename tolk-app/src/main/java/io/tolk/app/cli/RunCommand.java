@@ -83,6 +83,9 @@ public final class RunCommand extends EngineCommand {
         err().flush();
         Supplier<TolkConfig> reload = config.connectionName() == null ? () -> config.loadTolerant(root.context()) : null;
         ClusterPool pool = cluster ? ClusterPool.open(tolk.storeUrl(), threads) : null;
+        if (pool != null) {   // PowerOffice's requests per subscription key: one budget for all the workers
+            io.tolk.api.http.RateLimiter.shareAcrossProcesses(new io.tolk.app.cluster.StoreRateSlots(pool.dataSource()));
+        }
         String name = worker != null ? worker : io.tolk.app.cluster.WorkerNames.ofThisProcess();
         try (ClusterPool closesPool = pool;
              Sessions sessions = openAll(tolk, usable, false);
