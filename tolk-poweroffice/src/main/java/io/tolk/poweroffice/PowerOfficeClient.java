@@ -79,7 +79,10 @@ final class PowerOfficeClient {
         }
         JsonNode body = parse(response, operation, null);
         if (body == null || body.isNull() || (body.isTextual() && body.asText().isEmpty())) {
-            return List.of();
+            // PowerOffice answers an empty list as [] (or 204); a 200 without a body is an answer that broke, and
+            // believing it would make every record look absent
+            throw new ConnectorException(ErrorKind.RETRYABLE, PowerOfficeConnector.SYSTEM,
+                    operation + ": HTTP 200 with an empty body where a JSON array was expected");
         }
         if (!body.isArray()) {
             throw new ConnectorException(ErrorKind.RETRYABLE, PowerOfficeConnector.SYSTEM,

@@ -112,6 +112,11 @@ final class PowerOfficeReader implements RecordReader {
             previousTotal = fetched.totalCount();
             int fresh = 0;
             for (JsonNode row : rows) {
+                if (idOf(row) == Long.MIN_VALUE) {
+                    // a row tolk cannot tell apart is no row to skip: skipped, its record would look absent
+                    throw new ConnectorException(ErrorKind.RETRYABLE, PowerOfficeConnector.SYSTEM, operation
+                            + ": a record without a numeric Id (" + RecordMapper.property(row, "Id") + ") in the answer");
+                }
                 if (idOf(row) > lastId) {
                     deliver.add(row);
                     fresh++;

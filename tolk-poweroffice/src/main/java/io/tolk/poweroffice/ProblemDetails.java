@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  */
 record ProblemDetails(String title, String detail) {
 
+    private static final java.util.regex.Pattern HTML_TITLE = java.util.regex.Pattern.compile(
+            "<(?:title|h1)[^>]*>([^<]{1,200})<", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     static ProblemDetails parse(byte[] body, ObjectMapper mapper) {
         if (body == null || body.length == 0) {
             return new ProblemDetails(null, null);
@@ -35,6 +38,11 @@ record ProblemDetails(String title, String detail) {
             // fall through: keep a short piece of the text
         }
         String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+        java.util.regex.Matcher html = HTML_TITLE.matcher(text);
+        if (text.startsWith("<") && html.find()) {
+            // a proxy's or gateway's error page: its title says what happened, its markup nothing
+            return new ProblemDetails(null, "an HTML page: " + html.group(1).strip());
+        }
         return new ProblemDetails(null, text.length() > 300 ? text.substring(0, 300) + "..." : text);
     }
 

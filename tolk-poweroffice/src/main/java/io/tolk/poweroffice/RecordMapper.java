@@ -53,8 +53,8 @@ final class RecordMapper {
     /** The record's id as the connector names it: {@code Id}, or {@code ContactId:Id} for contact persons. */
     static String idOf(PoType type, JsonNode dto) {
         JsonNode id = property(dto, "Id");
-        if (id == null || id.isNull()) {
-            return null;
+        if (id == null || id.isNull() || !id.asText().matches("[0-9]{1,19}")) {
+            return null; // PowerOffice's ids are whole numbers: anything else is no id tolk could address
         }
         if (type.hasCompositeId()) {
             JsonNode contact = property(dto, "ContactId");

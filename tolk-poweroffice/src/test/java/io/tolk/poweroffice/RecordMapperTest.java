@@ -164,4 +164,12 @@ class RecordMapperTest {
                 .isEqualTo("Rate limit is exceeded.");
         assertThat(ProblemDetails.parse(new byte[0], json).message("HTTP 500")).isEqualTo("HTTP 500");
     }
+
+    @Test
+    void aGatewaysHtmlErrorPageIsNamedByItsTitleNotQuotedAsMarkup() {
+        byte[] page = ("<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>"
+                + "<p>nginx</p></body></html>").getBytes();
+
+        assertThat(ProblemDetails.parse(page, json).message("x")).isEqualTo("an HTML page: 502 Bad Gateway");
+    }
 }

@@ -44,7 +44,12 @@ final class FieldMetadata {
         }
         Map<String, Field> fields = new LinkedHashMap<>();
         Set<String> mandatory = new LinkedHashSet<>(type.systemMandatory());
-        for (JsonNode f : api.json(r, op).path("fields")) {
+        JsonNode list = api.json(r, op).get("fields");
+        if (list == null || !list.isArray()) {
+            // an error body sent with 200 has no field list: the rules are unknown, not "no fields"
+            throw new ConnectorException(ErrorKind.RETRYABLE, "zoho", op + ": HTTP " + r.status() + " without a list of fields");
+        }
+        for (JsonNode f : list) {
             String name = f.path("api_name").asText(null);
             if (name == null) {
                 continue;

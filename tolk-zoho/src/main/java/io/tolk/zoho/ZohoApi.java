@@ -126,6 +126,23 @@ final class ZohoApi {
         }
     }
 
+    /**
+     * The records of a 200 answer to a read ({@code body}, parsed by {@link #json}): its {@code data} list. A 200 without one (an error body sent with 200, a
+     * list where Zoho sends an object) is a failure of the call, never an empty page: believing it would make records
+     * look absent (created a second time, or taken for deleted).
+     */
+    JsonNode records(JsonNode body, ApiResponse response, String operation) {
+        JsonNode data = body.get("data");
+        if (data == null || !data.isArray()) {
+            String code = body.path("code").asText("");
+            String message = body.path("message").asText("");
+            throw new ConnectorException(ErrorKind.RETRYABLE, "zoho", operation + ": HTTP " + response.status()
+                    + (data == null ? " without a data list" : " with data that is not a list")
+                    + (code.isEmpty() && message.isEmpty() ? "" : " (" + (code + " " + message).trim() + ")"));
+        }
+        return data;
+    }
+
     /** The failure a response that is not a success stands for. */
     ConnectorException failure(ApiResponse response, String operation) {
         int s = response.status();

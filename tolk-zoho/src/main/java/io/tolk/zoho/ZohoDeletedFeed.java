@@ -79,7 +79,7 @@ final class ZohoDeletedFeed implements DeletedFeed {
                 throw api.failure(r, op + " (page " + page + ")");
             }
             JsonNode body = api.json(r, op);
-            for (JsonNode d : body.path("data")) {
+            for (JsonNode d : api.records(body, r, op)) {
                 Instant at = ZohoTime.parse(d.path("deleted_time").asText(null));
                 if (since != null && at != null && at.isBefore(since)) {
                     continue;

@@ -106,7 +106,7 @@ final class ZohoReader implements RecordReader {
             }
             JsonNode body = api.json(r, op);
             List<SourceRecord> page = new ArrayList<>();
-            for (JsonNode rec : body.path("data")) {
+            for (JsonNode rec : api.records(body, r, op)) {
                 SourceRecord s = RecordMapper.toSource(type, rec);
                 page.add(s);
                 lastId = s.id();
@@ -195,7 +195,7 @@ final class ZohoReader implements RecordReader {
                 }
                 JsonNode body = api.json(r, op);
                 List<SourceRecord> page = new ArrayList<>();
-                for (JsonNode rec : body.path("data")) {
+                for (JsonNode rec : api.records(body, r, op)) {
                     SourceRecord s = RecordMapper.toSource(type, rec);
                     if (window.offer(s.id(), RecordMapper.fingerprint(rec), s.modifiedAt()) && filter.test(s)) {
                         page.add(s);
@@ -246,7 +246,7 @@ final class ZohoReader implements RecordReader {
                 throw api.failure(r, op + " " + record);
             }
             Set<String> wanted = Set.copyOf(chunk);
-            for (JsonNode rec : api.json(r, op).path("data")) {
+            for (JsonNode rec : api.records(api.json(r, op), r, op)) {
                 SourceRecord s = RecordMapper.toSource(type, rec);
                 if (wanted.contains(s.id())) {
                     out.add(s);

@@ -295,7 +295,7 @@ final class ZohoWriter implements RecordWriter {
                 throw api.failure(r, op);
             }
             JsonNode body = api.json(r, op);
-            for (JsonNode rec : body.path("data")) {
+            for (JsonNode rec : api.records(body, r, op)) {
                 Instant created = ZohoTime.parse(rec.path("Created_Time").asText(null));
                 if (created != null && created.isBefore(from)) {
                     break outer;
@@ -405,6 +405,12 @@ final class ZohoWriter implements RecordWriter {
     private WriteResult result(JsonNode item, String key, WriteOperation operation) {
         if ("success".equals(item.path("status").asText())) {
             String id = item.path("details").path("id").asText(null);
+            if (operation == WriteOperation.CREATE && (id == null || id.isBlank())) {
+                // applied, but which record it made is unknown: linking the idempotency key instead would leave
+                // the new record unknown to tolk, to be matched or created again
+                return WriteResult.failed(key, new WriteError(ErrorKind.UNKNOWN_OUTCOME, "zoho", operation, key, null, null,
+                        "the answer reports success without the new record's id; the record was probably created"));
+            }
             Instant modified = null;
             try {
                 modified = ZohoTime.parse(item.path("details").path("Modified_Time").asText(null));

@@ -37,7 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Retries</h2>
  * <ul>
- *   <li>429 and 5xx (except 501 and 505) are retried for every request: the server did not do the work. The wait
+ *   <li>429 and 5xx (except 501 and 505) are retried for every request: the server did not do the work. Except 502
+ *       and 504 to a request that is not {@linkplain ApiRequest#idempotent() idempotent}: a gateway answered, and the
+ *       server behind it may have applied the request, so they throw {@link ConnectorException} with
+ *       {@link ErrorKind#UNKNOWN_OUTCOME} (the caller looks the record up before repeating it). The wait
  *       is the server's {@code Retry-After} (seconds or an HTTP date) when given, else the policy's backoff with
  *       jitter. When attempts or total time run out the last response is returned, so the caller can report the
  *       per-record error with the server's body.</li>
@@ -147,6 +150,12 @@ public final class HttpCaller {
             }
             if (status == 429) {
                 throttled.incrementAndGet();
+            }
+            if (!request.idempotent() && (status == 502 || status == 504)) {
+                // a gateway answered: the server behind it may have done the work, so repeating a create could
+                // make it twice; the caller looks the record up instead
+                throw new ConnectorException(ErrorKind.UNKNOWN_OUTCOME, system, request.describe() + ": HTTP " + status
+                        + " from a gateway in front of the server; it may or may not have been applied");
             }
             if (isRetryableStatus(status)) {
                 Duration wait = policy.backoff(attempt, retryAfter(response).orElse(null), random);

@@ -233,6 +233,29 @@ class HttpCallerTest {
     }
 
     @Test
+    void aGateways502ToACreateIsAnUnknownOutcomeAndIsNotRepeated() {
+        script.add(status(502, "<html><body>Bad Gateway</body></html>"));
+        HttpCaller caller = caller(RetryPolicy.defaults(), Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> caller.send(post()))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.UNKNOWN_OUTCOME);
+                    assertThat(e.getMessage()).contains("create Thing key-1").contains("502");
+                });
+        assertThat(requests.get()).as("a create the server behind the gateway may have applied is not sent again")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aGateways502ToAnIdempotentReadIsRetried() {
+        script.add(status(502, "<html><body>Bad Gateway</body></html>"));
+        HttpCaller caller = caller(RetryPolicy.defaults(), Duration.ofSeconds(5));
+
+        assertThat(caller.send(ApiRequest.get("read Thing", "7", uri)).status()).isEqualTo(200);
+        assertThat(requests.get()).isEqualTo(2);
+    }
+
+    @Test
     void aConnectionCutWithoutAnswerIsRetriedForAnIdempotentCall() {
         script.add(HttpExchange::close);
         HttpCaller caller = caller(RetryPolicy.defaults(), Duration.ofSeconds(5));

@@ -31,7 +31,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         int code = exitCode(ex);
-        err.println("tolk: " + describe(ex));
+        err.println("tolk: " + (isMappingException(unwrap(ex)) ? configFile(parseResult) + ": " : "") + describe(ex));
         if (unwrap(ex) instanceof StoreException s && s.problem() == StoreException.Problem.UNREACHABLE) {
             err.println("tolk: check that the database server runs and the store setting's host and port, and the "
                     + StoreUrl.USER_ENV + " and " + StoreUrl.PASSWORD_ENV + " it takes the login from.");
@@ -96,6 +96,21 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
                 + ". This is a bug in tolk; please report it with the output of the same command run with -v."
                 + " The store is consistent (each change is committed whole or not at all), so the command can be"
                 + " run again.";
+    }
+
+    /**
+     * The tolk.yaml the command read, as given with {@code -c} (or the default): a mapping mistake is found after the
+     * file was loaded (PowerOffice's property list, Zoho's field metadata), and names the file like every config
+     * mistake does.
+     */
+    private static String configFile(ParseResult parseResult) {
+        Object file = null;
+        for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("-c")) {
+                file = p.matchedOptionValue("-c", null);
+            }
+        }
+        return file == null ? ConfigOptions.DEFAULT_FILE : file.toString();
     }
 
     private static boolean isMappingException(Throwable t) {

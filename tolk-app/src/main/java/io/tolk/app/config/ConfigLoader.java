@@ -54,6 +54,9 @@ public final class ConfigLoader {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file + ": is not UTF-8 text (a binary file, or text saved in another encoding"
+                    + " such as UTF-16); save tolk.yaml as UTF-8");
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
         }
@@ -76,6 +79,11 @@ public final class ConfigLoader {
             root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            if (e.getContextMark() != null && e.getContext() != null && e.getContextMark().getLine() + 1 < line) {
+                // a quote or bracket opened here and never closed: point at where it began, not at the file's end
+                throw new ConfigException("", e.getContextMark().getLine() + 1, "not valid YAML: " + e.getContext()
+                        + " that starts here, " + e.getProblem() + " (line " + line + ")");
+            }
             throw new ConfigException("", line, "not valid YAML: " + e.getProblem());
         } catch (YAMLException e) {
             throw new ConfigException("not valid YAML: " + e.getMessage());
@@ -88,6 +96,9 @@ public final class ConfigLoader {
 
         String store = top.text("store").orElse(TolkConfig.DEFAULT_STORE);
         StoreUrl storeUrl = storeUrl(top, store, file);
+        if (!subst.lenient()) {
+            storeFolderExists(top, storeUrl);
+        }
         SyncConfig sync = top.section("sync").map(s -> sync(s, SyncConfig.defaults())).orElse(SyncConfig.defaults());
         List<FlowConfig> flows = top.section("flows").map(this::flows).orElse(List.of());
         ServerConfig server = top.section("server").map(s -> server(s, subst.lenient())).orElse(ServerConfig.defaults());
@@ -182,6 +193,15 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             String problem = e.getMessage().startsWith("store: ") ? e.getMessage().substring(7) : e.getMessage();
             throw new ConfigException("store", top.lineOfValue("store"), problem);
+        }
+    }
+
+    /** An SQLite store in a folder that does not exist is a mistake in the setting (exit 2), found with its line. */
+    private static void storeFolderExists(YamlSection top, StoreUrl url) {
+        Path folder = url.file() == null ? null : url.file().toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new ConfigException("store", top.lineOfValue("store"), "the folder " + folder
+                    + " does not exist; create it, or point store: at an existing folder");
         }
     }
 

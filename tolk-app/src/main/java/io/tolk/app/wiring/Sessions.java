@@ -30,6 +30,9 @@ public final class Sessions implements AutoCloseable {
     public static Sessions open(TolkConfig config, List<ConnectionConfig> connections, Clock clock,
                                 boolean confirmDeletes, boolean readOnly) {
         connections.forEach(Mappings::mapping);
+        if (!readOnly && storeNotCreatedYet(config)) {
+            connections.forEach(c -> zohoFieldsKnown(c, clock));
+        }
         EngineSession.OpenedStore storeOpened = EngineSession.openStore(config, clock, readOnly);
         Store store = storeOpened.store();
         List<EngineSession> opened = new ArrayList<>();
@@ -43,6 +46,28 @@ public final class Sessions implements AutoCloseable {
             throw e;
         }
         return new Sessions(store, opened, storeOpened);
+    }
+
+    private static boolean storeNotCreatedYet(TolkConfig config) {
+        java.nio.file.Path file = config.storeUrl().file();
+        return file != null && !java.nio.file.Files.exists(file);
+    }
+
+    /**
+     * The Zoho fields tolk.yaml names ({@code add} pairs), checked against Zoho's field metadata before a new store is
+     * created, so that a misspelt field is exit 2 and leaves no store behind. Metadata that cannot be read is left to
+     * the check before the first read (exit 3 there; a failing connection in {@code tolk run}).
+     */
+    private static void zohoFieldsKnown(ConnectionConfig connection, Clock clock) {
+        io.tolk.engine.mapping.Mapping mapping = Mappings.mapping(connection);
+        if (ConfiguredFields.zohoFields(connection, mapping).isEmpty()) {
+            return;
+        }
+        try (io.tolk.api.Connector zoho = Connectors.zoho(connection.zoho(), clock)) {
+            ConfiguredFields.checkZohoFields(connection, mapping, zoho);
+        } catch (io.tolk.api.ConnectorException e) {
+            // reported by the check before the first read, with the rest of the cycle's failures
+        }
     }
 
     /** The one store all the connections share. */

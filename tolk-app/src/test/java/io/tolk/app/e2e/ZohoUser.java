@@ -15,7 +15,7 @@ final class ZohoUser {
     static final String ACCOUNT_FIELDS = "Account_Name,Phone,Website,Billing_City,Shipping_City,Billing_Code,Shipping_Code,"
             + "Billing_Country,Shipping_Country,Account_Number,Description,Modified_Time";
     static final String CONTACT_FIELDS = "First_Name,Last_Name,Email,Secondary_Email,Phone,Other_Phone,Mailing_City,Other_City,"
-            + "Mailing_Zip,Other_Zip,Mailing_Country,Other_Country,Description,Modified_Time";
+            + "Mailing_Zip,Other_Zip,Mailing_Country,Other_Country,Title,Description,Modified_Time";
 
     private final String baseUrl;
     private final SimAdmin admin;
