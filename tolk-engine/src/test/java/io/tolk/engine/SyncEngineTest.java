@@ -254,7 +254,8 @@ class SyncEngineTest {
         List<Activity> history = h.engine().historyWithPartner(customer, 10);
 
         assertThat(history).extracting(a -> a.record() + " " + a.action()).startsWith(account + " updated")
-                .containsExactlyInAnyOrder(account + " updated", account + " created", customer + " linked");
+                .containsExactlyInAnyOrder(account + " updated", customer + " changed", account + " created",
+                        customer + " linked");
         assertThat(h.engine().historyWithPartner(customer, 1)).hasSize(1);
         assertThatThrownBy(() -> h.engine().historyWithPartner(new RecordRef("zoho", "Accounts", "404"), 10))
                 .hasMessageContaining("has not read zoho/Accounts/404");
