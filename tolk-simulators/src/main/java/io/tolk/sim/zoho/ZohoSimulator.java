@@ -212,6 +212,11 @@ public final class ZohoSimulator implements AutoCloseable {
     return org(refreshToken).store().size(module);
   }
 
+  /** The record store of the org with this refresh token (package-private: tests hold its lock). */
+  RecordStore store(String refreshToken) {
+    return org(refreshToken).store();
+  }
+
   private ZohoOrg org(String refreshToken) {
     ZohoOrg org = refreshToken == null ? null : orgs.get(refreshToken);
     if (org == null) throw new IllegalArgumentException("no Zoho org with refresh token '" + refreshToken + "'");
