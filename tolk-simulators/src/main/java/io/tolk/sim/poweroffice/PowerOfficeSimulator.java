@@ -156,8 +156,8 @@ public final class PowerOfficeSimulator implements AutoCloseable {
   /** The credentials of every tenant, in the order added (the default tenant's first). */
   public List<PowerOfficeCredentials> tenantCredentials() {
     List<PowerOfficeCredentials> out = new java.util.ArrayList<>();
-    for (io.tolk.sim.common.SimTenant scope : server.tenants()) {
-      out.add(credentialsOf(tenants.get(scope.name())));
+    for (PoTenant t : tenantsInOrder()) {
+      out.add(credentialsOf(t));
     }
     return out;
   }
@@ -170,7 +170,7 @@ public final class PowerOfficeSimulator implements AutoCloseable {
    * @return the credentials the new client's token call takes
    * @throws IllegalArgumentException when the client key is taken or a value is blank or negative
    */
-  public PowerOfficeCredentials addTenant(String clientKey, String subscriptionKey, int records) {
+  public synchronized PowerOfficeCredentials addTenant(String clientKey, String subscriptionKey, int records) {
     if (records < 0) {
       throw new IllegalArgumentException("records must not be negative, was " + records);
     }
@@ -192,6 +192,18 @@ public final class PowerOfficeSimulator implements AutoCloseable {
   /** The most requests with this subscription key, over all its clients, that arrived within any one second. */
   public int peakRequestsPerSecond(String subscriptionKey) {
     return meter.peakPerSecond(subscriptionKey);
+  }
+
+  /** The tenants in the order added; one being added this moment is left out until it is ready. */
+  private List<PoTenant> tenantsInOrder() {
+    List<PoTenant> out = new java.util.ArrayList<>();
+    for (io.tolk.sim.common.SimTenant scope : server.tenants()) {
+      PoTenant t = tenants.get(scope.name());
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   private PoTenant tenant(String clientKey) {
@@ -342,7 +354,12 @@ public final class PowerOfficeSimulator implements AutoCloseable {
   }
 
   private PoTenant adminTenant(SimRequest rq) {
-    return tenants.get(server.adminTenant(rq).name());
+    String name = server.adminTenant(rq).name();
+    PoTenant t = tenants.get(name);
+    if (t == null) { // named by the server a moment before it is ready here
+      throw new SimException(server.adminError(409, "tenant '" + name + "' is being added; try again"));
+    }
+    return t;
   }
 
   private void apiRoute(String method, String path, String operation, OperationKind kind, TenantHandler handler) {
@@ -383,8 +400,8 @@ public final class PowerOfficeSimulator implements AutoCloseable {
 
   private List<Map<String, Object>> tenantList() {
     List<Map<String, Object>> out = new java.util.ArrayList<>();
-    for (io.tolk.sim.common.SimTenant scope : server.tenants()) {
-      out.add(describe(tenants.get(scope.name())));
+    for (PoTenant t : tenantsInOrder()) {
+      out.add(describe(t));
     }
     return out;
   }
@@ -407,8 +424,7 @@ public final class PowerOfficeSimulator implements AutoCloseable {
   /** {"requestsPerSecond":10,"enforced":true,"subscriptions":{"demo-sub":{"clients":[...],"requests",...}}}. */
   private Map<String, Object> limits() {
     Map<String, Map<String, Object>> subs = new java.util.TreeMap<>();
-    for (io.tolk.sim.common.SimTenant scope : server.tenants()) {
-      PoTenant t = tenants.get(scope.name());
+    for (PoTenant t : tenantsInOrder()) {
       Map<String, Object> sub = subs.computeIfAbsent(t.subscriptionKey(), k -> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("clients", new java.util.ArrayList<String>());

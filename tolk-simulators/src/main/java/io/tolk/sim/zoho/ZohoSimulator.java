@@ -170,7 +170,22 @@ public final class ZohoSimulator implements AutoCloseable {
   }
 
   private ZohoOrg adminOrg(SimRequest rq) {
-    return orgs.get(server.adminTenant(rq).name());
+    String name = server.adminTenant(rq).name();
+    ZohoOrg org = orgs.get(name);
+    if (org == null) { // named by the server a moment before it is ready here
+      throw new io.tolk.sim.common.SimException(server.adminError(409, "tenant '" + name + "' is being added; try again"));
+    }
+    return org;
+  }
+
+  /** The orgs in the order added; one being added this moment is left out until it is ready. */
+  private List<ZohoOrg> orgsInOrder() {
+    List<ZohoOrg> out = new ArrayList<>();
+    for (SimTenant scope : server.tenants()) {
+      ZohoOrg org = orgs.get(scope.name());
+      if (org != null) out.add(org);
+    }
+    return out;
   }
 
   /**
@@ -181,7 +196,7 @@ public final class ZohoSimulator implements AutoCloseable {
    * @return the credentials its token call takes
    * @throws IllegalArgumentException when the refresh token is taken or blank, or records is negative
    */
-  public ZohoCredentials addTenant(String refreshToken, int records) {
+  public synchronized ZohoCredentials addTenant(String refreshToken, int records) {
     if (records < 0) throw new IllegalArgumentException("records must not be negative, was " + records);
     SimTenant scope = server.addTenant(refreshToken);
     ZohoOrg org = orgFor(scope, new ZohoCredentials(creds.clientId(), creds.clientSecret(), refreshToken));
@@ -193,7 +208,7 @@ public final class ZohoSimulator implements AutoCloseable {
   /** The credentials of every org, in the order added (the default org's first). */
   public List<ZohoCredentials> tenantCredentials() {
     List<ZohoCredentials> out = new ArrayList<>();
-    for (SimTenant scope : server.tenants()) out.add(orgs.get(scope.name()).credentials());
+    for (ZohoOrg org : orgsInOrder()) out.add(org.credentials());
     return out;
   }
 
@@ -245,7 +260,7 @@ public final class ZohoSimulator implements AutoCloseable {
 
   private List<Map<String, Object>> orgList() {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (SimTenant scope : server.tenants()) out.add(describe(orgs.get(scope.name())));
+    for (ZohoOrg org : orgsInOrder()) out.add(describe(org));
     return out;
   }
 
