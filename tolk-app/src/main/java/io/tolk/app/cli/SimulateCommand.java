@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Fault items (all optional, comma-separated): latency=50ms, error=0.2, throttle=0.1, drop=0.05,",
                 "stall=0.02, lag=1s, seed=42.",
                 "Example: tolk simulate zoho --port 9002 --records 200 --faults throttle=0.1,seed=7",
-                "Zoho's API limits are set at run time with GET|POST /__sim/limits, e.g. {\"edition\":\"free\",\"credits\":100}."})
+                "Zoho's API limits are set at run time with GET|POST /__sim/limits, e.g. {\"edition\":\"free\",\"credits\":100}.",
+                "With --tenants N one process serves N clients (PowerOffice: client keys demo-client, demo-client-2 …) or",
+                "orgs (Zoho: refresh tokens demo-refresh, demo-refresh-2 …), each with its own --records; GET /__sim/tenants",
+                "lists them, POST /__sim/tenants adds one, and ?tenant=NAME selects one on the admin API."})
 public final class SimulateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -44,6 +47,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "About this many sample records over the simulated types, the same every time; "
                     + "0 starts empty (default: ${DEFAULT-VALUE}).")
     int records;
+
+    @Option(names = "--tenants", paramLabel = "N", defaultValue = "1",
+            description = "Serve N tenants in this one process: PowerOffice clients under one subscription key, or Zoho "
+                    + "orgs, named after the credentials with -2 … -N; each gets its own --records (default: ${DEFAULT-VALUE}).")
+    int tenants;
 
     @Option(names = "--state", paramLabel = "FILE",
             description = "Keep the simulator's data in this file between starts.")
@@ -139,12 +147,16 @@ public final class SimulateCommand implements Callable<Integer> {
         if (records < 0) {
             throw new UsageException("--records must not be negative, was " + records);
         }
+        if (tenants < 1 || tenants > SimOptions.MAX_TENANTS) {
+            throw new UsageException("--tenants must be between 1 and " + SimOptions.MAX_TENANTS + ", was " + tenants);
+        }
         SimOptions options = SimOptions.defaults()
                 .withBindAddress(bind)
                 .withPort(port)
                 .withRecords(records)
                 .withFaults(parsed)
-                .withNoLimits(noLimits);
+                .withNoLimits(noLimits)
+                .withTenants(tenants);
         return state == null ? options : options.withStateFile(state.toAbsolutePath());
     }
 
@@ -227,6 +239,14 @@ public final class SimulateCommand implements Callable<Integer> {
                         : options.records() + (options.stateFile() == null ? "" : " (saved to " + options.stateFile() + ")"))
                 + ", faults: " + (options.faults().isNone() ? "none" : options.faults().toSpec())
                 + ", vendor limits: " + (options.noLimits() ? "off" : "on"));
+        if (options.tenants() > 1) {
+            String first = kind == SimulatorKind.POWEROFFICE ? credentials.second() : credentials.third();
+            out.println("  tenants: " + options.tenants() + " (" + (kind == SimulatorKind.POWEROFFICE
+                    ? "client keys " : "orgs with refresh tokens ") + first + ", " + first + "-2 … " + first + "-"
+                    + options.tenants() + (kind == SimulatorKind.POWEROFFICE ? " under subscription key "
+                    + credentials.third() + ", sharing its rate limit" : ", each with its own limits")
+                    + "); " + options.records() + " records each; GET /__sim/tenants lists them");
+        }
         if (kind == SimulatorKind.ZOHO) {
             out.println("  API limits: " + editionOf(zoho) + ", " + zoho.creditsPerDay() + " credits per 24 h, "
                     + zoho.concurrencyLimit() + " concurrent calls (10 for writes of more than 10 records)"

@@ -85,6 +85,44 @@ class SimulateCommandTest {
     }
 
     @Test
+    void tenantsOptionStartsThatManyPowerOfficeClientsEachWithItsOwnRecords() throws Exception {
+        try (Cli.Background sim = new Cli(dir).start("simulate", "poweroffice", "--records", "10", "--tenants", "3")) {
+            String out = sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20));
+            String base = baseUrl(out);
+            assertThat(out).contains("tenants: 3 (client keys demo-client, demo-client-2 … demo-client-3 under "
+                    + "subscription key demo-sub");
+            HttpResponse<String> tenants = get(base + "/__sim/tenants");
+            assertThat(tenants.body()).containsSubsequence("\"tenant\":\"demo-client\"", "\"tenant\":\"demo-client-2\"",
+                    "\"tenant\":\"demo-client-3\"");
+            assertThat(tenants.body()).doesNotContain("\"customers\":0");
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/OAuth/Token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                            .encodeToString("demo-app:demo-client-3".getBytes()))
+                    .header("Ocp-Apim-Subscription-Key", "demo-sub")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            assertThat(sim.stop()).isZero();
+        }
+    }
+
+    @Test
+    void tenantsOptionStartsThatManyZohoOrgsAndABadCountIsAUsageError() throws Exception {
+        try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--records", "10", "--tenants", "2")) {
+            String out = sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20));
+            assertThat(out).contains("tenants: 2 (orgs with refresh tokens demo-refresh, demo-refresh-2 … demo-refresh-2");
+            HttpResponse<String> tenants = get(baseUrl(out) + "/__sim/tenants");
+            assertThat(tenants.body()).containsSubsequence("\"tenant\":\"demo-refresh\"", "\"tenant\":\"demo-refresh-2\"");
+            assertThat(tenants.body()).doesNotContain("\"Accounts\":0");
+            assertThat(sim.stop()).isZero();
+        }
+        Cli.Result none = new Cli(dir).run("simulate", "zoho", "--tenants", "0");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--tenants must be between 1 and 10000, was 0");
+    }
+
+    @Test
     void faultsAreAppliedFromTheCommandLine() throws Exception {
         try (Cli.Background sim = new Cli(dir).start("simulate", "zoho", "--faults", "throttle=1,seed=3")) {
             String base = baseUrl(sim.awaitOut(s -> s.contains("Stop with Ctrl-C"), Duration.ofSeconds(20)));

@@ -11,13 +11,22 @@ import java.util.concurrent.atomic.LongAdder;
  * server declares every routed operation.
  */
 public final class SimCounters {
-  private final Map<String, OperationKind> kinds = new ConcurrentHashMap<>();
+  private final Map<String, OperationKind> kinds;
   private final Map<String, LongAdder> byOperation = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> writtenByOperation = new ConcurrentHashMap<>();
   private final LongAdder reads = new LongAdder();
   private final LongAdder writes = new LongAdder();
   private final LongAdder recordsWritten = new LongAdder();
   private final LongAdder throttled = new LongAdder();
+
+  public SimCounters() {
+    this(new ConcurrentHashMap<>());
+  }
+
+  /** Counters that share their operations' kinds with others (every tenant of one server). */
+  SimCounters(Map<String, OperationKind> kinds) {
+    this.kinds = kinds;
+  }
 
   /** Declares what kind an operation is (done by {@link SimServer#route}). */
   public void declare(String operation, OperationKind kind) {

@@ -51,6 +51,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Built-in admin API (never faulted, never counted): {@code GET /__sim/counters}, {@code POST /__sim/counters/reset},
  * {@code GET|POST /__sim/clock}, {@code GET|POST /__sim/faults}, {@code GET /__sim/writes} (the {@link WriteLog} of the
  * records the API changed) and {@code POST /__sim/writes/reset}.</p>
+ * <p>Tenants: counters, write log and faults are kept per {@link SimTenant}. An API request belongs to the tenant the
+ * simulator's resolver names from its credentials (see {@link #resolveTenantsWith}), else to the default tenant; an
+ * admin request to the tenant named by {@code ?tenant=NAME} or the {@code X-Sim-Tenant} header, else to the default
+ * tenant (an unknown name is answered 404). The clock is the server's, shared by all tenants.</p>
  */
 public final class SimServer implements AutoCloseable {
   /** Default request body limit: 10 MiB. */
@@ -69,25 +73,107 @@ public final class SimServer implements AutoCloseable {
   private final SimOptions options;
   private final ErrorShapes errors;
   private final ObjectMapper mapper;
-  private final SimCounters counters = new SimCounters();
-  private final WriteLog writeLog;
+  /** The header that names the tenant of an admin request (or the {@code tenant} query parameter). */
+  public static final String TENANT_HEADER = "X-Sim-Tenant";
+
+  private final Map<String, OperationKind> kinds = new ConcurrentHashMap<>();
+  private final Map<String, SimTenant> tenantsByName = new ConcurrentHashMap<>();
+  private final List<SimTenant> tenants = new CopyOnWriteArrayList<>();
+  private final SimTenant defaultTenant;
+  private volatile java.util.function.Function<SimRequest, SimTenant> tenantResolver = rq -> null;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final List<Route> adminRoutes = new CopyOnWriteArrayList<>();
   private final Set<HttpExchange> stalled = ConcurrentHashMap.newKeySet();
-  private volatile FaultDecider faults;
-  private volatile java.util.function.Consumer<Faults> faultsListener = f -> { };
   private volatile int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   private HttpServer server;
   private ExecutorService executor;
 
   public SimServer(String name, SimOptions options, ErrorShapes errors, ObjectMapper mapper) {
+    this(name, options, errors, mapper, "default");
+  }
+
+  /** A server whose default tenant is called {@code defaultTenant} (e.g. the demo client key). */
+  public SimServer(String name, SimOptions options, ErrorShapes errors, ObjectMapper mapper, String defaultTenant) {
     this.name = name;
     this.options = options;
     this.errors = errors;
     this.mapper = mapper;
-    this.faults = new FaultDecider(options.faults());
-    this.writeLog = new WriteLog(options.clock(), WriteLog.DEFAULT_CAPACITY);
+    this.defaultTenant = addTenant(defaultTenant);
     registerBuiltInAdmin();
+  }
+
+  // ------------------------------------------------------------------ tenants
+
+  /**
+   * Adds a tenant with the start options' faults, numbered after the last one.
+   *
+   * @throws IllegalArgumentException when the name is blank or already taken
+   */
+  public synchronized SimTenant addTenant(String tenantName) {
+    if (tenantName == null || tenantName.isBlank()) {
+      throw new IllegalArgumentException("a tenant needs a name");
+    }
+    if (tenantsByName.containsKey(tenantName)) {
+      throw new IllegalArgumentException("tenant '" + tenantName + "' exists already");
+    }
+    SimTenant t = new SimTenant(tenantName, tenants.size() + 1, new SimCounters(kinds), options.clock(), options.faults());
+    tenantsByName.put(tenantName, t);
+    tenants.add(t);
+    return t;
+  }
+
+  /** The tenant of that name, or null. */
+  public SimTenant tenant(String tenantName) {
+    return tenantName == null ? null : tenantsByName.get(tenantName);
+  }
+
+  /** The first tenant: the one requests without a tenant of their own belong to. */
+  public SimTenant defaultTenant() {
+    return defaultTenant;
+  }
+
+  /** Every tenant, in the order added (the default one first). */
+  public List<SimTenant> tenants() {
+    return List.copyOf(tenants);
+  }
+
+  /**
+   * How an API request finds its tenant (from its token or credentials); null from the resolver means the default
+   * tenant. Called once per request before counting and faults, so it must be cheap and must not throw.
+   */
+  public void resolveTenantsWith(java.util.function.Function<SimRequest, SimTenant> resolver) {
+    this.tenantResolver = resolver == null ? rq -> null : resolver;
+  }
+
+  /**
+   * The tenant an admin request names ({@code ?tenant=NAME} or the {@link #TENANT_HEADER} header), or the default
+   * tenant when it names none.
+   *
+   * @throws SimException a 404 admin error when no tenant has that name
+   */
+  public SimTenant adminTenant(SimRequest rq) {
+    String wanted = rq.query("tenant");
+    if (wanted == null) {
+      wanted = rq.header(TENANT_HEADER);
+    }
+    if (wanted == null || wanted.isEmpty()) {
+      return defaultTenant;
+    }
+    SimTenant t = tenantsByName.get(wanted);
+    if (t == null) {
+      throw new SimException(adminError(404, "no tenant '" + wanted + "' (GET /__sim/tenants lists them)"));
+    }
+    return t;
+  }
+
+  private SimTenant apiTenant(SimRequest rq) {
+    SimTenant t;
+    try {
+      t = tenantResolver.apply(rq);
+    } catch (RuntimeException e) {
+      t = null; // a malformed credential is the handler's to refuse; it is counted for the default tenant
+    }
+    return t == null ? defaultTenant : t;
   }
 
   /**
@@ -97,7 +183,7 @@ public final class SimServer implements AutoCloseable {
   public void route(String method, String pathTemplate, String operation, OperationKind kind, boolean caseInsensitivePath,
                     SimHandler handler) {
     routes.add(new Route(method.toUpperCase(Locale.ROOT), split(pathTemplate), operation, kind, caseInsensitivePath, handler));
-    counters.declare(operation, kind);
+    kinds.put(operation, kind);
   }
 
   /** Registers a simulator-specific admin route below /__sim (e.g. "fixtures" or "/tokens/expire"). */
@@ -127,27 +213,29 @@ public final class SimServer implements AutoCloseable {
     return List.copyOf(out);
   }
 
+  /** Sets the default tenant's faults. */
   public void setFaults(Faults f) {
-    this.faults = new FaultDecider(f == null ? Faults.NONE : f);
-    faultsListener.accept(faults());
+    defaultTenant.setFaults(f);
   }
 
-  /** Called with the new faults whenever they are set (Java or {@code POST /__sim/faults}). */
+  /** Called with the default tenant's new faults whenever they are set (Java or {@code POST /__sim/faults}). */
   public void onFaultsChanged(java.util.function.Consumer<Faults> listener) {
-    this.faultsListener = listener == null ? f -> { } : listener;
+    defaultTenant.onFaultsChanged(listener == null ? f -> { } : listener);
   }
 
+  /** The default tenant's faults. */
   public Faults faults() {
-    return faults.faults();
+    return defaultTenant.faults();
   }
 
+  /** The default tenant's counters. */
   public SimCounters counters() {
-    return counters;
+    return defaultTenant.counters();
   }
 
-  /** The records changed through the API, in the order applied; handlers record into it. */
+  /** The records the default tenant's API calls changed, in the order applied; handlers record into it. */
   public WriteLog writeLog() {
-    return writeLog;
+    return defaultTenant.writeLog();
   }
 
   public SimClock clock() {
@@ -272,12 +360,13 @@ public final class SimServer implements AutoCloseable {
     }
     Route route = match.route;
     boolean faultable = route.kind == OperationKind.READ || route.kind == OperationKind.WRITE;
+    SimTenant tenant = route.kind == OperationKind.ADMIN ? defaultTenant : apiTenant(request);
     if (route.kind != OperationKind.ADMIN) {
-      counters.count(route.operation);
+      tenant.counters().count(route.operation);
     }
     FaultKind fault = FaultKind.NONE;
     if (faultable) {
-      FaultDecider decider = this.faults;
+      FaultDecider decider = tenant.decider();
       Duration latency = decider.faults().latency();
       if (!latency.isZero()) {
         try {
@@ -290,7 +379,7 @@ public final class SimServer implements AutoCloseable {
       }
       fault = decider.next();
       if (fault == FaultKind.THROTTLE) {
-        counters.throttled();
+        tenant.counters().throttled();
         send(ex, errors.throttled(request), head);
         return;
       }
@@ -487,18 +576,20 @@ public final class SimServer implements AutoCloseable {
 
   private void registerBuiltInAdmin() {
     adminRoutes.add(new Route("GET", split("/__sim/counters"), "admin/counters", OperationKind.ADMIN, false,
-        (rq, p) -> SimResponse.json(200, counters.snapshot(), mapper)));
+        (rq, p) -> SimResponse.json(200, adminTenant(rq).counters().snapshot(), mapper)));
     adminRoutes.add(new Route("POST", split("/__sim/counters/reset"), "admin/counters/reset", OperationKind.ADMIN, false,
         (rq, p) -> {
-          counters.reset();
-          return SimResponse.json(200, counters.snapshot(), mapper);
+          SimCounters c = adminTenant(rq).counters();
+          c.reset();
+          return SimResponse.json(200, c.snapshot(), mapper);
         }));
     adminRoutes.add(new Route("GET", split("/__sim/writes"), "admin/writes", OperationKind.ADMIN, false,
-        (rq, p) -> SimResponse.json(200, writeLog.snapshot(), mapper)));
+        (rq, p) -> SimResponse.json(200, adminTenant(rq).writeLog().snapshot(), mapper)));
     adminRoutes.add(new Route("POST", split("/__sim/writes/reset"), "admin/writes/reset", OperationKind.ADMIN, false,
         (rq, p) -> {
-          writeLog.clear();
-          return SimResponse.json(200, writeLog.snapshot(), mapper);
+          WriteLog log = adminTenant(rq).writeLog();
+          log.clear();
+          return SimResponse.json(200, log.snapshot(), mapper);
         }));
     adminRoutes.add(new Route("GET", split("/__sim/clock"), "admin/clock", OperationKind.ADMIN, false,
         (rq, p) -> clockState()));
@@ -520,15 +611,16 @@ public final class SimServer implements AutoCloseable {
       return clockState();
     }));
     adminRoutes.add(new Route("GET", split("/__sim/faults"), "admin/faults", OperationKind.ADMIN, false,
-        (rq, p) -> SimResponse.json(200, Map.of("spec", faults().toSpec()), mapper)));
+        (rq, p) -> SimResponse.json(200, Map.of("spec", adminTenant(rq).faults().toSpec()), mapper)));
     adminRoutes.add(new Route("POST", split("/__sim/faults"), "admin/faults", OperationKind.ADMIN, false, (rq, p) -> {
+      SimTenant tenant = adminTenant(rq);
       JsonNode body = adminBody(rq);
       try {
-        setFaults(Faults.parse(body.path("spec").asText("")));
+        tenant.setFaults(Faults.parse(body.path("spec").asText("")));
       } catch (IllegalArgumentException e) {
         return adminError(400, e.getMessage());
       }
-      return SimResponse.json(200, Map.of("spec", faults().toSpec()), mapper);
+      return SimResponse.json(200, Map.of("spec", tenant.faults().toSpec()), mapper);
     }));
   }
 

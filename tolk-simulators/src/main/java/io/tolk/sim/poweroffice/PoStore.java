@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * The simulator's data: customers, departments and contact persons, the id and number series, and the unique
  * indexes. Writes go through {@link #lock}; reads are lock-free and may ask for an earlier instant (lag).
  * <p>Ids: customers and contact persons share one contact id space starting at 100000001; departments start at
- * 1001; customer addresses at 5001; customer numbers are assigned from 10000 upward (next free).</p>
+ * 1001; customer addresses at 5001; customer numbers are assigned from 10000 upward (next free). Tenant n's ids
+ * start {@code n - 1} blocks higher (a million contact and address ids, 100 000 department ids a block), so no two
+ * tenants share an id.</p>
  */
 final class PoStore {
   static final long FIRST_CONTACT_ID = 100_000_001L;
@@ -42,9 +44,13 @@ final class PoStore {
   final Table.Index departmentCode = departments.index("Code", n -> textKey(n.get("Code")));
   final Table.Index contactPersonExternalCode = contactPersons.index("ExternalCode", n -> textKey(n.get("ExternalCode")));
 
-  long nextContactId = FIRST_CONTACT_ID;
-  long nextDepartmentId = FIRST_DEPARTMENT_ID;
-  long nextAddressId = FIRST_ADDRESS_ID;
+  private final long firstContactId;
+  private final long firstDepartmentId;
+  private final long firstAddressId;
+
+  long nextContactId;
+  long nextDepartmentId;
+  long nextAddressId;
   long nextNumber = FIRST_CUSTOMER_NUMBER;
 
   private final SimClock clock;
@@ -52,8 +58,20 @@ final class PoStore {
   private volatile boolean dirty;
 
   PoStore(SimClock clock, Supplier<Duration> lag) {
+    this(clock, lag, 1);
+  }
+
+  /** The store of tenant {@code tenantNumber} (1 = the default tenant), its ids in the tenant's own block. */
+  PoStore(SimClock clock, Supplier<Duration> lag, int tenantNumber) {
     this.clock = clock;
     this.lag = lag;
+    long block = tenantNumber - 1L;
+    this.firstContactId = FIRST_CONTACT_ID + block * 1_000_000L;
+    this.firstDepartmentId = FIRST_DEPARTMENT_ID + block * 100_000L;
+    this.firstAddressId = FIRST_ADDRESS_ID + block * 1_000_000L;
+    this.nextContactId = firstContactId;
+    this.nextDepartmentId = firstDepartmentId;
+    this.nextAddressId = firstAddressId;
   }
 
   /** Unique keys compare like SQL Server's default collation: case-insensitive. */
@@ -121,9 +139,9 @@ final class PoStore {
       customers.clear();
       departments.clear();
       contactPersons.clear();
-      nextContactId = FIRST_CONTACT_ID;
-      nextDepartmentId = FIRST_DEPARTMENT_ID;
-      nextAddressId = FIRST_ADDRESS_ID;
+      nextContactId = firstContactId;
+      nextDepartmentId = firstDepartmentId;
+      nextAddressId = firstAddressId;
       nextNumber = FIRST_CUSTOMER_NUMBER;
       dirty = true;
     } finally {

@@ -50,6 +50,13 @@ import java.util.concurrent.TimeUnit;
  * ({"customers":[...],"departments":[...],"contactPersons":[...]}; "InUse": true makes DELETE answer 409; returns
  * the assigned ids), {@code POST /__sim/tokens/expire}, {@code POST /__sim/reset}.</p>
  *
+ * <p>Tenants ({@link SimOptions#tenants()}, {@code POST /__sim/tenants}): one process serves many Go clients, each
+ * named by its client key ({@code demo-client}, then {@code demo-client-2} …) with its own records, tokens, counters,
+ * write log and faults; the token call's client key picks the tenant and its access tokens see only its records.
+ * All share the application key; each has a subscription key (the configured one unless given another), and the
+ * 10 requests/s limit is shared by every client under one subscription key. The state file holds the default
+ * tenant only.</p>
+ *
  * <p>{@code --records N} loads the PowerOffice side of {@link SampleWorld#generate(int, long)} (seed
  * {@link #SAMPLE_SEED}): companies and persons present in PowerOffice as customers, all departments.
  * {@code --state FILE} loads the file at start if it exists (then --records is ignored), saves at most once a second
@@ -64,11 +71,11 @@ public final class PowerOfficeSimulator implements AutoCloseable {
   private final PowerOfficeCredentials creds;
   private final ObjectMapper mapper;
   private final SimServer server;
-  private final PoStore store;
   private final Problems problems;
-  private final PowerOfficeApi api;
-  private final Tokens tokens;
+  private final Map<String, PoTenant> tenants = new java.util.concurrent.ConcurrentHashMap<>();
+  private final PoTenant defaultTenant;
   private final RateLimiter limiter;
+  private final SubscriptionMeter meter;
   private final ScheduledExecutorService saver;
 
   private PowerOfficeSimulator(SimOptions options, PowerOfficeCredentials creds) {
@@ -79,11 +86,14 @@ public final class PowerOfficeSimulator implements AutoCloseable {
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     this.problems = new Problems(mapper);
-    this.server = new SimServer("poweroffice", options, problems, mapper);
-    this.store = new PoStore(options.clock(), () -> server.faults().lag());
-    this.api = new PowerOfficeApi(store, mapper, problems, server.counters(), server.writeLog(), this::apiUrl);
-    this.tokens = new Tokens(options.clock());
+    this.server = new SimServer("poweroffice", options, problems, mapper, creds.clientKey());
+    this.defaultTenant = tenantFor(server.defaultTenant(), creds.subscriptionKey());
     this.limiter = new RateLimiter(options.clock(), REQUESTS_PER_SECOND);
+    this.meter = new SubscriptionMeter(options.clock());
+    server.resolveTenantsWith(rq -> {
+      PoTenant t = tenantOf(rq);
+      return t == null ? null : t.scope();
+    });
     this.saver = options.stateFile() == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "poweroffice-sim-state");
       t.setDaemon(true);
@@ -143,17 +153,127 @@ public final class PowerOfficeSimulator implements AutoCloseable {
     return creds;
   }
 
+  /** The credentials of every tenant, in the order added (the default tenant's first). */
+  public List<PowerOfficeCredentials> tenantCredentials() {
+    List<PowerOfficeCredentials> out = new java.util.ArrayList<>();
+    for (PoTenant t : tenantsInOrder()) {
+      out.add(credentialsOf(t));
+    }
+    return out;
+  }
+
+  /**
+   * Adds a client at run time with its own {@code records} sample records (seeded by its tenant number).
+   *
+   * @param clientKey       the new client's key, which names the tenant
+   * @param subscriptionKey the subscription it sits under; null for the configured one
+   * @return the credentials the new client's token call takes
+   * @throws IllegalArgumentException when the client key is taken or a value is blank or negative
+   */
+  public synchronized PowerOfficeCredentials addTenant(String clientKey, String subscriptionKey, int records) {
+    if (records < 0) {
+      throw new IllegalArgumentException("records must not be negative, was " + records);
+    }
+    if (subscriptionKey != null && subscriptionKey.isBlank()) {
+      throw new IllegalArgumentException("a subscription key must not be blank");
+    }
+    PoTenant t = tenantFor(server.addTenant(clientKey), subscriptionKey == null ? creds.subscriptionKey() : subscriptionKey);
+    if (records > 0) {
+      loadSample(t, SampleWorld.generate(records, SampleWorld.tenantSeed(t.scope().number())));
+    }
+    return credentialsOf(t);
+  }
+
+  /** The counters of the tenant with this client key (IllegalArgumentException when there is none). */
+  public SimCounters counters(String clientKey) {
+    return tenant(clientKey).scope().counters();
+  }
+
+  /** The most requests with this subscription key, over all its clients, that arrived within any one second. */
+  public int peakRequestsPerSecond(String subscriptionKey) {
+    return meter.peakPerSecond(subscriptionKey);
+  }
+
+  /** The tenants in the order added; one being added this moment is left out until it is ready. */
+  private List<PoTenant> tenantsInOrder() {
+    List<PoTenant> out = new java.util.ArrayList<>();
+    for (io.tolk.sim.common.SimTenant scope : server.tenants()) {
+      PoTenant t = tenants.get(scope.name());
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private PoTenant tenant(String clientKey) {
+    PoTenant t = clientKey == null ? null : tenants.get(clientKey);
+    if (t == null) {
+      throw new IllegalArgumentException("no PowerOffice tenant with client key '" + clientKey + "'");
+    }
+    return t;
+  }
+
+  private PowerOfficeCredentials credentialsOf(PoTenant t) {
+    return new PowerOfficeCredentials(creds.applicationKey(), t.clientKey(), t.subscriptionKey(), creds.tokenLifetime());
+  }
+
+  private PoTenant tenantFor(io.tolk.sim.common.SimTenant scope, String subscriptionKey) {
+    PoStore store = new PoStore(options.clock(), () -> scope.faults().lag(), scope.number());
+    PowerOfficeApi api = new PowerOfficeApi(store, mapper, problems, scope.counters(), scope.writeLog(), this::apiUrl);
+    PoTenant t = new PoTenant(scope, subscriptionKey, store, api, new Tokens(options.clock()));
+    tenants.put(scope.name(), t);
+    return t;
+  }
+
+  /** The tenant a request's bearer token or token-call client key belongs to, or null. */
+  private PoTenant tenantOf(SimRequest rq) {
+    String auth = rq.header("Authorization");
+    if (auth == null) {
+      return null;
+    }
+    if (auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return tenantOfToken(auth.substring(7).trim());
+    }
+    String[] basic = basicCredentials(auth);
+    return basic == null ? null : tenants.get(basic[1]);
+  }
+
+  private PoTenant tenantOfToken(String token) {
+    for (PoTenant t : tenants.values()) {
+      if (t.tokens().valid(token)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** {application key, client key} of a Basic header, or null. */
+  private static String[] basicCredentials(String auth) {
+    if (auth == null || !auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon > 0 ? new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)} : null;
+    } catch (IllegalArgumentException notBase64) {
+      return null; // treated as missing credentials
+    }
+  }
+
   /** Stops serving and, with a state file, saves. */
   @Override
   public void close() {
     server.close();
     if (saver != null) {
       saver.shutdownNow();
-      store.save(options.stateFile(), mapper);
+      defaultTenant.store().save(options.stateFile(), mapper);
     }
   }
 
   private void saveIfDirty() {
+    PoStore store = defaultTenant.store();
     try {
       if (store.dirty()) {
         store.save(options.stateFile(), mapper);
@@ -178,55 +298,152 @@ public final class PowerOfficeSimulator implements AutoCloseable {
     server.route("POST", "/OAuth/Token", "token", OperationKind.AUTH, true, this::token);
     server.route("POST", "/Demo/OAuth/Token", "token", OperationKind.AUTH, true, this::token);
 
-    apiRoute("GET", "/v2/Customers", "customers.list", OperationKind.READ, (rq, p) -> api.listCustomers(rq));
-    apiRoute("GET", "/v2/Customers/{id}", "customers.get", OperationKind.READ, api::getCustomer);
-    apiRoute("POST", "/v2/Customers", "customers.create", OperationKind.WRITE, (rq, p) -> api.createCustomer(rq));
-    apiRoute("PATCH", "/v2/Customers/{id}", "customers.update", OperationKind.WRITE, api::patchCustomer);
-    apiRoute("DELETE", "/v2/Customers/{id}", "customers.delete", OperationKind.WRITE, api::deleteCustomer);
+    apiRoute("GET", "/v2/Customers", "customers.list", OperationKind.READ, (t, rq, p) -> t.api().listCustomers(rq));
+    apiRoute("GET", "/v2/Customers/{id}", "customers.get", OperationKind.READ, (t, rq, p) -> t.api().getCustomer(rq, p));
+    apiRoute("POST", "/v2/Customers", "customers.create", OperationKind.WRITE, (t, rq, p) -> t.api().createCustomer(rq));
+    apiRoute("PATCH", "/v2/Customers/{id}", "customers.update", OperationKind.WRITE,
+        (t, rq, p) -> t.api().patchCustomer(rq, p));
+    apiRoute("DELETE", "/v2/Customers/{id}", "customers.delete", OperationKind.WRITE,
+        (t, rq, p) -> t.api().deleteCustomer(rq, p));
 
-    apiRoute("GET", "/v2/Departments", "departments.list", OperationKind.READ, (rq, p) -> api.listDepartments(rq));
-    apiRoute("GET", "/v2/Departments/{id}", "departments.get", OperationKind.READ, api::getDepartment);
-    apiRoute("POST", "/v2/Departments", "departments.create", OperationKind.WRITE, (rq, p) -> api.createDepartment(rq));
-    apiRoute("PATCH", "/v2/Departments/{id}", "departments.update", OperationKind.WRITE, api::patchDepartment);
-    apiRoute("DELETE", "/v2/Departments/{id}", "departments.delete", OperationKind.WRITE, api::deleteDepartment);
+    apiRoute("GET", "/v2/Departments", "departments.list", OperationKind.READ, (t, rq, p) -> t.api().listDepartments(rq));
+    apiRoute("GET", "/v2/Departments/{id}", "departments.get", OperationKind.READ,
+        (t, rq, p) -> t.api().getDepartment(rq, p));
+    apiRoute("POST", "/v2/Departments", "departments.create", OperationKind.WRITE,
+        (t, rq, p) -> t.api().createDepartment(rq));
+    apiRoute("PATCH", "/v2/Departments/{id}", "departments.update", OperationKind.WRITE,
+        (t, rq, p) -> t.api().patchDepartment(rq, p));
+    apiRoute("DELETE", "/v2/Departments/{id}", "departments.delete", OperationKind.WRITE,
+        (t, rq, p) -> t.api().deleteDepartment(rq, p));
 
-    apiRoute("GET", "/v2/ContactPersons", "contactPersons.list", OperationKind.READ, (rq, p) -> api.listContactPersons(rq));
-    apiRoute("GET", "/v2/ContactPersons/{contactId}/{id}", "contactPersons.get", OperationKind.READ, api::getContactPerson);
-    apiRoute("POST", "/v2/ContactPersons/{contactId}", "contactPersons.create", OperationKind.WRITE, api::createContactPerson);
+    apiRoute("GET", "/v2/ContactPersons", "contactPersons.list", OperationKind.READ,
+        (t, rq, p) -> t.api().listContactPersons(rq));
+    apiRoute("GET", "/v2/ContactPersons/{contactId}/{id}", "contactPersons.get", OperationKind.READ,
+        (t, rq, p) -> t.api().getContactPerson(rq, p));
+    apiRoute("POST", "/v2/ContactPersons/{contactId}", "contactPersons.create", OperationKind.WRITE,
+        (t, rq, p) -> t.api().createContactPerson(rq, p));
     apiRoute("PATCH", "/v2/ContactPersons/{contactId}/{id}", "contactPersons.update", OperationKind.WRITE,
-        api::patchContactPerson);
+        (t, rq, p) -> t.api().patchContactPerson(rq, p));
     apiRoute("DELETE", "/v2/ContactPersons/{contactId}/{id}", "contactPersons.delete", OperationKind.WRITE,
-        api::deleteContactPerson);
+        (t, rq, p) -> t.api().deleteContactPerson(rq, p));
 
     server.adminRoute("POST", "/fixtures", this::fixtures);
     server.adminRoute("POST", "/tokens/expire", (rq, p) -> {
-      tokens.expireAll();
+      adminTenant(rq).tokens().expireAll();
       return SimResponse.json(200, Map.of("expired", true), mapper);
     });
     server.adminRoute("POST", "/reset", (rq, p) -> {
-      store.clear();
-      tokens.expireAll();
-      limiter.reset();
-      server.counters().reset();
-      server.writeLog().clear();
+      PoTenant t = adminTenant(rq);
+      t.store().clear();
+      t.tokens().expireAll();
+      limiter.reset(t.subscriptionKey());
+      meter.reset(t.subscriptionKey());
+      t.scope().counters().reset();
+      t.scope().writeLog().clear();
       return SimResponse.json(200, Map.of("reset", true), mapper);
     });
+    server.adminRoute("GET", "/tenants", (rq, p) -> SimResponse.json(200, Map.of("tenants", tenantList()), mapper));
+    server.adminRoute("POST", "/tenants", this::createTenant);
+    server.adminRoute("GET", "/limits", (rq, p) -> SimResponse.json(200, limits(), mapper));
   }
 
-  private void apiRoute(String method, String path, String operation, OperationKind kind, SimHandler handler) {
+  /** An API handler that runs for the tenant whose token the request carries. */
+  @FunctionalInterface
+  private interface TenantHandler {
+    SimResponse handle(PoTenant tenant, SimRequest rq, Map<String, String> params) throws Exception;
+  }
+
+  private PoTenant adminTenant(SimRequest rq) {
+    String name = server.adminTenant(rq).name();
+    PoTenant t = tenants.get(name);
+    if (t == null) { // named by the server a moment before it is ready here
+      throw new SimException(server.adminError(409, "tenant '" + name + "' is being added; try again"));
+    }
+    return t;
+  }
+
+  private void apiRoute(String method, String path, String operation, OperationKind kind, TenantHandler handler) {
     server.route(method, path, operation, kind, true, (rq, p) -> {
-      gateway(rq, false);
+      String key = gateway(rq, false);
       String auth = rq.header("Authorization");
       String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-      if (!tokens.valid(token)) {
+      PoTenant tenant = token == null ? null : tenantOfToken(token);
+      if (tenant == null || !tenant.subscriptionKey().equals(key)) {
         return SimResponse.empty(401).withHeader("WWW-Authenticate", "Bearer");
       }
-      return handler.handle(rq, p);
+      return handler.handle(tenant, rq, p);
     });
   }
 
-  /** APIM: subscription key, then the rate limit. */
-  private void gateway(SimRequest rq, boolean tokenEndpoint) {
+  /** {@code POST /__sim/tenants {"client":"acme","subscriptionKey":"other-sub","records":50}} (the last two optional). */
+  private SimResponse createTenant(SimRequest rq, Map<String, String> p) {
+    JsonNode body = server.adminBody(rq);
+    JsonNode client = body.get("client");
+    if (client == null || !client.isTextual() || client.asText().isBlank()) {
+      return server.adminError(400, "tenants: give the new client's key as \"client\", e.g. {\"client\":\"acme\"}");
+    }
+    JsonNode sub = body.get("subscriptionKey");
+    if (sub != null && !sub.isNull() && !sub.isTextual()) {
+      return server.adminError(400, "tenants: subscriptionKey must be a string");
+    }
+    JsonNode records = body.path("records");
+    if (!records.isMissingNode() && !records.canConvertToInt()) {
+      return server.adminError(400, "tenants: records must be a whole number");
+    }
+    try {
+      addTenant(client.asText(), sub == null || sub.isNull() ? null : sub.asText(), records.asInt(0));
+    } catch (IllegalArgumentException e) {
+      return server.adminError(server.tenant(client.asText()) != null ? 409 : 400, "tenants: " + e.getMessage());
+    }
+    return SimResponse.json(201, describe(tenants.get(client.asText())), mapper);
+  }
+
+  private List<Map<String, Object>> tenantList() {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (PoTenant t : tenantsInOrder()) {
+      out.add(describe(t));
+    }
+    return out;
+  }
+
+  /** {"tenant","number","subscriptionKey","records":{"customers","departments","contactPersons"},"counters"}. */
+  private Map<String, Object> describe(PoTenant t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("tenant", t.clientKey());
+    m.put("number", t.scope().number());
+    m.put("subscriptionKey", t.subscriptionKey());
+    Map<String, Object> records = new LinkedHashMap<>();
+    records.put("customers", t.store().customers.size(null));
+    records.put("departments", t.store().departments.size(null));
+    records.put("contactPersons", t.store().contactPersons.size(null));
+    m.put("records", records);
+    m.put("counters", t.scope().counters().snapshot());
+    return m;
+  }
+
+  /** {"requestsPerSecond":10,"enforced":true,"subscriptions":{"demo-sub":{"clients":[...],"requests",...}}}. */
+  private Map<String, Object> limits() {
+    Map<String, Map<String, Object>> subs = new java.util.TreeMap<>();
+    for (PoTenant t : tenantsInOrder()) {
+      Map<String, Object> sub = subs.computeIfAbsent(t.subscriptionKey(), k -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("clients", new java.util.ArrayList<String>());
+        m.putAll(meter.snapshot(k));
+        return m;
+      });
+      @SuppressWarnings("unchecked")
+      List<String> clients = (List<String>) sub.get("clients");
+      clients.add(t.clientKey());
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("requestsPerSecond", REQUESTS_PER_SECOND);
+    m.put("enforced", !options.noLimits());
+    m.put("subscriptions", subs);
+    return m;
+  }
+
+  /** APIM: subscription key, then the rate limit, shared by every client under the key. Returns the key. */
+  private String gateway(SimRequest rq, boolean tokenEndpoint) {
     String key = rq.header("Ocp-Apim-Subscription-Key");
     if (key == null) {
       key = rq.query("subscription-key");
@@ -235,18 +452,34 @@ public final class PowerOfficeSimulator implements AutoCloseable {
       throw new SimException(problems.apim(401, 401, "Access denied due to missing subscription key. Make sure to "
           + "include subscription key when making requests to an API."));
     }
-    if (!key.equals(creds.subscriptionKey())) {
+    if (!knownSubscriptionKey(key)) {
       throw new SimException(problems.apim(401, 401, "Access denied due to invalid subscription key. Make sure to "
           + "provide a valid key for an active subscription."));
     }
+    meter.arrived(key);
     if (!options.noLimits() && !limiter.tryAcquire(key)) {
-      server.counters().throttled();
+      meter.throttled(key);
+      PoTenant t = tenantOf(rq);
+      (t == null ? defaultTenant : t).scope().counters().throttled();
       throw new SimException(problems.rateLimited(tokenEndpoint));
     }
+    return key;
+  }
+
+  private boolean knownSubscriptionKey(String key) {
+    if (key.equals(creds.subscriptionKey())) {
+      return true;
+    }
+    for (PoTenant t : tenants.values()) {
+      if (t.subscriptionKey().equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private SimResponse token(SimRequest rq, Map<String, String> p) {
-    gateway(rq, true);
+    String key = gateway(rq, true);
     String ct = rq.header("Content-Type");
     if (ct == null || !ct.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
       return oauthError("invalid_request", "The request must be form-encoded (application/x-www-form-urlencoded).");
@@ -268,26 +501,13 @@ public final class PowerOfficeSimulator implements AutoCloseable {
     if (!grant.equals("client_credentials")) {
       return oauthError("unsupported_grant_type", "The authorization grant type '" + grant + "' is not supported.");
     }
-    String auth = rq.header("Authorization");
-    String app = null;
-    String client = null;
-    if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-      try {
-        String decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
-        int colon = decoded.indexOf(':');
-        if (colon > 0) {
-          app = decoded.substring(0, colon);
-          client = decoded.substring(colon + 1);
-        }
-      } catch (IllegalArgumentException ignored) {
-        // not base64: treated as missing credentials
-      }
-    }
-    if (!creds.applicationKey().equals(app) || !creds.clientKey().equals(client)) {
+    String[] basic = basicCredentials(rq.header("Authorization"));
+    PoTenant tenant = basic == null ? null : tenants.get(basic[1]);
+    if (tenant == null || !creds.applicationKey().equals(basic[0]) || !tenant.subscriptionKey().equals(key)) {
       return oauthError("invalid_client",
           "Client integration not found. Please ensure the provided keys are matching the desired environment.");
     }
-    String token = tokens.issue(creds.tokenLifetime());
+    String token = tenant.tokens().issue(creds.tokenLifetime());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", token);
     body.put("token_type", "bearer");
@@ -307,15 +527,16 @@ public final class PowerOfficeSimulator implements AutoCloseable {
   private void loadInitialData() {
     Path state = options.stateFile();
     if (state != null && Files.exists(state)) {
-      store.load(state, mapper);
-      return;
+      defaultTenant.store().load(state, mapper);
+    } else if (options.records() > 0) {
+      loadSample(defaultTenant, SampleWorld.generate(options.records(), SAMPLE_SEED));
     }
-    if (options.records() > 0) {
-      loadSample(SampleWorld.generate(options.records(), SAMPLE_SEED));
+    for (int n = 2; n <= options.tenants(); n++) {
+      addTenant(creds.clientKey() + "-" + n, null, options.records());
     }
   }
 
-  private void loadSample(SampleWorld world) {
+  private void loadSample(PoTenant tenant, SampleWorld world) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode fixtures = f.objectNode();
     ArrayNode deps = fixtures.putArray("departments");
@@ -341,8 +562,8 @@ public final class PowerOfficeSimulator implements AutoCloseable {
         address(n, s.address());
       }
     }
-    loadFixtures(fixtures);
-    store.clearDirty();
+    loadFixtures(tenant.store(), fixtures);
+    tenant.store().clearDirty();
   }
 
   private static void address(ObjectNode n, SampleAddress a) {
@@ -353,9 +574,10 @@ public final class PowerOfficeSimulator implements AutoCloseable {
   }
 
   private SimResponse fixtures(SimRequest rq, Map<String, String> p) {
+    PoStore store = adminTenant(rq).store();
     JsonNode body = server.adminBody(rq);
     try {
-      return SimResponse.json(200, loadFixtures(body), mapper);
+      return SimResponse.json(200, loadFixtures(store, body), mapper);
     } catch (IllegalArgumentException e) {
       return server.adminError(400, "fixtures: " + e.getMessage());
     }
@@ -365,21 +587,22 @@ public final class PowerOfficeSimulator implements AutoCloseable {
    * Loads records without validation (legacy data). Property names are matched ignoring case; unknown names are
    * refused (to catch typos in tests). Ids, numbers and timestamps may be given; otherwise they are assigned.
    */
-  private Map<String, Object> loadFixtures(JsonNode body) {
+  private Map<String, Object> loadFixtures(PoStore store, JsonNode body) {
     Map<String, Object> result = new LinkedHashMap<>();
     store.lock.lock();
     try {
       String now = Timestamps.format(store.now());
-      result.put("departments", load(body.path("departments"), Schemas.DEPARTMENT, store.departments, now));
-      result.put("customers", load(body.path("customers"), Schemas.CUSTOMER, store.customers, now));
-      result.put("contactPersons", load(body.path("contactPersons"), Schemas.CONTACT_PERSON, store.contactPersons, now));
+      result.put("departments", load(store, body.path("departments"), Schemas.DEPARTMENT, store.departments, now));
+      result.put("customers", load(store, body.path("customers"), Schemas.CUSTOMER, store.customers, now));
+      result.put("contactPersons", load(store, body.path("contactPersons"), Schemas.CONTACT_PERSON,
+          store.contactPersons, now));
     } finally {
       store.lock.unlock();
     }
     return result;
   }
 
-  private List<Long> load(JsonNode items, Schema schema, Table table, String now) {
+  private List<Long> load(PoStore store, JsonNode items, Schema schema, Table table, String now) {
     List<Long> ids = new java.util.ArrayList<>();
     if (items.isMissingNode() || items.isNull()) {
       return ids;
@@ -506,8 +729,9 @@ public final class PowerOfficeSimulator implements AutoCloseable {
         case "--faults" -> o = o.withFaults(Faults.parse(args[++i]));
         case "--no-limits" -> o = o.withNoLimits(true);
         case "--bind" -> o = o.withBindAddress(args[++i]);
+        case "--tenants" -> o = o.withTenants(Integer.parseInt(args[++i]));
         default -> throw new IllegalArgumentException("unknown option " + a
-            + " (known: --port, --records, --state, --faults, --no-limits, --bind)");
+            + " (known: --port, --records, --state, --faults, --no-limits, --bind, --tenants)");
       }
     }
     PowerOfficeSimulator sim = start(o);

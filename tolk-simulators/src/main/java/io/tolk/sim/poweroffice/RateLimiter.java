@@ -33,6 +33,11 @@ final class RateLimiter {
     return false;
   }
 
+  /** Refills the bucket of one key. */
+  synchronized void reset(String key) {
+    buckets.remove(key);
+  }
+
   synchronized void reset() {
     buckets.clear();
   }

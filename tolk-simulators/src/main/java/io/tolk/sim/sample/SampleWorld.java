@@ -21,6 +21,17 @@ public record SampleWorld(List<SampleCompany> companies, List<SampleDepartment> 
   /** The one seed both simulators generate their {@code --records} sample from, so their halves describe one world. */
   public static final long SEED = 42L;
 
+  /**
+   * The seed of tenant {@code tenantNumber}'s sample world: {@link #SEED} for tenant 1 (the default), another fixed
+   * seed for each later number. Both simulators use it, so PowerOffice tenant n and Zoho tenant n describe one world.
+   */
+  public static long tenantSeed(int tenantNumber) {
+    if (tenantNumber < 1) {
+      throw new IllegalArgumentException("tenants are numbered from 1, was " + tenantNumber);
+    }
+    return SEED + 1_000_003L * (tenantNumber - 1);
+  }
+
   public SampleWorld {
     companies = List.copyOf(companies);
     departments = List.copyOf(departments);

@@ -15,41 +15,40 @@ import java.util.Map;
 
 /**
  * Zoho-specific admin endpoints under {@code /__sim}: fixtures (records loaded WITHOUT validation, as legacy data),
- * tokens/expire, reset, restore (from the recycle bin, same id) and notification delivery counts.
+ * tokens/expire, reset, restore (from the recycle bin, same id) and notification delivery counts; each for the org
+ * the request names ({@code ?tenant=REFRESH_TOKEN}, else the default org).
  */
 public final class AdminApi {
   private final ObjectMapper mapper;
-  private final RecordStore store;
   private final Clock clock;
-  private final Runnable reset;
-  private final TokenIssuer tokens;
-  private final Notifier notifier;
+  private final java.util.function.Function<io.tolk.sim.common.SimRequest, ZohoOrg> orgs;
 
-  public AdminApi(ObjectMapper mapper, RecordStore store, Clock clock, Runnable reset, TokenIssuer tokens, Notifier notifier) {
+  /** @param orgs the org an admin request names (a 404 SimException for an unknown one) */
+  AdminApi(ObjectMapper mapper, Clock clock, java.util.function.Function<io.tolk.sim.common.SimRequest, ZohoOrg> orgs) {
     this.mapper = mapper;
-    this.store = store;
     this.clock = clock;
-    this.reset = reset;
-    this.tokens = tokens;
-    this.notifier = notifier;
+    this.orgs = orgs;
   }
 
   public void register(SimServer server) {
-    server.adminRoute("POST", "/fixtures", (rq, p) -> fixtures(server, server.adminBody(rq)));
+    server.adminRoute("POST", "/fixtures", (rq, p) -> fixtures(server, orgs.apply(rq).store(), server.adminBody(rq)));
     server.adminRoute("POST", "/tokens/expire", (rq, p) -> {
-      tokens.expireAll();
+      orgs.apply(rq).tokens().expireAll();
       return SimResponse.json(200, Map.of("expired", true), mapper);
     });
     server.adminRoute("POST", "/reset", (rq, p) -> {
-      reset.run();
+      orgs.apply(rq).reset();
       return SimResponse.json(200, Map.of("reset", true), mapper);
     });
-    server.adminRoute("POST", "/restore", (rq, p) -> restore(server, server.adminBody(rq)));
-    server.adminRoute("GET", "/notifications", (rq, p) -> SimResponse.json(200, Map.of(
-        "channels", notifier.channels().size(), "delivered", notifier.delivered(), "failed", notifier.failed()), mapper));
+    server.adminRoute("POST", "/restore", (rq, p) -> restore(server, orgs.apply(rq).store(), server.adminBody(rq)));
+    server.adminRoute("GET", "/notifications", (rq, p) -> {
+      Notifier notifier = orgs.apply(rq).notifier();
+      return SimResponse.json(200, Map.of("channels", notifier.channels().size(), "delivered", notifier.delivered(),
+          "failed", notifier.failed()), mapper);
+    });
   }
 
-  private SimResponse fixtures(SimServer server, JsonNode body) {
+  private SimResponse fixtures(SimServer server, RecordStore store, JsonNode body) {
     ObjectNode out = mapper.createObjectNode();
     for (ZohoModule m : ZohoModule.values()) {
       JsonNode list = body.get(m.apiName());
@@ -60,7 +59,7 @@ public final class AdminApi {
       for (JsonNode rec : list) {
         if (!rec.isObject()) return server.adminError(400, "fixtures: " + m.apiName() + "[" + i + "] must be an object");
         try {
-          ids.add(Long.toString(load(m, rec)));
+          ids.add(Long.toString(load(store, m, rec)));
         } catch (IllegalArgumentException e) {
           return server.adminError(400, "fixtures: " + m.apiName() + "[" + i + "]: " + e.getMessage());
         }
@@ -70,7 +69,7 @@ public final class AdminApi {
     return SimResponse.json(200, out, mapper);
   }
 
-  private long load(ZohoModule m, JsonNode rec) {
+  private long load(RecordStore store, ZohoModule m, JsonNode rec) {
     long id;
     if (rec.hasNonNull("id")) {
       Long given = RecordValidator.parseId(rec.get("id").asText());
@@ -106,7 +105,7 @@ public final class AdminApi {
     return t.truncatedTo(ChronoUnit.SECONDS);
   }
 
-  private SimResponse restore(SimServer server, JsonNode body) {
+  private SimResponse restore(SimServer server, RecordStore store, JsonNode body) {
     ZohoModule m = ZohoModule.byApiName(body.path("module").asText("")).orElse(null);
     Long id = RecordValidator.parseId(body.path("id").asText(""));
     if (m == null || id == null) return server.adminError(400, "restore: give {\"module\":\"Accounts|Contacts\",\"id\":\"<id>\"}");

@@ -15,7 +15,7 @@ import java.util.concurrent.Semaphore;
  * noLimits.
  */
 public final class ApiGate {
-  private static final String PREFIX = "Zoho-oauthtoken ";
+  static final String PREFIX = "Zoho-oauthtoken ";
   /** Zoho's sub-concurrency limit for heavy calls (§2.9), whatever the edition. */
   public static final int HEAVY_CONCURRENCY = 10;
 

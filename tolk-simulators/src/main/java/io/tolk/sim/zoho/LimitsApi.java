@@ -9,24 +9,28 @@ import io.tolk.sim.common.SimServer;
 /**
  * {@code GET /__sim/limits} shows the org's API limits and usage; {@code POST /__sim/limits} with
  * {@code {"edition":"professional","credits":100000,"concurrency":12}} (each optional; the edition first, then the
- * overrides) changes them at once. {@code enforced} is false when the simulator runs with noLimits.
+ * overrides) changes them at once. {@code enforced} is false when the simulator runs with noLimits. Limits are per
+ * org: each request is for the org it names ({@code ?tenant=REFRESH_TOKEN}, else the default org).
  */
 public final class LimitsApi {
   private final ObjectMapper mapper;
-  private final CreditMeter credits;
-  private final ApiGate gate;
+  private final java.util.function.Function<io.tolk.sim.common.SimRequest, ZohoOrg> orgs;
   private final boolean enforced;
 
-  public LimitsApi(ObjectMapper mapper, CreditMeter credits, ApiGate gate, boolean enforced) {
+  /** @param orgs the org an admin request names (a 404 SimException for an unknown one) */
+  LimitsApi(ObjectMapper mapper, java.util.function.Function<io.tolk.sim.common.SimRequest, ZohoOrg> orgs,
+            boolean enforced) {
     this.mapper = mapper;
-    this.credits = credits;
-    this.gate = gate;
+    this.orgs = orgs;
     this.enforced = enforced;
   }
 
   public void register(SimServer server) {
-    server.adminRoute("GET", "/limits", (rq, p) -> state());
+    server.adminRoute("GET", "/limits", (rq, p) -> SimResponse.json(200, state(orgs.apply(rq)), mapper));
     server.adminRoute("POST", "/limits", (rq, p) -> {
+      ZohoOrg org = orgs.apply(rq);
+      CreditMeter credits = org.credits();
+      ApiGate gate = org.gate();
       JsonNode body = server.adminBody(rq);
       long newCredits = credits.limit();
       int newConcurrency = gate.concurrencyLimit();
@@ -43,7 +47,7 @@ public final class LimitsApi {
       }
       credits.setLimit(newCredits);
       gate.setConcurrencyLimit(newConcurrency);
-      return state();
+      return SimResponse.json(200, state(org), mapper);
     });
   }
 
@@ -54,7 +58,10 @@ public final class LimitsApi {
     return n.asLong();
   }
 
-  private SimResponse state() {
+  /** The org's limits and usage, as {@code GET /__sim/limits} answers them. */
+  ObjectNode state(ZohoOrg org) {
+    CreditMeter credits = org.credits();
+    ApiGate gate = org.gate();
     ObjectNode n = mapper.createObjectNode();
     long limit = credits.limit();
     int concurrency = gate.concurrencyLimit();
@@ -70,6 +77,6 @@ public final class LimitsApi {
     n.put("concurrency", concurrency);
     n.put("heavyConcurrency", ApiGate.HEAVY_CONCURRENCY);
     n.put("enforced", enforced);
-    return SimResponse.json(200, n, mapper);
+    return n;
   }
 }

@@ -22,15 +22,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The notification channels and their callbacks. After a write, {@link #publish} POSTs Zoho's callback JSON to every
  * live channel watching that module and operation, on a background thread; delivery failures are ignored (as Zoho
- * does not retry either). Expired channels stop receiving and are dropped.
+ * does not retry either). Expired channels stop receiving and are dropped. The delivery thread and HTTP client are
+ * made with the first callback, so an org that is never watched costs neither.
  */
 public final class Notifier implements AutoCloseable {
   private final Map<String, WatchChannel> channels = new ConcurrentHashMap<>();
   private final ObjectMapper mapper;
   private final Clock clock;
   private final java.util.function.Supplier<String> baseUrl;
-  private final ExecutorService executor;
-  private final HttpClient http;
+  private ExecutorService executor;
+  private HttpClient http;
+  private boolean closed;
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
@@ -38,12 +40,24 @@ public final class Notifier implements AutoCloseable {
     this.mapper = mapper;
     this.clock = clock;
     this.baseUrl = baseUrl;
-    this.executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "zoho-sim-notifier");
-      t.setDaemon(true);
-      return t;
-    });
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** The delivery thread, made on first use; after {@link #close()} one that refuses every task. */
+  private synchronized ExecutorService executor() {
+    if (executor == null) {
+      executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "zoho-sim-notifier");
+        t.setDaemon(true);
+        return t;
+      });
+      http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      if (closed) executor.shutdownNow();
+    }
+    return executor;
+  }
+
+  private synchronized HttpClient http() {
+    return http;
   }
 
   public void put(WatchChannel c) {
@@ -127,11 +141,11 @@ public final class Notifier implements AutoCloseable {
       return;
     }
     try {
-      executor.execute(() -> {
+      executor().execute(() -> {
         try {
           HttpRequest rq = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
               .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-          HttpResponse<Void> rs = http.send(rq, HttpResponse.BodyHandlers.discarding());
+          HttpResponse<Void> rs = http().send(rq, HttpResponse.BodyHandlers.discarding());
           if (rs.statusCode() / 100 == 2) delivered.incrementAndGet();
           else failed.incrementAndGet();
         } catch (InterruptedException e) {
@@ -147,9 +161,15 @@ public final class Notifier implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    ExecutorService running;
+    synchronized (this) {
+      closed = true;
+      running = executor;
+    }
+    if (running == null) return;
+    running.shutdownNow();
     try {
-      executor.awaitTermination(2, TimeUnit.SECONDS);
+      running.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -20,16 +20,23 @@ public final class OAuthEndpoint {
       + "ZohoCRM.notifications.ALL ZohoCRM.coql.READ ZohoCRM.users.READ ZohoSearch.securesearch.READ";
 
   private final ObjectMapper mapper;
-  private final TokenIssuer tokens;
+  private final java.util.function.Function<String, TokenIssuer> issuers;
   private final Supplier<String> apiDomain;
 
   public OAuthEndpoint(ObjectMapper mapper, TokenIssuer tokens, Supplier<String> apiDomain) {
+    this(mapper, refreshToken -> tokens, apiDomain);
+  }
+
+  /** @param issuers the issuer of the org a refresh token (maybe null or unknown) belongs to; never null itself */
+  public OAuthEndpoint(ObjectMapper mapper, java.util.function.Function<String, TokenIssuer> issuers,
+                       Supplier<String> apiDomain) {
     this.mapper = mapper;
-    this.tokens = tokens;
+    this.issuers = issuers;
     this.apiDomain = apiDomain;
   }
 
-  public SimResponse token(SimRequest rq) {
+  /** The token call's parameters: the query's, then the form body's (which win). */
+  static Map<String, String> parameters(SimRequest rq) {
     Map<String, String> p = new HashMap<>();
     rq.query().forEach((k, v) -> {
       if (!v.isEmpty()) p.put(k, v.get(0));
@@ -38,6 +45,12 @@ public final class OAuthEndpoint {
       Map<String, String> form = FormBody.parse(rq.header("Content-Type"), rq.body());
       if (form != null) p.putAll(form); // a body of another type (JSON, text) is not read: its parameters are not seen
     }
+    return p;
+  }
+
+  public SimResponse token(SimRequest rq) {
+    Map<String, String> p = parameters(rq);
+    TokenIssuer tokens = issuers.apply(p.get("refresh_token"));
     TokenIssuer.Grant g = tokens.refresh(p.get("grant_type"), p.get("client_id"), p.get("client_secret"), p.get("refresh_token"));
     ObjectNode body = mapper.createObjectNode();
     if (g.error() != null) {

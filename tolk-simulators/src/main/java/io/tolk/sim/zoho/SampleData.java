@@ -24,8 +24,13 @@ public final class SampleData {
   }
 
   public static int load(RecordStore store, int records, Instant now) {
+    return load(store, records, now, SampleWorld.SEED);
+  }
+
+  /** As {@link #load(RecordStore, int, Instant)}, from the world of {@code seed} (a tenant's, see SampleWorld#tenantSeed). */
+  public static int load(RecordStore store, int records, Instant now, long seed) {
     if (records <= 0) return 0;
-    SampleWorld world = SampleWorld.generate(records, SampleWorld.SEED);
+    SampleWorld world = SampleWorld.generate(records, seed);
     Instant base = now.truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(30));
     int n = 0;
     int total = world.companies().size() + world.departments().size() + world.persons().size();

@@ -7,7 +7,14 @@ import io.tolk.sim.common.SimClock;
 import io.tolk.sim.common.SimCounters;
 import io.tolk.sim.common.SimOptions;
 import io.tolk.sim.common.SimResponse;
+import io.tolk.sim.common.SimRequest;
 import io.tolk.sim.common.SimServer;
+import io.tolk.sim.common.SimTenant;
+import io.tolk.sim.sample.SampleWorld;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,47 +24,41 @@ import java.util.Map;
  * A local Zoho CRM v8 simulator: the accounts server's {@code /oauth/v2/token} and the CRM API ({@code /crm/v8/...}:
  * Accounts and Contacts records, deleted records, search, field metadata, notifications, the current user and org) on one base URL, plus the
  * admin API under {@code /__sim}. Start with {@link #start(SimOptions)}; close when done.
+ *
+ * <p>Orgs ({@link SimOptions#tenants()}, {@code POST /__sim/tenants}): one process serves many orgs, each named by
+ * its refresh token ({@code demo-refresh}, then {@code demo-refresh-2} …) under the one OAuth client, each with its
+ * own records, access tokens, credits, concurrency, counters, write log, faults and notification channels; an access
+ * token sees only its org. The state file holds the default org only.</p>
  */
 public final class ZohoSimulator implements AutoCloseable {
+  private final SimOptions options;
+  private final ZohoCredentials creds;
   private final SimServer server;
   private final ZohoSettings settings;
-  private final RecordStore store;
+  private final ObjectMapper mapper;
+  private final ZohoErrors errors;
   private final FieldCatalog catalog;
-  private final TokenIssuer tokens;
-  private final CreditMeter credits;
-  private final PageTokens pageTokens;
-  private final Notifier notifier;
-  private final ApiGate gate;
+  private final Map<String, ZohoOrg> orgs = new ConcurrentHashMap<>();
+  private final ZohoOrg defaultOrg;
+  private final LimitsApi limits;
   private final StateFile stateFile;
-  private final RecordsApi records;
-  private final LaggedReads reads;
 
   private ZohoSimulator(SimOptions options, ZohoCredentials creds, ZohoSettings settings) {
+    this.options = options;
+    this.creds = creds;
     this.settings = settings;
-    ObjectMapper mapper = new ObjectMapper();
-    ZohoErrors errors = new ZohoErrors(mapper);
+    this.mapper = new ObjectMapper();
+    this.errors = new ZohoErrors(mapper);
     SimClock clock = options.clock();
-    this.server = new SimServer("zoho", options, errors, mapper);
+    this.server = new SimServer("zoho", options, errors, mapper, creds.refreshToken());
     this.catalog = new FieldCatalog(settings);
-    this.store = new RecordStore(Map.of(ZohoModule.ACCOUNTS, catalog.indexedFields(ZohoModule.ACCOUNTS),
-        ZohoModule.CONTACTS, catalog.indexedFields(ZohoModule.CONTACTS)));
-    ZohoTime time = new ZohoTime(settings.timeZone());
-    this.tokens = new TokenIssuer(creds, clock, settings.tokenLifetime());
-    this.credits = new CreditMeter(clock, settings.creditsPerDay());
-    this.pageTokens = new PageTokens(clock);
-    this.notifier = new Notifier(mapper, clock, this::baseUrl);
-    this.gate = new ApiGate(tokens, credits, errors, server.counters(), !options.noLimits(), settings.concurrencyLimit());
-    this.reads = new LaggedReads(store, clock, () -> server.faults().lag());
-    RecordJson json = new RecordJson(mapper, catalog, store, time);
-    RecordValidator validator = new RecordValidator(catalog, store, errors, settings.unknownFields());
-    RecordWriter writer = new RecordWriter(mapper, catalog, store, validator, errors, time, clock, json,
-        server.writeLog());
-    this.records = new RecordsApi(mapper, catalog, store, writer, json, errors, time, clock, pageTokens, notifier,
-        server.counters(), reads);
+    this.defaultOrg = orgFor(server.defaultTenant(), creds);
+    server.resolveTenantsWith(rq -> {
+      ZohoOrg org = orgOf(rq);
+      return org == null ? null : org.scope();
+    });
     SettingsApi meta = new SettingsApi(mapper, catalog, errors);
-    WatchApi watch = new WatchApi(mapper, notifier, errors, time, clock, this::baseUrl);
-    OAuthEndpoint oauth = new OAuthEndpoint(mapper, tokens, this::baseUrl);
-    CoqlApi coql = new CoqlApi(mapper, catalog, reads, errors, time);
+    OAuthEndpoint oauth = new OAuthEndpoint(mapper, refreshToken -> orgNamed(refreshToken).tokens(), this::baseUrl);
 
     java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
     env.put("ZOHO_CLIENT_ID", creds.clientId());
@@ -69,30 +70,34 @@ public final class ZohoSimulator implements AutoCloseable {
     for (ZohoModule m : ZohoModule.values()) {
       String base = "/crm/v8/" + m.apiName();
       String op = m.apiName();
-      api("GET", base + "/deleted", op + ".deleted", OperationKind.READ, (rq, p, c) -> records.deleted(m, rq));
-      api("GET", base + "/search", op + ".search", OperationKind.READ, (rq, p, c) -> records.search(m, rq));
-      api("POST", base + "/upsert", op + ".upsert", OperationKind.WRITE, (rq, p, c) -> records.upsert(m, rq, c, op + ".upsert"));
-      api("GET", base, op + ".list", OperationKind.READ, (rq, p, c) -> records.list(m, rq));
-      api("POST", base, op + ".insert", OperationKind.WRITE, (rq, p, c) -> records.insert(m, rq, c, op + ".insert"));
-      api("PUT", base, op + ".update", OperationKind.WRITE, (rq, p, c) -> records.update(m, rq, null, c, op + ".update"));
-      api("DELETE", base, op + ".delete", OperationKind.WRITE, (rq, p, c) -> records.delete(m, rq, null, op + ".delete"));
-      api("GET", base + "/{id}", op + ".get", OperationKind.READ, (rq, p, c) -> records.get(m, p.get("id"), rq));
+      api("GET", base + "/deleted", op + ".deleted", OperationKind.READ, (o, rq, p, c) -> o.records().deleted(m, rq));
+      api("GET", base + "/search", op + ".search", OperationKind.READ, (o, rq, p, c) -> o.records().search(m, rq));
+      api("POST", base + "/upsert", op + ".upsert", OperationKind.WRITE,
+          (o, rq, p, c) -> o.records().upsert(m, rq, c, op + ".upsert"));
+      api("GET", base, op + ".list", OperationKind.READ, (o, rq, p, c) -> o.records().list(m, rq));
+      api("POST", base, op + ".insert", OperationKind.WRITE,
+          (o, rq, p, c) -> o.records().insert(m, rq, c, op + ".insert"));
+      api("PUT", base, op + ".update", OperationKind.WRITE,
+          (o, rq, p, c) -> o.records().update(m, rq, null, c, op + ".update"));
+      api("DELETE", base, op + ".delete", OperationKind.WRITE,
+          (o, rq, p, c) -> o.records().delete(m, rq, null, op + ".delete"));
+      api("GET", base + "/{id}", op + ".get", OperationKind.READ, (o, rq, p, c) -> o.records().get(m, p.get("id"), rq));
       api("PUT", base + "/{id}", op + ".update", OperationKind.WRITE,
-          (rq, p, c) -> records.update(m, rq, p.get("id"), c, op + ".update"));
+          (o, rq, p, c) -> o.records().update(m, rq, p.get("id"), c, op + ".update"));
       api("DELETE", base + "/{id}", op + ".delete", OperationKind.WRITE,
-          (rq, p, c) -> records.delete(m, rq, p.get("id"), op + ".delete"));
+          (o, rq, p, c) -> o.records().delete(m, rq, p.get("id"), op + ".delete"));
     }
-    api("POST", "/crm/v8/coql", "coql", OperationKind.READ, (rq, p, c) -> coql.query(rq));
-    api("GET", "/crm/v8/settings/modules", "settings.modules", OperationKind.READ, (rq, p, c) -> meta.modules(rq));
-    api("GET", "/crm/v8/settings/fields", "settings.fields", OperationKind.READ, (rq, p, c) -> meta.fields(rq));
+    api("POST", "/crm/v8/coql", "coql", OperationKind.READ, (o, rq, p, c) -> o.coql().query(rq));
+    api("GET", "/crm/v8/settings/modules", "settings.modules", OperationKind.READ, (o, rq, p, c) -> meta.modules(rq));
+    api("GET", "/crm/v8/settings/fields", "settings.fields", OperationKind.READ, (o, rq, p, c) -> meta.fields(rq));
     OrgApi org = new OrgApi(mapper, errors, settings.timeZone());
-    api("GET", "/crm/v8/users", "users.list", OperationKind.READ, (rq, p, c) -> org.users(rq));
-    api("GET", "/crm/v8/org", "org.get", OperationKind.READ, (rq, p, c) -> org.org(rq));
-    api("POST", "/crm/v8/actions/watch", "watch.enable", OperationKind.WRITE, (rq, p, c) -> watch.enable(rq));
-    api("GET", "/crm/v8/actions/watch", "watch.list", OperationKind.READ, (rq, p, c) -> watch.list(rq));
-    api("PUT", "/crm/v8/actions/watch", "watch.update", OperationKind.WRITE, (rq, p, c) -> watch.replace(rq));
-    api("PATCH", "/crm/v8/actions/watch", "watch.update", OperationKind.WRITE, (rq, p, c) -> watch.patch(rq));
-    api("DELETE", "/crm/v8/actions/watch", "watch.disable", OperationKind.WRITE, (rq, p, c) -> watch.disable(rq));
+    api("GET", "/crm/v8/users", "users.list", OperationKind.READ, (o, rq, p, c) -> org.users(rq));
+    api("GET", "/crm/v8/org", "org.get", OperationKind.READ, (o, rq, p, c) -> org.org(rq));
+    api("POST", "/crm/v8/actions/watch", "watch.enable", OperationKind.WRITE, (o, rq, p, c) -> o.watch().enable(rq));
+    api("GET", "/crm/v8/actions/watch", "watch.list", OperationKind.READ, (o, rq, p, c) -> o.watch().list(rq));
+    api("PUT", "/crm/v8/actions/watch", "watch.update", OperationKind.WRITE, (o, rq, p, c) -> o.watch().replace(rq));
+    api("PATCH", "/crm/v8/actions/watch", "watch.update", OperationKind.WRITE, (o, rq, p, c) -> o.watch().patch(rq));
+    api("DELETE", "/crm/v8/actions/watch", "watch.disable", OperationKind.WRITE, (o, rq, p, c) -> o.watch().disable(rq));
     for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
       for (String path : List.of("/crm/v8/{module}", "/crm/v8/{module}/{id}")) {
         server.route(method, path, "unknown", OperationKind.READ, false, (rq, p) -> {
@@ -103,9 +108,13 @@ public final class ZohoSimulator implements AutoCloseable {
         });
       }
     }
-    new AdminApi(mapper, store, clock, this::reset, tokens, notifier).register(server);
-    new LimitsApi(mapper, credits, gate, !options.noLimits()).register(server);
+    new AdminApi(mapper, clock, this::adminOrg).register(server);
+    this.limits = new LimitsApi(mapper, this::adminOrg, !options.noLimits());
+    limits.register(server);
+    server.adminRoute("GET", "/tenants", (rq, p) -> SimResponse.json(200, Map.of("tenants", orgList()), mapper));
+    server.adminRoute("POST", "/tenants", this::createOrg);
 
+    RecordStore store = defaultOrg.store();
     if (options.stateFile() != null) {
       this.stateFile = new StateFile(options.stateFile(), store, mapper);
       if (!stateFile.load()) SampleData.load(store, options.records(), clock.instant());
@@ -114,16 +123,169 @@ public final class ZohoSimulator implements AutoCloseable {
       this.stateFile = null;
       SampleData.load(store, options.records(), clock.instant());
     }
-    startLag(); // after the initial data: it exists before the start and is visible under any lag
+    defaultOrg.followLag(); // after the initial data: it exists before the start and is visible under any lag
+    for (int n = 2; n <= options.tenants(); n++) {
+      addTenant(creds.refreshToken() + "-" + n, options.records());
+    }
   }
 
-  private void startLag() {
-    reads.lagChanged();
-    server.onFaultsChanged(f -> reads.lagChanged());
+  /** An API handler run for the org whose access token the request carries. */
+  @FunctionalInterface
+  private interface OrgHandler {
+    SimResponse handle(ZohoOrg org, SimRequest rq, Map<String, String> params, ZohoHandler.CallCost cost)
+        throws Exception;
   }
 
-  private void api(String method, String path, String operation, OperationKind kind, ZohoHandler handler) {
-    server.route(method, path, operation, kind, true, gate.wrap(handler));
+  private ZohoOrg orgFor(SimTenant scope, ZohoCredentials credentials) {
+    ZohoOrg org = new ZohoOrg(scope, credentials, settings, !options.noLimits(), mapper, errors, catalog,
+        options.clock(), this::baseUrl);
+    orgs.put(scope.name(), org);
+    return org;
+  }
+
+  /** The org of that refresh token, else the default org (whose issuer then refuses the token call). */
+  private ZohoOrg orgNamed(String refreshToken) {
+    ZohoOrg org = refreshToken == null ? null : orgs.get(refreshToken);
+    return org == null ? defaultOrg : org;
+  }
+
+  /** The org a request's access token (or, on the token call, its refresh token) belongs to, or null. */
+  private ZohoOrg orgOf(SimRequest rq) {
+    String auth = rq.header("Authorization");
+    if (auth != null && auth.startsWith(ApiGate.PREFIX)) {
+      return orgOfToken(auth.substring(ApiGate.PREFIX.length()).trim());
+    }
+    if (rq.path().equals("/oauth/v2/token")) {
+      String refreshToken = OAuthEndpoint.parameters(rq).get("refresh_token");
+      return refreshToken == null ? null : orgs.get(refreshToken);
+    }
+    return null;
+  }
+
+  private ZohoOrg orgOfToken(String token) {
+    for (ZohoOrg org : orgs.values()) {
+      if (org.tokens().isValid(token)) return org;
+    }
+    return null;
+  }
+
+  private ZohoOrg adminOrg(SimRequest rq) {
+    String name = server.adminTenant(rq).name();
+    ZohoOrg org = orgs.get(name);
+    if (org == null) { // named by the server a moment before it is ready here
+      throw new io.tolk.sim.common.SimException(server.adminError(409, "tenant '" + name + "' is being added; try again"));
+    }
+    return org;
+  }
+
+  /** The orgs in the order added; one being added this moment is left out until it is ready. */
+  private List<ZohoOrg> orgsInOrder() {
+    List<ZohoOrg> out = new ArrayList<>();
+    for (SimTenant scope : server.tenants()) {
+      ZohoOrg org = orgs.get(scope.name());
+      if (org != null) out.add(org);
+    }
+    return out;
+  }
+
+  /**
+   * Adds an org at run time under the simulator's OAuth client, with {@code records} sample records of its own
+   * (seeded by its tenant number) and the simulator's edition limits.
+   *
+   * @param refreshToken the new org's refresh token, which names it
+   * @return the credentials its token call takes
+   * @throws IllegalArgumentException when the refresh token is taken or blank, or records is negative
+   */
+  public synchronized ZohoCredentials addTenant(String refreshToken, int records) {
+    if (records < 0) throw new IllegalArgumentException("records must not be negative, was " + records);
+    SimTenant scope = server.addTenant(refreshToken);
+    ZohoOrg org = orgFor(scope, new ZohoCredentials(creds.clientId(), creds.clientSecret(), refreshToken));
+    SampleData.load(org.store(), records, options.clock().instant(), SampleWorld.tenantSeed(scope.number()));
+    org.followLag();
+    return org.credentials();
+  }
+
+  /** The credentials of every org, in the order added (the default org's first). */
+  public List<ZohoCredentials> tenantCredentials() {
+    List<ZohoCredentials> out = new ArrayList<>();
+    for (ZohoOrg org : orgsInOrder()) out.add(org.credentials());
+    return out;
+  }
+
+  /** The counters of the org with this refresh token. */
+  public SimCounters counters(String refreshToken) {
+    return org(refreshToken).scope().counters();
+  }
+
+  /** Credits the org with this refresh token used in the current 24-hour window. */
+  public long creditsUsed(String refreshToken) {
+    return org(refreshToken).credits().used();
+  }
+
+  /** Live records of a module in the org with this refresh token. */
+  public int recordCount(String refreshToken, ZohoModule module) {
+    return org(refreshToken).store().size(module);
+  }
+
+  /** The record store of the org with this refresh token (package-private: tests hold its lock). */
+  RecordStore store(String refreshToken) {
+    return org(refreshToken).store();
+  }
+
+  private ZohoOrg org(String refreshToken) {
+    ZohoOrg org = refreshToken == null ? null : orgs.get(refreshToken);
+    if (org == null) throw new IllegalArgumentException("no Zoho org with refresh token '" + refreshToken + "'");
+    return org;
+  }
+
+  /** {@code POST /__sim/tenants {"refreshToken":"acme-refresh","records":50}} (records optional). */
+  private SimResponse createOrg(SimRequest rq, Map<String, String> p) {
+    JsonNode body = server.adminBody(rq);
+    JsonNode token = body.get("refreshToken");
+    if (token == null || !token.isTextual() || token.asText().isBlank()) {
+      return server.adminError(400, "tenants: give the new org's refresh token as \"refreshToken\", e.g. "
+          + "{\"refreshToken\":\"acme-refresh\"}");
+    }
+    JsonNode records = body.path("records");
+    if (!records.isMissingNode() && !records.canConvertToInt()) {
+      return server.adminError(400, "tenants: records must be a whole number");
+    }
+    try {
+      addTenant(token.asText(), records.asInt(0));
+    } catch (IllegalArgumentException e) {
+      return server.adminError(server.tenant(token.asText()) != null ? 409 : 400, "tenants: " + e.getMessage());
+    }
+    return SimResponse.json(201, describe(orgs.get(token.asText())), mapper);
+  }
+
+  private List<Map<String, Object>> orgList() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (ZohoOrg org : orgsInOrder()) out.add(describe(org));
+    return out;
+  }
+
+  /** {"tenant","number","records":{"Accounts","Contacts"},"counters","limits"}. */
+  private Map<String, Object> describe(ZohoOrg org) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("tenant", org.name());
+    m.put("number", org.scope().number());
+    Map<String, Object> records = new LinkedHashMap<>();
+    for (ZohoModule module : ZohoModule.values()) records.put(module.apiName(), org.store().size(module));
+    m.put("records", records);
+    m.put("counters", org.scope().counters().snapshot());
+    m.put("limits", limits.state(org));
+    return m;
+  }
+
+  /** Runs the handler behind the gate (token, credits, concurrency) of the org the access token belongs to. */
+  private void api(String method, String path, String operation, OperationKind kind, OrgHandler handler) {
+    server.route(method, path, operation, kind, true, (rq, p) -> {
+      String auth = rq.header("Authorization");
+      ZohoOrg found = auth != null && auth.startsWith(ApiGate.PREFIX)
+          ? orgOfToken(auth.substring(ApiGate.PREFIX.length()).trim()) : null;
+      ZohoOrg org = found == null ? defaultOrg : found; // whose gate then refuses the token
+      return org.gate().wrap((r, params, cost) -> handler.handle(org, r, params, cost)).handle(rq, p);
+    });
   }
 
   /** Starts with the demo credentials ({@code demo-client} / {@code demo-secret} / {@code demo-refresh}). */
@@ -140,7 +302,7 @@ public final class ZohoSimulator implements AutoCloseable {
     try {
       sim.server.start();
     } catch (RuntimeException e) {
-      sim.notifier.close();
+      sim.orgs.values().forEach(ZohoOrg::close);
       throw e;
     }
     return sim;
@@ -178,41 +340,41 @@ public final class ZohoSimulator implements AutoCloseable {
 
   /** The record store (package-private: tests hold its lock to keep calls in flight). */
   RecordStore store() {
-    return store;
+    return defaultOrg.store();
   }
 
   /** Live records of a module. */
   public int recordCount(ZohoModule module) {
-    return store.size(module);
+    return defaultOrg.store().size(module);
   }
 
   public void setTokenLifetime(Duration lifetime) {
-    tokens.setLifetime(lifetime);
+    defaultOrg.tokens().setLifetime(lifetime);
   }
 
   public void setCreditsPerDay(long credits) {
-    this.credits.setLimit(credits);
+    defaultOrg.credits().setLimit(credits);
   }
 
   public long creditsUsed() {
-    return credits.used();
+    return defaultOrg.credits().used();
   }
 
   /** Lowers the 100 000-record cap of page_token paging (tests prove the cap without 100 000 records). */
   public void setTokenPagingLimit(int limit) {
-    records.setTokenPagingLimit(limit);
+    defaultOrg.records().setTokenPagingLimit(limit);
   }
 
   public void setConcurrencyLimit(int limit) {
-    gate.setConcurrencyLimit(limit);
+    defaultOrg.gate().setConcurrencyLimit(limit);
   }
 
   public long creditsPerDay() {
-    return credits.limit();
+    return defaultOrg.credits().limit();
   }
 
   public int concurrencyLimit() {
-    return gate.concurrencyLimit();
+    return defaultOrg.gate().concurrencyLimit();
   }
 
   public void setFaults(Faults faults) {
@@ -221,12 +383,12 @@ public final class ZohoSimulator implements AutoCloseable {
 
   /** Every issued access token becomes expired. */
   public void expireTokens() {
-    tokens.expireAll();
+    defaultOrg.tokens().expireAll();
   }
 
   /** Notification callbacks answered with 2xx so far. */
   public long notificationsDelivered() {
-    return notifier.delivered();
+    return defaultOrg.notifier().delivered();
   }
 
   /**
@@ -234,19 +396,13 @@ public final class ZohoSimulator implements AutoCloseable {
    * valid.
    */
   public void reset() {
-    store.clear();
-    server.writeLog().clear();
-    reads.reset();
-    reads.lagChanged();
-    pageTokens.clear();
-    notifier.clear();
-    credits.reset();
+    defaultOrg.reset();
   }
 
   @Override
   public void close() {
     server.close();
-    notifier.close();
+    orgs.values().forEach(ZohoOrg::close);
     if (stateFile != null) stateFile.close();
   }
 
@@ -268,8 +424,10 @@ public final class ZohoSimulator implements AutoCloseable {
         case "--edition" -> settings = settings.withEdition(ZohoEdition.parse(args[++i]));
         case "--credits" -> settings = settings.withCreditsPerDay(Long.parseLong(args[++i]));
         case "--concurrency" -> settings = settings.withConcurrencyLimit(Integer.parseInt(args[++i]));
+        case "--tenants" -> o = o.withTenants(Integer.parseInt(args[++i]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (known: --port, --records, --state, --faults, --no-limits, --bind, --edition, --credits, --concurrency)");
+            + " (known: --port, --records, --state, --faults, --no-limits, --bind, --edition, --credits, --concurrency,"
+            + " --tenants)");
       }
     }
     ZohoSimulator sim = start(o, ZohoCredentials.demo(), settings);

@@ -12,18 +12,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** A small test client for the PowerOffice simulator: real HTTP, demo keys, one bearer token. */
+/** A small test client for the PowerOffice simulator: real HTTP, demo keys (or a tenant's), one bearer token. */
 final class PoClient {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   final PowerOfficeSimulator sim;
+  final PowerOfficeCredentials creds;
   final String subscriptionKey;
   private String token;
 
   PoClient(PowerOfficeSimulator sim) {
+    this(sim, sim.credentials());
+  }
+
+  /** A client of the tenant these credentials name. */
+  PoClient(PowerOfficeSimulator sim, PowerOfficeCredentials creds) {
     this.sim = sim;
-    this.subscriptionKey = sim.credentials().subscriptionKey();
+    this.creds = creds;
+    this.subscriptionKey = creds.subscriptionKey();
   }
 
   static String basic(String app, String client) {
@@ -38,7 +45,7 @@ final class PoClient {
   String token() {
     if (token == null) {
       HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(sim.tokenUrl()))
-          .header("Authorization", basic(sim.credentials().applicationKey(), sim.credentials().clientKey()))
+          .header("Authorization", basic(creds.applicationKey(), creds.clientKey()))
           .header("Ocp-Apim-Subscription-Key", subscriptionKey)
           .header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));

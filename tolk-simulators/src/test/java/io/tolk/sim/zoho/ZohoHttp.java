@@ -35,19 +35,26 @@ final class ZohoHttp {
   }
 
   private final String baseUrl;
+  private final String refreshToken;
   private String token;
 
   ZohoHttp(String baseUrl) {
+    this(baseUrl, "demo-refresh");
+  }
+
+  /** A client of the org this refresh token names (demo client id and secret). */
+  ZohoHttp(String baseUrl, String refreshToken) {
     this.baseUrl = baseUrl;
+    this.refreshToken = refreshToken;
   }
 
   String baseUrl() {
     return baseUrl;
   }
 
-  /** Fetches a token with the demo credentials. */
+  /** Fetches a token with the demo client and this client's refresh token. */
   String token() {
-    if (token == null) token = refresh("demo-client", "demo-secret", "demo-refresh").json.path("access_token").asText(null);
+    if (token == null) token = refresh("demo-client", "demo-secret", refreshToken).json.path("access_token").asText(null);
     return token;
   }
 
