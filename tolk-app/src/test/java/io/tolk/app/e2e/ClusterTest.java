@@ -6,7 +6,9 @@ import io.tolk.app.cluster.ClaimLog;
 import io.tolk.app.sim.SimulatorKind;
 import io.tolk.sim.common.Faults;
 import io.tolk.sim.common.SimOptions;
+import io.tolk.sim.poweroffice.PowerOfficeCredentials;
 import io.tolk.sim.poweroffice.PowerOfficeSimulator;
+import io.tolk.sim.zoho.ZohoCredentials;
 import io.tolk.sim.zoho.ZohoModule;
 import io.tolk.sim.zoho.ZohoSimulator;
 import io.tolk.store.LocalPostgres;
@@ -27,22 +29,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code tolk run --cluster}: three worker processes on one PostgreSQL store divide the connections between them; a
- * worker killed with SIGKILL in the middle of a cycle and another paused (SIGSTOP) longer than its lease lose their
- * connections to the others, every connection converges without a record created twice, and the claim log shows no
- * connection with two writers at once.
+ * {@code tolk run --cluster}: three worker processes on one PostgreSQL store divide twenty connections between them
+ * (twenty PowerOffice clients under one subscription key and twenty Zoho orgs, in one simulator process each, some
+ * orgs faulty); a worker killed with SIGKILL in the middle of a cycle and another paused (SIGSTOP) longer than its
+ * lease lose their connections to the others, every connection converges without a record created twice, the claim
+ * log shows no connection with two writers at once, and PowerOffice's 10 requests/s for the subscription key held
+ * across all the workers.
  */
 class ClusterTest {
 
     private static final Duration LEASE = Duration.ofSeconds(5);
-    private static final int CONNECTIONS = 4;
-    private static final int RECORDS = 12;
+    private static final int CONNECTIONS = 20;
+    private static final int COMPANIES = 3;
+    private static final int PERSONS = 2;
+    private static final List<Integer> FAULTY = List.of(3, 8, 13);
 
     @TempDir
     Path dir;
 
-    private final List<PowerOfficeSimulator> pos = new ArrayList<>();
-    private final List<ZohoSimulator> zohos = new ArrayList<>();
+    private PowerOfficeSimulator po;
+    private ZohoSimulator zoho;
     private final List<ChildTolk> workers = new ArrayList<>();
 
     @AfterEach
@@ -53,8 +59,12 @@ class ClusterTest {
             }
             w.close();
         }
-        pos.forEach(PowerOfficeSimulator::close);
-        zohos.forEach(ZohoSimulator::close);
+        if (po != null) {
+            po.close();
+        }
+        if (zoho != null) {
+            zoho.close();
+        }
     }
 
     @Test
@@ -63,18 +73,40 @@ class ClusterTest {
         Map<String, String> env = Map.of(StoreUrl.USER_ENV, LocalPostgres.USER, StoreUrl.PASSWORD_ENV, LocalPostgres.PASSWORD);
         StringBuilder config = new StringBuilder("store: " + store.jdbcUrl() + "\nsync:\n  interval: 1s\n"
                 + "server:\n  port: 0\nconnections:\n");
+        po = PowerOfficeSimulator.start(SimOptions.defaults().withPort(0).withRecords(0).withTenants(CONNECTIONS)
+                .withFaults(Faults.NONE));   // PowerOffice's real limit on: 10 requests/s for the one subscription key
+        zoho = ZohoSimulator.start(SimOptions.defaults().withPort(0).withRecords(0).withTenants(CONNECTIONS)
+                .withNoLimits(true).withFaults(Faults.NONE));
+        List<PowerOfficeCredentials> clients = po.tenantCredentials();
+        List<ZohoCredentials> orgs = zoho.tenantCredentials();
+        String poUrl = po.baseUrl().replaceAll("/$", "");
+        String zohoUrl = zoho.baseUrl().replaceAll("/$", "");
         for (int i = 0; i < CONNECTIONS; i++) {
-            PowerOfficeSimulator po = PowerOfficeSimulator.start(SimOptions.defaults().withPort(0).withRecords(RECORDS)
-                    .withNoLimits(true).withFaults(Faults.NONE));
-            ZohoSimulator zoho = ZohoSimulator.start(SimOptions.defaults().withPort(0).withRecords(0).withNoLimits(true)
-                    .withFaults(Faults.NONE));
-            pos.add(po);
-            zohos.add(zoho);
+            PowerOfficeCredentials client = clients.get(i);
+            List<Map<String, Object>> customers = new ArrayList<>();
+            for (int k = 1; k <= COMPANIES; k++) {
+                customers.add(Map.of("IsPerson", false, "Name", "Tenant " + i + " Company " + k));
+            }
+            for (int k = 1; k <= PERSONS; k++) {
+                customers.add(Map.of("IsPerson", true, "FirstName", "Person" + k, "LastName", "Tenant" + i,
+                        "EmailAddress", "p" + k + ".t" + i + "@example.no"));
+            }
+            VendorHttp.send(VendorHttp.request(poUrl + "/__sim/fixtures?tenant=" + client.clientKey())
+                    .header("Content-Type", "application/json").POST(VendorHttp.json(Map.of("customers", customers))));
+            if (FAULTY.contains(i)) {
+                VendorHttp.send(VendorHttp.request(zohoUrl + "/__sim/faults?tenant=" + orgs.get(i).refreshToken())
+                        .header("Content-Type", "application/json")
+                        .POST(VendorHttp.json(Map.of("spec", "error=0.2,throttle=0.1,seed=" + i))));
+            }
             config.append("  - name: c").append(i).append('\n');
-            for (String line : SimulatorKind.POWEROFFICE.configLines(po.baseUrl().replaceAll("/$", ""))) {
+            SimulatorKind.Credentials poCreds = new SimulatorKind.Credentials(client.applicationKey(), client.clientKey(),
+                    client.subscriptionKey());
+            for (String line : SimulatorKind.POWEROFFICE.configLines(poUrl, poCreds)) {
                 config.append("    ").append(line).append('\n');
             }
-            for (String line : SimulatorKind.ZOHO.configLines(zoho.baseUrl().replaceAll("/$", ""))) {
+            SimulatorKind.Credentials zohoCreds = new SimulatorKind.Credentials(orgs.get(i).clientId(),
+                    orgs.get(i).clientSecret(), orgs.get(i).refreshToken());
+            for (String line : SimulatorKind.ZOHO.configLines(zohoUrl, zohoCreds)) {
                 config.append("    ").append(line).append('\n');
             }
         }
@@ -88,7 +120,6 @@ class ClusterTest {
         }
         ClaimLogReader log = new ClaimLogReader(store);
         log.await(l -> connectionsReleasedAtLeast(l, 2), Duration.ofSeconds(90));
-        Map<String, Integer> expected = zohoCounts(0);
 
         String[] first = log.await(l -> holder(l, List.of()), Duration.ofSeconds(60)).split(" ");
         String killedName = first[0];
@@ -113,18 +144,26 @@ class ClusterTest {
         log.await(l -> l.stream().filter(e -> e.at().isAfter(resumed)).filter(e -> e.event() == ClaimLog.Event.RELEASED)
                 .map(ClaimLog.Entry::connection).distinct().count() == CONNECTIONS ? "all" : null, Duration.ofSeconds(90));
 
+        Map<String, Integer> expected = Map.of("Accounts", COMPANIES, "Contacts", PERSONS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline && !java.util.stream.IntStream.range(0, CONNECTIONS)
+                .allMatch(i -> zohoCounts(i).equals(expected))) {
+            Thread.sleep(200);
+        }
         for (int i = 0; i < CONNECTIONS; i++) {
-            assertThat(zohoCounts(i)).as("connection c" + i + ": every PowerOffice record has one Zoho partner")
+            assertThat(zohoCounts(i)).as("connection c" + i + ": every PowerOffice record has one Zoho partner, once")
                     .isEqualTo(expected);
         }
-        assertThat(expected.get("Accounts")).isPositive();
+        long throttled = clients.stream().mapToLong(c -> po.counters(c.clientKey()).throttledCount()).sum();
+        assertThat(throttled).as("429s from PowerOffice across all clients of the subscription key").isZero();
         List<ClaimLog.Entry> entries = log.entries();
         assertNoTwoWritersAtOnce(entries, killedName);
         assertThat(entries).as("the paused worker found its claims taken over and sent nothing more")
                 .anySatisfy(e -> assertThat(e.worker() + " " + e.event()).isEqualTo(pausedName + " FENCED"));
         Files.writeString(Path.of("target", "cluster-takeover.txt"), "lease " + LEASE.toMillis() + " ms; takeover after"
                 + " SIGKILL " + takeover.toMillis() + " ms; after SIGSTOP " + Duration.between(pausedAt, takenFromPaused).toMillis()
-                + " ms; claims logged " + entries.size() + "\n");
+                + " ms; claims logged " + entries.size() + "; PowerOffice peak requests in one second for the key "
+                + po.peakRequestsPerSecond(clients.get(0).subscriptionKey()) + "\n");
         assertThat(takeover).as("takeover from the killed worker").isLessThan(LEASE.multipliedBy(3));
         assertThat(Duration.between(pausedAt, takenFromPaused)).as("takeover from the paused worker")
                 .isLessThan(LEASE.multipliedBy(3));
@@ -177,8 +216,9 @@ class ClusterTest {
     }
 
     private Map<String, Integer> zohoCounts(int i) {
-        return Map.of("Accounts", zohos.get(i).recordCount(ZohoModule.ACCOUNTS),
-                "Contacts", zohos.get(i).recordCount(ZohoModule.CONTACTS));
+        String org = zoho.tenantCredentials().get(i).refreshToken();
+        return Map.of("Accounts", zoho.recordCount(org, ZohoModule.ACCOUNTS),
+                "Contacts", zoho.recordCount(org, ZohoModule.CONTACTS));
     }
 
     /** Reads the shared store's claim log. */
