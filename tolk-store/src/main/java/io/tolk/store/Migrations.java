@@ -32,7 +32,8 @@ final class Migrations {
     static final List<String> SCRIPTS = List.of(
             "V1__connection_lock.sql",
             "V2__connection_state.sql",
-            "V3__streaming_cycle.sql");
+            "V3__streaming_cycle.sql",
+            "V4__write_intents.sql");
 
     private static volatile Map<String, Integer> checksums;
 

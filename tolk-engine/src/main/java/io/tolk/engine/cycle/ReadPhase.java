@@ -1,5 +1,6 @@
 package io.tolk.engine.cycle;
 
+import io.tolk.engine.KillPoint;
 import io.tolk.api.Checkpoint;
 import io.tolk.api.Connector;
 import io.tolk.api.ReadStream;
@@ -77,7 +78,9 @@ final class ReadPhase {
                     betweenPages.run();
                 });
         if (summary.next() != null && !summary.next().equals(since)) {
+            KillPoint.CHECKPOINT_SAVE.reach();
             ctx.store().putCheckpoint(key, summary.next());
+            KillPoint.CHECKPOINT_SAVED.reach();
         }
         return new StreamRead(system, stream, summary, delivered[0]);
     }

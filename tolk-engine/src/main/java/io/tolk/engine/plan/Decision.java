@@ -2,7 +2,7 @@ package io.tolk.engine.plan;
 
 import io.tolk.api.FieldMarker;
 import io.tolk.api.RecordRef;
-import io.tolk.engine.store.CreateIntent;
+import io.tolk.engine.store.WriteIntent;
 
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ public sealed interface Decision {
 
     /** A record to create in {@code system}, from {@code source}'s values; its intent is stored before the call. */
     record Create(String flowId, String system, String type, Map<String, String> fields, RecordRef source,
-                  CreateIntent intent, String reason) implements Decision {
+                  WriteIntent intent, String reason) implements Decision {
         public Create {
             fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
             Objects.requireNonNull(intent, "intent");
