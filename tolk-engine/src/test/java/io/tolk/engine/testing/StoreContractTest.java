@@ -195,6 +195,30 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void updateAndDeleteIntentsKeepTheirOperationAndTargetAndStoreInOneChangeSet() {
+        WriteIntent update = WriteIntent.update("u-1", PO_1, Z_1, "e1", values("Phone", "200", "Website", null), T0);
+        WriteIntent retire = WriteIntent.delete("d-1", Z_1, PO_2, "e2", values("IsArchived", "true"), T0.plusSeconds(1));
+        WriteIntent delete = WriteIntent.delete("d-2", PO_2, Z_1, "e1", Map.of(), T0.plusSeconds(2));
+        db.apply(ChangeSet.builder().intent(update).intent(retire).intent(delete).build());
+
+        assertThat(db.intents(IntentState.PENDING)).containsExactly(update, retire, delete);
+        WriteIntent back = db.intent("u-1").orElseThrow();
+        assertThat(back.operation()).isEqualTo(io.tolk.api.WriteOperation.UPDATE);
+        assertThat(back.target()).isEqualTo(Z_1);
+        assertThat(back.fields()).containsEntry("Website", null).containsKeys("Phone");
+        assertThat(db.intent("d-2").orElseThrow().fields()).isEmpty();
+        assertThat(db.entitiesWithPendingIntent(List.of("e1", "e2", "e3"))).containsExactlyInAnyOrder("e1", "e2");
+
+        db.apply(ChangeSet.builder().intent(update.with(IntentState.DONE, null))
+                .intent(delete.with(IntentState.FAILED, null)).build());
+
+        assertThat(db.intents(IntentState.PENDING)).containsExactly(retire);
+        assertThat(db.intents(IntentState.DONE)).extracting(WriteIntent::operation, WriteIntent::targetId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(io.tolk.api.WriteOperation.UPDATE, "9001"));
+        assertThat(db.entitiesWithPendingIntent(List.of("e1", "e2"))).containsExactly("e2");
+    }
+
+    @Test
     void checkpointIsNoneUntilStoredAndKeptPerSystemAndStream() {
         assertThat(db.checkpoint(StreamKey.records("zoho", "Accounts"))).isEqualTo(Checkpoint.NONE);
         db.putCheckpoint(StreamKey.records("zoho", "Accounts"), new Checkpoint("2026-03-02T08:00:00Z"));
