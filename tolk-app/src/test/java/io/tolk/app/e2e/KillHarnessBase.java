@@ -94,6 +94,15 @@ abstract class KillHarnessBase extends E2eBase {
         editedWhileRunning.add(id);
     }
 
+    /** A child tolk ({@code tolk <args> -c tolk.yaml}), armed at {@code haltAt} unless {@code null}. */
+    protected ChildTolk child(String haltAt, String... args) throws java.io.IOException {
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.add("-c");
+        argv.add(configFile.toString());
+        return ChildTolk.start(dir, haltAt == null ? List.of() : List.of("-Dtolk.haltAt=" + haltAt),
+                argv.toArray(String[]::new));
+    }
+
     private static String base(int i) {
         return "Base " + i + " AS";
     }

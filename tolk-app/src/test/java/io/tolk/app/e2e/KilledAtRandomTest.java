@@ -41,8 +41,7 @@ class KilledAtRandomTest extends KillHarnessBase {
         try {
             for (int i = 0; i < 2; i++) {
                 long delay = 600 + random.nextInt(1800);
-                try (ChildTolk child = ChildTolk.start(dir, "sync", "--once", "--confirm-deletes", "-c",
-                        configFile.toString())) {
+                try (ChildTolk child = child(null, "sync", "--once", "--confirm-deletes")) {
                     Thread.sleep(delay);
                     boolean alive = child.isAlive();
                     child.kill();
