@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * down so a sync takes a second or two): twice during a first sync, twice during an incremental one; after each pair
  * tolk runs until it converges and the four properties of the kill harness are checked. The seed is fixed under
  * {@code CI=true} (repeatable), random otherwise; every message names it, so a failure can be run again with
- * {@code -Dtolk.killSeed=N}.
+ * {@code -Dtolk.killSeed=N}. {@code -Dtolk.killRounds=N} kills N incremental syncs instead of one (the long variant).
  */
 class KilledAtRandomTest extends KillHarnessBase {
 
@@ -28,9 +28,12 @@ class KilledAtRandomTest extends KillHarnessBase {
         List<String> first = killTwiceAtRandom(random);
         checkTheFourProperties("SIGKILLs during the first sync at " + first + " (seed " + seed + ")");
 
-        pendingWork();
-        List<String> incremental = killTwiceAtRandom(random);
-        checkTheFourProperties("SIGKILLs during an incremental sync at " + incremental + " (seed " + seed + ")");
+        for (int round = 1; round <= Integer.getInteger("tolk.killRounds", 1); round++) {
+            pendingWork();
+            List<String> incremental = killTwiceAtRandom(random);
+            checkTheFourProperties("SIGKILLs during incremental sync " + round + " at " + incremental + " (seed " + seed
+                    + ")");
+        }
     }
 
     /** Two child syncs, each SIGKILLed after a random delay (or ended by itself first); what happened to each. */
