@@ -109,8 +109,13 @@ public enum KillPoint {
         int nth = 1;
         if (spec != null && !spec.isBlank()) {
             String[] parts = spec.trim().split("#", 2);
-            point = KillPoint.valueOf(parts[0]);
-            nth = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
+            try {
+                point = KillPoint.valueOf(parts[0]);
+                nth = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("tolk.haltAt / TOLK_HALT_AT '" + spec + "' is not POINT or POINT#n"
+                        + " with a POINT of " + java.util.Arrays.toString(values()) + " and n a whole number", e);
+            }
         }
         ARMED = point;
         NTH = nth;
