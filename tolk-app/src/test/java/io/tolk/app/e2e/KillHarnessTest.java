@@ -75,8 +75,12 @@ class KillHarnessTest extends KillHarnessBase {
                 rounds.add(i < BEFORE_WRITES.size() ? Round.sync(BEFORE_WRITES.get(i).name(), last) : Round.sync(last));
             }
         }
-        rounds.add(Round.sync("UPDATE_ANSWERED", "INTENT_SETTLING"));
-        rounds.add(Round.sync("DELETE_MID_BATCH", "INTENT_SETTLING"));
+        if (full) {
+            rounds.add(Round.sync("UPDATE_ANSWERED", "INTENT_SETTLING"));
+            rounds.add(Round.sync("DELETE_MID_BATCH", "INTENT_SETTLING"));
+        } else {   // every call of the chunk answered, none recorded: creates, updates and deletes pending at once
+            rounds.add(Round.sync("WRITES_ANSWERED", "INTENT_SETTLING"));
+        }
         if (full) {
             NOTIFIED_POINTS.forEach(p -> rounds.add(new Round(Mode.NOTIFIED, List.of(p.name()))));
         } else {
