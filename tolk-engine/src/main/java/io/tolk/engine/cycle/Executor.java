@@ -10,6 +10,7 @@ import io.tolk.api.UpdateRequest;
 import io.tolk.api.WriteError;
 import io.tolk.api.WriteOperation;
 import io.tolk.api.WriteResult;
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.identity.MatchKeyer;
 import io.tolk.engine.mapping.CanonicalType;
 import io.tolk.engine.merge.ConflictDecision;
@@ -29,7 +30,6 @@ import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.Snapshot;
 import io.tolk.engine.store.WriteIntent;
-import io.tolk.engine.KillPoint;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.tolk.engine.cycle;
 
-import io.tolk.engine.KillPoint;
 import io.tolk.api.Checkpoint;
 import io.tolk.api.Connector;
 import io.tolk.api.ReadStream;
 import io.tolk.api.ReadSummary;
 import io.tolk.api.SourceRecord;
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.mapping.Flow;
 import io.tolk.engine.store.StreamKey;
 

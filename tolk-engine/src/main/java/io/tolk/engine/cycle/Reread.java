@@ -1,9 +1,9 @@
 package io.tolk.engine.cycle;
 
-import io.tolk.engine.KillPoint;
 import io.tolk.api.Connector;
 import io.tolk.api.RecordRef;
 import io.tolk.api.SourceRecord;
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.identity.MatchKeyer;
 import io.tolk.engine.mapping.CanonicalType;
 import io.tolk.engine.mapping.Mapping;

@@ -1,11 +1,11 @@
 package io.tolk.engine.cycle;
 
-import io.tolk.engine.KillPoint;
 import io.tolk.api.ConnectorException;
 import io.tolk.api.ErrorKind;
 import io.tolk.api.WriteError;
 import io.tolk.api.WriteOperation;
 import io.tolk.api.WriteResult;
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.StopSignal;
 
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.tolk.engine.cycle;
 
-import io.tolk.engine.KillPoint;
 import io.tolk.api.Connector;
 import io.tolk.api.ConnectorException;
 import io.tolk.api.ErrorKind;
 import io.tolk.api.FieldMarker;
 import io.tolk.api.FieldRule;
 import io.tolk.api.RecordRef;
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.ProgressListener;
 import io.tolk.engine.identity.MatchKeyer;
 import io.tolk.engine.mapping.CanonicalType;
