@@ -1,6 +1,10 @@
 package io.tolk.store;
 
+import io.tolk.engine.KillPoint;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.sqlite.SQLiteConfig;
@@ -419,7 +423,31 @@ final class Database implements AutoCloseable {
                 .dataSource(url.jdbcUrl(), url.user(), url.password())
                 .locations("classpath:" + Migrations.LOCATION)
                 .connectRetries(0)
+                .callbacks(KillPoint.MIGRATION_STEP.armed() ? new Callback[] {new HaltAfterEachMigration()} : new Callback[0])
                 .load();
+    }
+
+    /** The kill-harness hook {@link KillPoint#MIGRATION_STEP}: reached after each script, inside its transaction. */
+    private static final class HaltAfterEachMigration implements Callback {
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.AFTER_EACH_MIGRATE;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            KillPoint.MIGRATION_STEP.reach();
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "tolk-kill-point";
+        }
     }
 
     private void checkUpToDate() {
@@ -452,7 +480,9 @@ final class Database implements AutoCloseable {
         while (true) {
             long before = read(Migrations::progress);
             try {
+                KillPoint.MIGRATION_START.reach();
                 flyway().migrate();
+                KillPoint.MIGRATION_DONE.reach();
                 return;
             } catch (FlywayValidateException e) {
                 throw new StoreException("store " + url.display() + ": migrating the schema failed: the migrations"

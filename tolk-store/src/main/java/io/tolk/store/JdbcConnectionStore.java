@@ -2,12 +2,13 @@ package io.tolk.store;
 
 import io.tolk.api.Checkpoint;
 import io.tolk.api.RecordRef;
+import io.tolk.api.WriteOperation;
 import io.tolk.engine.store.Activity;
 import io.tolk.engine.store.ActivityKind;
 import io.tolk.engine.store.ChangeSet;
 import io.tolk.engine.store.Conflict;
 import io.tolk.engine.store.ConnectionStore;
-import io.tolk.engine.store.CreateIntent;
+import io.tolk.engine.store.WriteIntent;
 import io.tolk.engine.store.EchoExpectation;
 import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Failure;
@@ -645,27 +646,27 @@ final class JdbcConnectionStore implements ConnectionStore {
                 : Sql.list(c, sql, rs -> rs.getString(1), name, name, afterId, limit));
     }
 
-    // ------------------------------------------------------------------ create intents
+    // ------------------------------------------------------------------ write intents
 
-    private static final String INTENT_COLUMNS = "intent_key, source_system, source_type, source_id, target_system, target_type,"
-            + " entity_id, fields, created_at, intent_state, result_id";
+    private static final String INTENT_COLUMNS = "intent_key, write_op, source_system, source_type, source_id, target_system,"
+            + " target_type, target_id, entity_id, fields, created_at, intent_state, result_id";
 
-    private static CreateIntent intentRow(ResultSet rs) throws SQLException {
-        return new CreateIntent(rs.getString("intent_key"),
+    private static WriteIntent intentRow(ResultSet rs) throws SQLException {
+        return new WriteIntent(rs.getString("intent_key"), WriteOperation.valueOf(rs.getString("write_op")),
                 new RecordRef(rs.getString("source_system"), rs.getString("source_type"), rs.getString("source_id")),
-                rs.getString("target_system"), rs.getString("target_type"), rs.getString("entity_id"),
+                rs.getString("target_system"), rs.getString("target_type"), rs.getString("target_id"), rs.getString("entity_id"),
                 Json.strings(rs.getString("fields")), Sql.instant(rs, "created_at"),
                 IntentState.valueOf(rs.getString("intent_state")), rs.getString("result_id"));
     }
 
     @Override
-    public Optional<CreateIntent> intent(String key) {
+    public Optional<WriteIntent> intent(String key) {
         return read(c -> Sql.one(c, "SELECT " + INTENT_COLUMNS + " FROM tolk_intent WHERE connection_name = ? AND intent_key = ?",
                 JdbcConnectionStore::intentRow, name, key));
     }
 
     @Override
-    public void putIntent(CreateIntent i) {
+    public void putIntent(WriteIntent i) {
         write(c -> {
             putIntents(c, List.of(i));
             return null;
@@ -673,26 +674,26 @@ final class JdbcConnectionStore implements ConnectionStore {
     }
 
     /** Upserts intents; new ones take the next sequence numbers (an existing intent keeps its place). */
-    private void putIntents(Connection c, List<CreateIntent> intents) throws SQLException {
+    private void putIntents(Connection c, List<WriteIntent> intents) throws SQLException {
         if (intents.isEmpty()) {
             return;
         }
         long seq = reserve(c, SEQ, intents.size());
         List<Object[]> rows = new ArrayList<>();
-        for (CreateIntent i : intents) {
-            rows.add(new Object[]{i.key(), i.source().system(), i.source().type(), i.source().id(), i.system(), i.type(),
-                    i.entityId(), Json.strings(i.fields()), i.createdAt(), i.state(), i.resultId(), name, seq++});
+        for (WriteIntent i : intents) {
+            rows.add(new Object[]{i.key(), i.operation(), i.source().system(), i.source().type(), i.source().id(), i.system(),
+                    i.type(), i.targetId(), i.entityId(), Json.strings(i.fields()), i.createdAt(), i.state(), i.resultId(), name, seq++});
         }
         Sql.batch(c, "INSERT INTO tolk_intent (" + INTENT_COLUMNS + ", connection_name, seq)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection_name, intent_key) DO UPDATE SET"
-                + " source_system = excluded.source_system, source_type = excluded.source_type, source_id = excluded.source_id,"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection_name, intent_key) DO UPDATE SET"
+                + " write_op = excluded.write_op, target_id = excluded.target_id, source_system = excluded.source_system, source_type = excluded.source_type, source_id = excluded.source_id,"
                 + " target_system = excluded.target_system, target_type = excluded.target_type, entity_id = excluded.entity_id,"
                 + " fields = excluded.fields, created_at = excluded.created_at, intent_state = excluded.intent_state,"
                 + " result_id = excluded.result_id", rows);
     }
 
     @Override
-    public List<CreateIntent> intents(IntentState state) {
+    public List<WriteIntent> intents(IntentState state) {
         return read(c -> Sql.list(c, "SELECT " + INTENT_COLUMNS + " FROM tolk_intent WHERE connection_name = ? AND intent_state = ?"
                 + " ORDER BY seq", JdbcConnectionStore::intentRow, name, state));
     }

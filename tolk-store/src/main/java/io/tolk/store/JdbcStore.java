@@ -1,5 +1,6 @@
 package io.tolk.store;
 
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.store.ConnectionStore;
 import io.tolk.engine.store.Store;
 
@@ -125,11 +126,16 @@ public final class JdbcStore implements Store {
 
     @Override
     public boolean tryLock(String connection, String owner, Duration ttl) {
-        return db.write(c -> LockTable.take(c, connection, owner, clock.instant(), ttl));
+        boolean taken = db.write(c -> LockTable.take(c, connection, owner, clock.instant(), ttl));
+        if (taken) {
+            KillPoint.LOCK_TAKEN.reach();
+        }
+        return taken;
     }
 
     @Override
     public void release(String connection, String owner) {
+        KillPoint.LOCK_RELEASE.reach();
         db.write(c -> LockTable.release(c, connection, owner));
     }
 

@@ -33,6 +33,7 @@ final class Migrations {
             "V1__connection_lock.sql",
             "V2__connection_state.sql",
             "V3__streaming_cycle.sql",
+            "V4__write_intents.sql",
             "V5__cluster.sql");
 
     private static volatile Map<String, Integer> checksums;

@@ -5,7 +5,7 @@ import io.tolk.api.RecordRef;
 import io.tolk.engine.store.Activity;
 import io.tolk.engine.store.Conflict;
 import io.tolk.engine.store.ConnectionStore;
-import io.tolk.engine.store.CreateIntent;
+import io.tolk.engine.store.WriteIntent;
 import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Failure;
 import io.tolk.engine.store.IntentState;
@@ -68,7 +68,7 @@ class JdbcStoreTest {
                 Map.of(), T0, T0.plusSeconds(1));
         Link link = new Link(ZO, "e1", LinkState.DELETED_IN_SOURCE, values("Account_Name", "Fjellvind AS", "Phone", null),
                 values("Account_Name", "Fjellvind AS"), T0, io.tolk.engine.store.EchoExpectation.WITHIN_WINDOW, T0);
-        CreateIntent intent = new CreateIntent("tolk-7f3a", PO, "zoho", "Accounts", "e1", values("Account_Name", "Fjellvind AS"),
+        WriteIntent intent = new WriteIntent("tolk-7f3a", PO, "zoho", "Accounts", "e1", values("Account_Name", "Fjellvind AS"),
                 T0, IntentState.PENDING, null);
         Failure failure;
         Conflict conflict;

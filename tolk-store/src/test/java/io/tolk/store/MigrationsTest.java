@@ -52,4 +52,28 @@ class MigrationsTest {
             assertThat(db.read(Migrations::upToDate)).isFalse();
         }
     }
+
+    @Test
+    void aCreateIntentStoredBeforeVersion4IsStillACreateAfterTheMigration() throws Exception {
+        StoreUrl url = StoreUrl.parse("sqlite:older.db", dir, Map.of());
+        org.flywaydb.core.Flyway.configure(getClass().getClassLoader()).dataSource(url.jdbcUrl(), null, null)
+                .locations("classpath:" + Migrations.LOCATION).target("3").load().migrate();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl());
+             Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO tolk_intent (connection_name, intent_key, seq, source_system, source_type,"
+                    + " source_id, target_system, target_type, entity_id, fields, created_at, intent_state)"
+                    + " VALUES ('default', 'k-1', 1, 'poweroffice', 'CompanyCustomer', '1', 'zoho', 'Accounts', 'e1',"
+                    + " '{\"Account_Name\":\"Fjellvind AS\"}', '2026-03-02T08:00:00Z', 'PENDING')");
+        }
+
+        try (JdbcStore store = JdbcStore.open(url, java.time.Clock.systemUTC())) {
+            var intents = store.connection("default").intents(io.tolk.engine.store.IntentState.PENDING);
+
+            assertThat(intents).singleElement().satisfies(i -> {
+                assertThat(i.operation()).isEqualTo(io.tolk.api.WriteOperation.CREATE);
+                assertThat(i.targetId()).isNull();
+                assertThat(i.fields()).containsEntry("Account_Name", "Fjellvind AS");
+            });
+        }
+    }
 }

@@ -10,6 +10,7 @@ import io.tolk.api.UpdateRequest;
 import io.tolk.api.WriteError;
 import io.tolk.api.WriteOperation;
 import io.tolk.api.WriteResult;
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.identity.MatchKeyer;
 import io.tolk.engine.mapping.CanonicalType;
 import io.tolk.engine.merge.ConflictDecision;
@@ -28,6 +29,7 @@ import io.tolk.engine.store.IntentState;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.Snapshot;
+import io.tolk.engine.store.WriteIntent;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,14 +47,15 @@ import java.util.stream.Collectors;
  * Act: the only part of a cycle that writes, to the systems and to the store. A chunk's plans are carried out in two
  * store transactions around the write calls:
  * <ol>
- *   <li>{@link #start}: everything that waits for no write is stored (new entities and links, create intents, failures
- *       found by the planner, review items, and the whole commit of plans that write nothing), then the writes are
- *       sent in batches, overlapping within each system's concurrency;</li>
+ *   <li>{@link #start}: everything that waits for no write is stored (new entities and links, the intent of every
+ *       write: create, update and delete, failures found by the planner, review items, and the whole commit of plans
+ *       that write nothing), then the writes are sent in batches, overlapping within each system's concurrency;</li>
  *   <li>{@link #finish}: when every call has answered, each result is recorded (new ids linked, values written, errors
- *       as failures) and the entities' baselines, links and processed marks are committed.</li>
+ *       as failures, intents done or failed) and the entities' baselines, links and processed marks are committed.</li>
  * </ol>
- * Nothing is sent before the intent or link that makes it safe to repeat is durable, and every answer is recorded
- * before the cycle goes on; a crash in between repeats work, never loses or duplicates it.
+ * Nothing is sent before its intent is durable, and every answer is recorded before the cycle goes on. A crash in
+ * between leaves the intents pending; the next cycle settles them against the systems ({@link PendingWrites}), so a
+ * write a system applied is in tolk's history even when its answer was lost, and nothing is lost or duplicated.
  */
 final class Executor {
 
@@ -74,8 +77,12 @@ final class Executor {
                         CompletableFuture<List<WriteResult>> answer, Set<String> unsent) {
     }
 
-    /** A chunk whose writes are in flight. */
-    record InFlight(List<EntityPlan> plans, List<Call> calls, Findings findings, Set<String> entityIds) {
+    /**
+     * A chunk whose writes are in flight; {@code intents} are its update and delete intents by result key
+     * ({@code OPERATION key}, as {@link #finish} files the answers).
+     */
+    record InFlight(List<EntityPlan> plans, List<Call> calls, Findings findings, Set<String> entityIds,
+                    Map<String, WriteIntent> intents) {
     }
 
     InFlight start(List<EntityPlan> plans) {
@@ -85,6 +92,7 @@ final class Executor {
         Map<String, List<Decision.Create>> creates = new LinkedHashMap<>();
         Map<String, List<Decision.Update>> updates = new LinkedHashMap<>();
         Map<String, List<Decision.Delete>> deletes = new LinkedHashMap<>();
+        Map<String, WriteIntent> intents = new LinkedHashMap<>();
         for (EntityPlan p : plans) {
             if (p.entity() != null) {
                 entityIds.add(p.entity().id());
@@ -105,8 +113,17 @@ final class Executor {
                     pre.intent(c.intent());
                     creates.computeIfAbsent(c.system() + "/" + c.type(), k -> new ArrayList<>()).add(c);
                 } else if (d instanceof Decision.Update u) {
+                    WriteIntent i = WriteIntent.update(newIntentKey(), u.source() != null ? u.source() : u.target(),
+                            u.target(), entityIdOf(p, u.target()), u.sent(), ctx.now());
+                    intents.put(WriteOperation.UPDATE + " " + u.target().id(), i);
+                    pre.intent(i);
                     updates.computeIfAbsent(u.target().system() + "/" + u.target().type(), k -> new ArrayList<>()).add(u);
                 } else if (d instanceof Decision.Delete x) {
+                    WriteIntent i = WriteIntent.delete(newIntentKey(), x.source() != null ? x.source() : x.target(),
+                            x.target(), entityIdOf(p, x.target()), x.retire() == null ? Map.of() : x.retire().fields(),
+                            ctx.now());
+                    intents.put(WriteOperation.DELETE + " delete " + x.target().id(), i);
+                    pre.intent(i);
                     deletes.computeIfAbsent(x.target().system() + "/" + x.target().type() + "/" + (x.retire() != null),
                             k -> new ArrayList<>()).add(x);
                 }
@@ -118,14 +135,50 @@ final class Executor {
             }
         }
         ChangeSet before = pre.build();
+        KillPoint.INTENTS_STORE.reach();
         if (!before.isEmpty()) {
             ctx.store().apply(before);
         }
+        KillPoint.INTENTS_STORED.reach();
         List<Call> calls = new ArrayList<>();
         creates.values().forEach(group -> sendCreates(group, calls));
         updates.values().forEach(group -> sendUpdates(group, calls));
         deletes.values().forEach(group -> sendDeletes(group, calls));
-        return new InFlight(plans, calls, findings, entityIds);
+        return new InFlight(plans, calls, findings, entityIds, intents);
+    }
+
+    /** A new intent key: unique, and of the characters an idempotency key may have. */
+    private static String newIntentKey() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
+    /** The entity a written (linked) record belongs to: the plan's, else its member's link's (no store read). */
+    private static String entityIdOf(EntityPlan p, RecordRef target) {
+        if (p.entity() != null) {
+            return p.entity().id();
+        }
+        return p.members().stream().filter(m -> m.ref().equals(target) && m.reading() != null)
+                .map(m -> m.reading().entityId()).findFirst().orElse("-");
+    }
+
+    /**
+     * How an update's or delete's answer settles its intent: {@link IntentState#DONE} when it was applied (a delete
+     * of a record already gone included), {@link IntentState#FAILED} when it certainly was not (refused, not sent, no
+     * quota), else {@link IntentState#PENDING}: it may have been applied, and the next cycle reads the record to see.
+     */
+    static IntentState settledBy(WriteOperation operation, WriteResult r, boolean notSent) {
+        if (r != null && r.succeeded()) {
+            return IntentState.DONE;
+        }
+        if (notSent) {
+            return IntentState.FAILED;
+        }
+        ErrorKind kind = r == null ? null : r.error().map(WriteError::kind).orElse(null);
+        if (kind == null || kind == ErrorKind.RETRYABLE || kind == ErrorKind.UNKNOWN_OUTCOME
+                || kind == ErrorKind.UNAVAILABLE) {
+            return IntentState.PENDING;
+        }
+        return operation == WriteOperation.DELETE && kind == ErrorKind.NOT_FOUND ? IntentState.DONE : IntentState.FAILED;
     }
 
     Findings finish(InFlight chunk) {
@@ -177,7 +230,14 @@ final class Executor {
                         null, null, "the connector returned no result for this request")));
             }
         }
+        KillPoint.WRITES_ANSWERED.reach();
         ChangeSet.Builder post = ChangeSet.builder();
+        chunk.intents().forEach((key, intent) -> {
+            IntentState state = settledBy(intent.operation(), results.get(key), notSent.contains(key));
+            if (state != IntentState.PENDING) {
+                post.intent(intent.with(state, null));
+            }
+        });
         for (EntityPlan p : chunk.plans()) {
             if (!p.writes()) {
                 continue;
@@ -194,7 +254,9 @@ final class Executor {
         }
         ChangeSet after = post.build();
         if (!after.isEmpty()) {
+            KillPoint.CHUNK_COMMIT.reach();
             ctx.store().apply(after);
+            KillPoint.CHUNK_COMMITTED.reach();
         }
         if (unavailable != null) {
             throw unavailable;
@@ -486,7 +548,7 @@ final class Executor {
     }
 
     private Instant writtenAt(SourceRecord back, WriteResult r) {
-        Instant latest = back == null ? null : PendingCreates.latest(back);
+        Instant latest = back == null ? null : PendingWrites.latest(back);
         return latest != null ? latest : r.modifiedAt().orElse(ctx.now());
     }
 

@@ -5,6 +5,7 @@ import io.tolk.api.Connector;
 import io.tolk.api.ReadStream;
 import io.tolk.api.ReadSummary;
 import io.tolk.api.SourceRecord;
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.mapping.Flow;
 import io.tolk.engine.store.StreamKey;
 
@@ -77,7 +78,9 @@ final class ReadPhase {
                     betweenPages.run();
                 });
         if (summary.next() != null && !summary.next().equals(since)) {
+            KillPoint.CHECKPOINT_SAVE.reach();
             ctx.store().putCheckpoint(key, summary.next());
+            KillPoint.CHECKPOINT_SAVED.reach();
         }
         return new StreamRead(system, stream, summary, delivered[0]);
     }

@@ -3,6 +3,7 @@ package io.tolk.engine.cycle;
 import io.tolk.api.Connector;
 import io.tolk.api.RecordRef;
 import io.tolk.api.SourceRecord;
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.identity.MatchKeyer;
 import io.tolk.engine.mapping.CanonicalType;
 import io.tolk.engine.mapping.Mapping;
@@ -70,6 +71,7 @@ public final class Reread {
         }
         missing.forEach(changes::dirty);
         store.apply(changes.build());
+        KillPoint.REREAD_STAGED.reach();
         return new Result(List.copyOf(seen), missing);
     }
 }

@@ -5,6 +5,7 @@ import io.tolk.api.ErrorKind;
 import io.tolk.api.WriteError;
 import io.tolk.api.WriteOperation;
 import io.tolk.api.WriteResult;
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.StopSignal;
 
 import java.util.ArrayList;
@@ -32,12 +33,19 @@ record SlicedWrite(WriteOperation operation, String system, List<String> keys, i
     <R> List<WriteResult> run(List<R> requests, Function<List<R>, List<WriteResult>> write, StopSignal stop,
                               Set<String> notSent) {
         int n = Math.max(1, perSlice);
+        Points points = Points.of(operation);
+        points.send().reach();
         if (requests.size() <= n) {
-            return write.apply(requests);
+            List<WriteResult> all = write.apply(requests);
+            points.answered().reach();
+            return all;
         }
         List<WriteResult> results = new ArrayList<>(requests.size());
         for (int from = 0; from < requests.size(); from += n) {
             int to = Math.min(requests.size(), from + n);
+            if (from > 0) {
+                points.midBatch().reach();
+            }
             if (from > 0 && stop.requested()) {
                 for (int i = from; i < requests.size(); i++) {
                     notSent.add(keys.get(i));
@@ -67,7 +75,19 @@ record SlicedWrite(WriteOperation operation, String system, List<String> keys, i
                         : failed(keys.get(i), "the connector returned no result for this request", ErrorKind.RETRYABLE));
             }
         }
+        points.answered().reach();
         return results;
+    }
+
+    /** The kill points of one kind of write: before it is sent, between its HTTP requests, after its answer. */
+    private record Points(KillPoint send, KillPoint midBatch, KillPoint answered) {
+        static Points of(WriteOperation operation) {
+            return switch (operation) {
+                case CREATE -> new Points(KillPoint.CREATE_SEND, KillPoint.CREATE_MID_BATCH, KillPoint.CREATE_ANSWERED);
+                case UPDATE -> new Points(KillPoint.UPDATE_SEND, KillPoint.UPDATE_MID_BATCH, KillPoint.UPDATE_ANSWERED);
+                case DELETE -> new Points(KillPoint.DELETE_SEND, KillPoint.DELETE_MID_BATCH, KillPoint.DELETE_ANSWERED);
+            };
+        }
     }
 
     private WriteResult failed(String key, String message, ErrorKind kind) {

@@ -2,6 +2,7 @@ package io.tolk.engine.cycle;
 
 import io.tolk.api.RecordRef;
 import io.tolk.api.SourceRecord;
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.identity.MatchKeyer;
 import io.tolk.engine.mapping.CanonicalType;
 import io.tolk.engine.store.Activity;
@@ -74,6 +75,7 @@ final class Stager {
                 }
             }
             ctx.store().apply(changes.build());
+            KillPoint.PAGE_STAGED.reach();
         }
         return new Staged(page.size(), fresh, changed.size(), findings);
     }

@@ -6,6 +6,7 @@ import io.tolk.api.ErrorKind;
 import io.tolk.api.FieldMarker;
 import io.tolk.api.FieldRule;
 import io.tolk.api.RecordRef;
+import io.tolk.engine.KillPoint;
 import io.tolk.engine.ProgressListener;
 import io.tolk.engine.identity.MatchKeyer;
 import io.tolk.engine.mapping.CanonicalType;
@@ -42,7 +43,7 @@ import java.util.Set;
  * <ol>
  *   <li>prepare: a changed mapping marks every record dirty; due failures, review items and pending propagated
  *       deletions are marked dirty again;</li>
- *   <li>settle the creates an earlier cycle left with an unknown outcome ({@link PendingCreates});</li>
+ *   <li>settle the writes an earlier cycle left with an unknown outcome ({@link PendingWrites});</li>
  *   <li>read every stream and stage what changed ({@link ReadPhase}); detect deletions ({@link DeletionDetector});</li>
  *   <li>work: the dirty records in keyset order, a chunk at a time — load ({@link ChunkLoader}), decide
  *       ({@link EntityPlanner}, pure), act ({@link Executor}, the only writer); the next chunk is decided while the
@@ -117,10 +118,13 @@ public final class SyncCycle {
                 return finish(log, callsBefore, null, ctx.stop().requested());
             }
             prepare();
-            log.add(new PendingCreates(ctx).settle());
+            log.add(new PendingWrites(ctx).settle());
+            KillPoint.INTENTS_SETTLED.reach();
             ReadPhase.Result reads = new ReadPhase(ctx, () -> notified(log)).read();
             log.add(reads.findings());
+            KillPoint.READ_DONE.reach();
             log.add(new DeletionDetector(ctx).detect(reads.reads()));
+            KillPoint.DELETIONS_DETECTED.reach();
             String halted = deleteGuard();
             if (halted != null) {
                 log.add(new Findings().change(new Change(ChangeKind.HALTED, null, null, null, null, null, List.of(), halted)));
@@ -145,6 +149,7 @@ public final class SyncCycle {
             store.putMappingFingerprint(ctx.mapping().fingerprint());
         }
         store.markDueFailuresDirty(ctx.now());
+        KillPoint.RETRIES_MARKED.reach();
         store.markMatchingReviewsDirty();
         if (ctx.options().deletes() == DeletePolicy.PROPAGATE) {
             store.markPendingDeletionsDirty();
@@ -250,7 +255,9 @@ public final class SyncCycle {
                 }
                 cursor = dirty.get(dirty.size() - 1);
                 ChunkInput input = loader.load(dirty, pending == null ? Set.of() : pending.entityIds());
+                KillPoint.CHUNK_LOADED.reach();
                 List<EntityPlan> plans = new EntityPlanner(facts(input, rules, halted, log)).plan(input);
+                KillPoint.CHUNK_PLANNED.reach();
                 if (pending != null) {
                     log.add(executor.finish(pending));
                 }
@@ -311,10 +318,12 @@ public final class SyncCycle {
         String halted = deleteGuard();
         ChunkInput input = new ChunkLoader(ctx).load(dirty, Set.of());
         List<EntityPlan> plans = new EntityPlanner(facts(input, rules, halted, log)).plan(input);
+        KillPoint.NOTIFIED_PLANNED.reach();
         try (WriteLanes lanes = new WriteLanes(ctx.systems(), ctx.dryRun(), ctx.stop())) {
             Executor executor = new Executor(ctx, lanes);
             log.add(executor.finish(executor.start(plans)));
         }
+        KillPoint.NOTIFIED_DONE.reach();
     }
 
     /**
@@ -408,8 +417,10 @@ public final class SyncCycle {
         }
         // a notified cycle that found only tolk's own writes coming back did nothing worth a run record
         boolean idleNotified = scope == Scope.NOTIFIED && notifiedRead == 0 && !interrupted;
+        KillPoint.RUN_LOG_SAVE.reach();
         long runId = idleNotified ? 0
                 : ctx.store().addRun(new RunRecord(0, ctx.now(), finished, counts, apiCalls, outcome, null)).id();
+        KillPoint.RUN_LOG_SAVED.reach();
         return new CycleReport(ctx.dryRun() ? 0 : runId, ctx.dryRun(), ctx.now(), Duration.between(ctx.now(), finished),
                 log.flows(), apiCalls, log.changes(), log.kinds(), log.writeTallies(), halted, outcome, log.warnings());
     }

@@ -2,7 +2,7 @@ package io.tolk.engine.plan;
 
 import io.tolk.api.FieldMarker;
 import io.tolk.api.RecordRef;
-import io.tolk.engine.store.CreateIntent;
+import io.tolk.engine.store.WriteIntent;
 
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ public sealed interface Decision {
      * review item is removed once the create succeeds.
      */
     record Create(String flowId, String system, String type, Map<String, String> fields, RecordRef source,
-                  CreateIntent intent, String reason, boolean settlesReview) implements Decision {
+                  WriteIntent intent, String reason, boolean settlesReview) implements Decision {
         public Create {
             fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
             Objects.requireNonNull(intent, "intent");

@@ -17,7 +17,7 @@ import io.tolk.engine.policy.DeletePolicy;
 import io.tolk.engine.store.Activity;
 import io.tolk.engine.store.ActivityKind;
 import io.tolk.engine.store.ChangeSet;
-import io.tolk.engine.store.CreateIntent;
+import io.tolk.engine.store.WriteIntent;
 import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Failure;
 import io.tolk.engine.store.IntentState;
@@ -385,7 +385,7 @@ public final class EntityPlanner {
                 d.fail(source.ref, x, describe(violations));
                 continue;
             }
-            CreateIntent intent = new CreateIntent(UUID.randomUUID().toString(), source.ref, x, side.type(), d.entity.id(),
+            WriteIntent intent = new WriteIntent(UUID.randomUUID().toString(), source.ref, x, side.type(), d.entity.id(),
                     fields, now, IntentState.PENDING, null);
             d.decisions.add(new Decision.Create(f.id(), x, side.type(), fields, source.ref, intent,
                     partnerChosen ? "a person chose to create its partner" : null, partnerChosen));

@@ -24,7 +24,7 @@ import java.util.Set;
  * @param entitiesRemoved  entity ids to remove
  * @param links            links to store
  * @param linksRemoved     links to remove
- * @param intents          create intents to store or update
+ * @param intents          write intents to store or update
  * @param failures         failures to store (replacing the one of the same record and target)
  * @param failuresRemoved  failures to remove, by record and target
  * @param conflicts        conflicts to add
@@ -37,7 +37,7 @@ import java.util.Set;
  */
 public record ChangeSet(List<Snapshot> snapshots, List<RecordRef> snapshotsRemoved, List<MatchKeys> matchKeys,
                         List<Entity> entities, List<String> entitiesRemoved, List<Link> links, List<RecordRef> linksRemoved,
-                        List<CreateIntent> intents, List<Failure> failures, List<FailureKey> failuresRemoved,
+                        List<WriteIntent> intents, List<Failure> failures, List<FailureKey> failuresRemoved,
                         List<Conflict> conflicts, List<ReviewItem> reviews, List<RecordRef> reviewsRemoved,
                         List<Activity> activity, Map<RecordRef, String> processed, Set<RecordRef> dirty,
                         Map<StreamKey, Checkpoint> checkpoints) {
@@ -95,7 +95,7 @@ public record ChangeSet(List<Snapshot> snapshots, List<RecordRef> snapshotsRemov
         private final Set<String> entitiesRemoved = new LinkedHashSet<>();
         private final Map<RecordRef, Link> links = new LinkedHashMap<>();
         private final Set<RecordRef> linksRemoved = new LinkedHashSet<>();
-        private final Map<String, CreateIntent> intents = new LinkedHashMap<>();
+        private final Map<String, WriteIntent> intents = new LinkedHashMap<>();
         private final Map<FailureKey, Failure> failures = new LinkedHashMap<>();
         private final Set<FailureKey> failuresRemoved = new LinkedHashSet<>();
         private final List<Conflict> conflicts = new ArrayList<>();
@@ -148,7 +148,7 @@ public record ChangeSet(List<Snapshot> snapshots, List<RecordRef> snapshotsRemov
             return this;
         }
 
-        public Builder intent(CreateIntent i) {
+        public Builder intent(WriteIntent i) {
             intents.put(i.key(), i);
             return this;
         }

@@ -168,15 +168,18 @@ public interface ConnectionStore {
      */
     List<String> entitiesWithDeletedMember(String afterId, int limit);
 
-    // ------------------------------------------------------------------ create intents (key: key)
+    // ------------------------------------------------------------------ write intents (key: key)
 
-    Optional<CreateIntent> intent(String key);
+    Optional<WriteIntent> intent(String key);
 
-    /** Stores or updates an intent. A new intent must be durable before the create call is made. */
-    void putIntent(CreateIntent intent);
+    /**
+     * Stores or updates an intent (of any {@link io.tolk.api.WriteOperation}, each kept with its operation and target).
+     * A new intent must be durable before its write call is made.
+     */
+    void putIntent(WriteIntent intent);
 
     /** Intents in one state, oldest first. */
-    List<CreateIntent> intents(IntentState state);
+    List<WriteIntent> intents(IntentState state);
 
     /** Of the given entities, those with a {@link IntentState#PENDING} intent. */
     Set<String> entitiesWithPendingIntent(Collection<String> entityIds);
@@ -266,7 +269,7 @@ public interface ConnectionStore {
 
     /**
      * Removes the history {@code retention} no longer keeps (the rules are {@link Retention}'s): old runs, history
-     * lines, restored conflicts and finished create intents. Nothing a cycle or a person still acts on is removed.
+     * lines, restored conflicts and finished write intents. Nothing a cycle or a person still acts on is removed.
      *
      * <p>Large removals are made in several short transactions, so that a cycle running meanwhile (in this process or
      * another) is never kept waiting for long; each removal stands on its own, so one that stops part-way leaves a

@@ -115,7 +115,7 @@ public final class InMemoryStore implements Store {
         private final NavigableMap<String, Entity> entities = new TreeMap<>();
         private final NavigableMap<RecordRef, Link> links = new TreeMap<>(REF_ORDER);
         private final Map<String, Set<RecordRef>> linksByEntity = new HashMap<>();
-        private final Map<String, CreateIntent> intents = new HashMap<>();
+        private final Map<String, WriteIntent> intents = new HashMap<>();
         private final List<String> intentOrder = new ArrayList<>();
         private final Map<StreamKey, Checkpoint> checkpoints = new HashMap<>();
         private final Map<Long, Failure> failures = new TreeMap<>();
@@ -641,14 +641,14 @@ public final class InMemoryStore implements Store {
         // -------------------------------------------------------------- intents
 
         @Override
-        public Optional<CreateIntent> intent(String key) {
+        public Optional<WriteIntent> intent(String key) {
             synchronized (lock) {
                 return Optional.ofNullable(intents.get(key));
             }
         }
 
         @Override
-        public void putIntent(CreateIntent intent) {
+        public void putIntent(WriteIntent intent) {
             synchronized (lock) {
                 if (!intents.containsKey(intent.key())) {
                     intentOrder.add(intent.key());
@@ -658,11 +658,11 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
-        public List<CreateIntent> intents(IntentState state) {
+        public List<WriteIntent> intents(IntentState state) {
             synchronized (lock) {
-                List<CreateIntent> out = new ArrayList<>();
+                List<WriteIntent> out = new ArrayList<>();
                 for (String key : intentOrder) {
-                    CreateIntent i = intents.get(key);
+                    WriteIntent i = intents.get(key);
                     if (i != null && i.state() == state) {
                         out.add(i);
                     }
@@ -676,7 +676,7 @@ public final class InMemoryStore implements Store {
             synchronized (lock) {
                 Set<String> wanted = new HashSet<>(entityIds);
                 Set<String> out = new LinkedHashSet<>();
-                for (CreateIntent i : intents.values()) {
+                for (WriteIntent i : intents.values()) {
                     if (i.state() == IntentState.PENDING && wanted.contains(i.entityId())) {
                         out.add(i.entityId());
                     }

@@ -525,20 +525,20 @@ public final class OverlayStore implements ConnectionStore {
     // ------------------------------------------------------------------ intents
 
     @Override
-    public synchronized Optional<CreateIntent> intent(String key) {
-        Optional<CreateIntent> mine = scratch.intent(key);
+    public synchronized Optional<WriteIntent> intent(String key) {
+        Optional<WriteIntent> mine = scratch.intent(key);
         return mine.isPresent() ? mine : base.intent(key);
     }
 
     @Override
-    public synchronized void putIntent(CreateIntent intent) {
+    public synchronized void putIntent(WriteIntent intent) {
         scratch.putIntent(intent);
     }
 
     @Override
-    public synchronized List<CreateIntent> intents(IntentState state) {
-        List<CreateIntent> out = new ArrayList<>();
-        for (CreateIntent i : base.intents(state)) {
+    public synchronized List<WriteIntent> intents(IntentState state) {
+        List<WriteIntent> out = new ArrayList<>();
+        for (WriteIntent i : base.intents(state)) {
             if (scratch.intent(i.key()).isEmpty()) {
                 out.add(i);
             }
@@ -553,7 +553,7 @@ public final class OverlayStore implements ConnectionStore {
         Set<String> theirs = base.entitiesWithPendingIntent(entityIds);
         if (!theirs.isEmpty()) {
             Set<String> stillPending = new HashSet<>();
-            for (CreateIntent i : intents(IntentState.PENDING)) {
+            for (WriteIntent i : intents(IntentState.PENDING)) {
                 stillPending.add(i.entityId());
             }
             theirs.stream().filter(stillPending::contains).forEach(out::add);

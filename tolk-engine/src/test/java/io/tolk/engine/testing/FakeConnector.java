@@ -86,6 +86,7 @@ public final class FakeConnector implements Connector {
     private boolean staleReads;
     private int unknownOutcomes;
     private boolean crashAfterCreate;
+    private WriteOperation crashAfter;
     private boolean failLookups;
     private boolean failRules;
     private boolean answersModifiedAt;
@@ -276,6 +277,21 @@ public final class FakeConnector implements Connector {
     /** The next create call applies its records and then throws, as if the process died before hearing back. */
     public synchronized void crashAfterCreate() {
         this.crashAfterCreate = true;
+    }
+
+    /**
+     * The next update or delete call ({@code operation}) is applied, then the process "crashes" before its answer is
+     * recorded (the call throws an unchecked exception, which ends the cycle).
+     */
+    public synchronized void crashAfter(WriteOperation operation) {
+        this.crashAfter = operation;
+    }
+
+    private void crashIfAsked(WriteOperation operation) {
+        if (crashAfter == operation) {
+            crashAfter = null;
+            throw new IllegalStateException("simulated crash after " + operation.name().toLowerCase());
+        }
     }
 
     /** {@code readByIds} fails with a transient error (the system hiccups). */
@@ -483,6 +499,7 @@ public final class FakeConnector implements Connector {
                         out.add(back == null && answersModifiedAt ? WriteResult.okAt(r.id(), r.id(), s.modifiedAt)
                                 : WriteResult.ok(r.id(), r.id(), back));
                     }
+                    crashIfAsked(WriteOperation.UPDATE);
                     return out;
                 }
             }
@@ -502,6 +519,7 @@ public final class FakeConnector implements Connector {
                         writes.add(new Write(WriteOperation.DELETE, type, id, Map.of()));
                         out.add(WriteResult.ok(id, id, null));
                     }
+                    crashIfAsked(WriteOperation.DELETE);
                     return out;
                 }
             }

@@ -12,7 +12,7 @@ import io.tolk.engine.store.RunOutcome;
 import io.tolk.engine.store.StreamKey;
 import io.tolk.engine.store.Conflict;
 import io.tolk.engine.store.ConnectionStore;
-import io.tolk.engine.store.CreateIntent;
+import io.tolk.engine.store.WriteIntent;
 import io.tolk.engine.store.Entity;
 import io.tolk.engine.store.Failure;
 import io.tolk.engine.store.IntentState;
@@ -182,16 +182,40 @@ public abstract class StoreContractTest {
 
     @Test
     void intentsAreListedByStateOldestFirst() {
-        CreateIntent a = new CreateIntent("tolk-a", PO_1, "zoho", "Accounts", "e1", values("Account_Name", "A"), T0, IntentState.PENDING, null);
-        CreateIntent b = new CreateIntent("tolk-b", PO_2, "zoho", "Accounts", "e2", values("Account_Name", "B"), T0.plusSeconds(1), IntentState.PENDING, null);
+        WriteIntent a = new WriteIntent("tolk-a", PO_1, "zoho", "Accounts", "e1", values("Account_Name", "A"), T0, IntentState.PENDING, null);
+        WriteIntent b = new WriteIntent("tolk-b", PO_2, "zoho", "Accounts", "e2", values("Account_Name", "B"), T0.plusSeconds(1), IntentState.PENDING, null);
         db.putIntent(a);
         db.putIntent(b);
         db.putIntent(a.with(IntentState.DONE, "9001"));
 
         assertThat(db.intents(IntentState.PENDING)).containsExactly(b);
-        assertThat(db.intents(IntentState.DONE)).extracting(CreateIntent::resultId).containsExactly("9001");
+        assertThat(db.intents(IntentState.DONE)).extracting(WriteIntent::resultId).containsExactly("9001");
         assertThat(db.intent("tolk-a").orElseThrow().fields()).containsEntry("Account_Name", "A");
         assertThat(db.intent("nope")).isEmpty();
+    }
+
+    @Test
+    void updateAndDeleteIntentsKeepTheirOperationAndTargetAndStoreInOneChangeSet() {
+        WriteIntent update = WriteIntent.update("u-1", PO_1, Z_1, "e1", values("Phone", "200", "Website", null), T0);
+        WriteIntent retire = WriteIntent.delete("d-1", Z_1, PO_2, "e2", values("IsArchived", "true"), T0.plusSeconds(1));
+        WriteIntent delete = WriteIntent.delete("d-2", PO_2, Z_1, "e1", Map.of(), T0.plusSeconds(2));
+        db.apply(ChangeSet.builder().intent(update).intent(retire).intent(delete).build());
+
+        assertThat(db.intents(IntentState.PENDING)).containsExactly(update, retire, delete);
+        WriteIntent back = db.intent("u-1").orElseThrow();
+        assertThat(back.operation()).isEqualTo(io.tolk.api.WriteOperation.UPDATE);
+        assertThat(back.target()).isEqualTo(Z_1);
+        assertThat(back.fields()).containsEntry("Website", null).containsKeys("Phone");
+        assertThat(db.intent("d-2").orElseThrow().fields()).isEmpty();
+        assertThat(db.entitiesWithPendingIntent(List.of("e1", "e2", "e3"))).containsExactlyInAnyOrder("e1", "e2");
+
+        db.apply(ChangeSet.builder().intent(update.with(IntentState.DONE, null))
+                .intent(delete.with(IntentState.FAILED, null)).build());
+
+        assertThat(db.intents(IntentState.PENDING)).containsExactly(retire);
+        assertThat(db.intents(IntentState.DONE)).extracting(WriteIntent::operation, WriteIntent::targetId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(io.tolk.api.WriteOperation.UPDATE, "9001"));
+        assertThat(db.entitiesWithPendingIntent(List.of("e1", "e2"))).containsExactly("e2");
     }
 
     @Test
@@ -331,9 +355,9 @@ public abstract class StoreContractTest {
         }
         db.putFailure(new Failure(0, failing, "zoho", "too long", 3, T0, T0, T0.plus(DAY), "h"));
         db.putReview(new ReviewItem(0, reviewed, "F1", List.of(PO_1), "2 matches", T0, ReviewOrigin.MATCHING));
-        db.putIntent(new CreateIntent("tolk-p", creating, "zoho", "Contacts", "e3", values("Last_Name", "N"), T0,
+        db.putIntent(new WriteIntent("tolk-p", creating, "zoho", "Contacts", "e3", values("Last_Name", "N"), T0,
                 IntentState.PENDING, null));
-        db.putIntent(new CreateIntent("tolk-d", created, "poweroffice", "PersonCustomer", "e4", values("LastName", "N"),
+        db.putIntent(new WriteIntent("tolk-d", created, "poweroffice", "PersonCustomer", "e4", values("LastName", "N"),
                 T0.plus(DAY.multipliedBy(10)), IntentState.DONE, "77"));
 
         Pruned pruned = db.prune(new Retention(null, T0.plus(DAY), 0));
@@ -346,8 +370,8 @@ public abstract class StoreContractTest {
         assertThat(db.activity(creating, 10)).extracting(Activity::detail).containsExactly("new", "old");
         assertThat(db.failures()).hasSize(1);
         assertThat(db.reviews()).hasSize(1);
-        assertThat(db.intents(IntentState.PENDING)).extracting(CreateIntent::key).containsExactly("tolk-p");
-        assertThat(db.intents(IntentState.DONE)).as("made after the cutoff").extracting(CreateIntent::key).containsExactly("tolk-d");
+        assertThat(db.intents(IntentState.PENDING)).extracting(WriteIntent::key).containsExactly("tolk-p");
+        assertThat(db.intents(IntentState.DONE)).as("made after the cutoff").extracting(WriteIntent::key).containsExactly("tolk-d");
     }
 
     @Test
@@ -375,7 +399,7 @@ public abstract class StoreContractTest {
         }
         history(PO_2, T0, "old");
         db.putConflict(new Conflict(0, "e1", "F1", "organization.name", "zoho", "B", "poweroffice", "A", "newer", T0, false).asRestored());
-        db.putIntent(new CreateIntent("tolk-f", PO_2, "zoho", "Accounts", "e2", values("Account_Name", "B"), T0,
+        db.putIntent(new WriteIntent("tolk-f", PO_2, "zoho", "Accounts", "e2", values("Account_Name", "B"), T0,
                 IntentState.FAILED, null));
         Retention retention = new Retention(T0.plus(DAY), T0.plus(DAY.multipliedBy(2)), 3);
 
@@ -406,11 +430,11 @@ public abstract class StoreContractTest {
 
     @Test
     void finishedCreateIntentsArePrunedAndPendingOnesNever() {
-        db.putIntent(new CreateIntent("tolk-pending", PO_1, "zoho", "Accounts", "e1", values("Account_Name", "A"), T0,
+        db.putIntent(new WriteIntent("tolk-pending", PO_1, "zoho", "Accounts", "e1", values("Account_Name", "A"), T0,
                 IntentState.PENDING, null));
-        db.putIntent(new CreateIntent("tolk-done", PO_2, "zoho", "Accounts", "e2", values("Account_Name", "B"), T0,
+        db.putIntent(new WriteIntent("tolk-done", PO_2, "zoho", "Accounts", "e2", values("Account_Name", "B"), T0,
                 IntentState.DONE, "9009"));
-        db.putIntent(new CreateIntent("tolk-failed", PO_3, "zoho", "Contacts", "e3", values("Last_Name", "C"), T0,
+        db.putIntent(new WriteIntent("tolk-failed", PO_3, "zoho", "Contacts", "e3", values("Last_Name", "C"), T0,
                 IntentState.FAILED, null));
 
         Pruned pruned = db.prune(new Retention(null, T0.plus(DAY), 0));
@@ -654,7 +678,7 @@ public abstract class StoreContractTest {
         db.putSnapshot(snapshot(PO_2, "old"));
         db.putLink(Link.fresh(PO_2, "gone", T0));
         Entity e = new Entity("e1", "organization", "F1", Map.of(), Map.of(), T0, T0);
-        CreateIntent intent = new CreateIntent("k1", PO_1, "zoho", "Accounts", "e1", values("Account_Name", "A"), T0,
+        WriteIntent intent = new WriteIntent("k1", PO_1, "zoho", "Accounts", "e1", values("Account_Name", "A"), T0,
                 IntentState.PENDING, null);
         db.apply(ChangeSet.builder()
                 .removeSnapshot(PO_2).removeLink(PO_2)
