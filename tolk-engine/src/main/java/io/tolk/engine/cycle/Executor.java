@@ -376,7 +376,12 @@ final class Executor {
                 out.processed(m.ref(), m.snapshot().hash());
             }
             if (!m.blocked() && !writeFailed) {
+                // the record now holds the entity's state, so no failure to write it stands, under whichever record
+                // it was kept: the partner, or the record itself when its partner was being created in that cycle
                 out.removeFailure(source, m.ref().system());
+                if (!source.equals(m.ref())) {
+                    out.removeFailure(m.ref(), m.ref().system());
+                }
             }
         }
         if (unknown) {
