@@ -206,9 +206,11 @@ final class ModelLedger {
                         + describePair(store, now, e.ref()));
             }
         }
+        Set<String> pairs = new LinkedHashSet<>();   // a pair's problem is seen from both its records: said once
         for (RecordRef ref : now.records().keySet()) {
-            linkProblems(store, now, ref).ifPresent(problems::add);
+            linkProblems(store, now, ref).ifPresent(pairs::add);
         }
+        problems.addAll(pairs);
         duplicates(now, problems);
         store.failures().forEach(f -> problems.add("failure left: " + f));
         store.reviews().forEach(r -> problems.add("review item left: " + r));

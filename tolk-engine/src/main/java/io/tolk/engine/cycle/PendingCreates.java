@@ -19,6 +19,9 @@ import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.Snapshot;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -65,7 +68,7 @@ final class PendingCreates {
             }
             if (found.isPresent()) {
                 SourceRecord r = found.get();
-                Link link = new Link(r.ref(), intent.entityId(), LinkState.ACTIVE, r.fields(), intent.fields(),
+                Link link = new Link(r.ref(), intent.entityId(), LinkState.ACTIVE, r.fields(), shownAsSent(intent, r),
                         latest(r), EchoExpectation.NONE, ctx.now());
                 ChangeSet.Builder changes = ChangeSet.builder()
                         .link(link)
@@ -84,6 +87,22 @@ final class PendingCreates {
             }
         }
         return findings;
+    }
+
+    /**
+     * The fields of the found record that read as tolk sent them: only those count as tolk's own write. A field that
+     * reads otherwise may be the system's form of the value or someone's edit since the create (the answer was lost, so
+     * tolk cannot tell); taken as tolk's write, the edit would never be written over nor brought across. Left out, the
+     * field is decided as at any link, and written again if need be.
+     */
+    static Map<String, String> shownAsSent(CreateIntent intent, SourceRecord found) {
+        Map<String, String> out = new LinkedHashMap<>();
+        intent.fields().forEach((field, value) -> {
+            if (Objects.equals(value, found.fields().get(field))) {
+                out.put(field, value);
+            }
+        });
+        return out;
     }
 
     static java.time.Instant latest(SourceRecord r) {
