@@ -132,6 +132,15 @@ final class CrashingConnector extends ForwardingConnector {
         this.fuse = fuse;
     }
 
+    /**
+     * One write call at a time per system, so that a seed's faults hit the same calls and a fuse blows at the same
+     * call on every run (the sync model must replay exactly); reads are sequential anyway.
+     */
+    @Override
+    public int writeConcurrency() {
+        return 1;
+    }
+
     @Override
     public RecordReader reader(String type) {
         return new Reader(delegate().reader(type));

@@ -278,7 +278,20 @@ final class ModelLedger {
     }
 
     private static String describePair(ConnectionStore store, Systems now, RecordRef ref) {
-        Function<RecordRef, String> show = r -> r + now.get(r).map(n -> " " + n).orElse(" (gone)");
+        Function<RecordRef, String> show = r -> r + now.get(r).map(n -> " " + mapped(r, n)).orElse(" (gone)");
         return show.apply(ref) + " / " + partner(store, ref).map(l -> l.state() + " " + show.apply(l.ref())).orElse("no partner");
+    }
+
+    /** A record's mapped values, property by property (Zoho: primary and secondary field). */
+    private static String mapped(RecordRef ref, JsonNode record) {
+        Map<String, String> out = new LinkedHashMap<>();
+        ModelKind kind = ref.system().equals(SyncWorld.PO) ? SyncWorld.kindOf(record) : ModelKind.ofModule(ref.type());
+        for (ModelProp p : ModelProp.values()) {
+            if (p.kind == kind) {
+                out.put(p.name(), ref.system().equals(SyncWorld.PO) ? p.inPowerOffice(record)
+                        : String.join(" / ", p.inZoho(record)));
+            }
+        }
+        return out.toString();
     }
 }

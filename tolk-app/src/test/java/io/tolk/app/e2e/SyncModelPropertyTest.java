@@ -58,12 +58,15 @@ class SyncModelPropertyTest {
             List<SyncAction> steps = SyncSteps.random(trySeed);
             List<String> problems = problems(steps);
             if (!problems.isEmpty()) {
+                String originalTrace = world.trace();
                 List<SyncAction> shrunk = SyncSteps.shrink(steps, s -> !problems(s).isEmpty(), SHRINK_BUDGET);
                 List<String> shrunkProblems = problems(shrunk);
                 throw new AssertionError("try " + t + " of " + tries + " (-Dtolk.model.seed=" + seed + ", try seed "
-                        + trySeed + ") failed; shrunk from " + steps.size() + " to " + shrunk.size() + " steps:\n"
-                        + SyncSteps.asJava(shrunk) + "\nproblems:\n  " + String.join("\n  ", shrunkProblems)
-                        + "\nsteps (pending edits | step -> how the cycle ended):\n" + world.trace());
+                        + trySeed + ") failed:\n  " + String.join("\n  ", problems)
+                        + "\nsteps (pending edits | step -> how the cycle ended):\n" + originalTrace
+                        + "\n\nshrunk from " + steps.size() + " to " + shrunk.size() + " steps:\n" + SyncSteps.asJava(shrunk)
+                        + (shrunkProblems.isEmpty() ? "\n(the shrunk steps held when run once more: the failure depends on timing)"
+                        : "\nproblems:\n  " + String.join("\n  ", shrunkProblems) + "\nsteps:\n" + world.trace()));
             }
         }
         assertThat(tries).isPositive();

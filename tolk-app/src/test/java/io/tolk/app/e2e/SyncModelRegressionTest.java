@@ -15,6 +15,7 @@ import static io.tolk.app.e2e.SyncAction.FaultSite.BOTH;
 import static io.tolk.app.e2e.SyncAction.createPo;
 import static io.tolk.app.e2e.SyncAction.createZoho;
 import static io.tolk.app.e2e.SyncAction.crash;
+import static io.tolk.app.e2e.SyncAction.deleteZoho;
 import static io.tolk.app.e2e.SyncAction.editZoho;
 import static io.tolk.app.e2e.ModelProp.LAST_NAME;
 import static io.tolk.app.e2e.ModelProp.NAME;
@@ -88,5 +89,19 @@ class SyncModelRegressionTest {
                 createPo(COMPANY),
                 syncWithFaults(BOTH, DROP, 61),
                 editZoho(0, NAME, false)));
+    }
+
+    /**
+     * The mirror update of a new Contact fails (Zoho answers 500), then someone deletes the Contact. Nothing is ever
+     * written to a deleted record, so that failure can never be retried; it stayed in `tolk failures` for ever (as did a
+     * failed create whose PowerOffice source was deleted before the retry).
+     */
+    @Test
+    void aFailureToWriteARecordGoesWhenTheRecordIsDeleted() {
+        holds(List.of(
+                createPo(COMPANY),
+                createZoho(PERSON),
+                syncWithFaults(BOTH, ERROR, 26),
+                deleteZoho(1)));
     }
 }
