@@ -363,7 +363,9 @@ final class Executor {
                 } else {
                     writeFailed = true;
                     failed = true;
-                    next = m.reading();
+                    // what was read is accounted for by this cycle's merge (its decision is the baseline): kept as
+                    // "last seen", the next cycle retries the decision instead of taking these values for new edits
+                    next = m.reading().withLastSeen(m.current());
                     fail(p, source, m.ref().system(), describe(r, "update failed"), out, findings,
                             notSent.contains(WriteOperation.UPDATE + " " + m.ref().id()));
                 }
