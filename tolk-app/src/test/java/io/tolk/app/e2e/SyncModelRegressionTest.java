@@ -17,7 +17,10 @@ import static io.tolk.app.e2e.SyncAction.createZoho;
 import static io.tolk.app.e2e.SyncAction.createZohoTwin;
 import static io.tolk.app.e2e.SyncAction.crash;
 import static io.tolk.app.e2e.SyncAction.deleteZoho;
+import static io.tolk.app.e2e.SyncAction.editBoth;
+import static io.tolk.app.e2e.SyncAction.sync;
 import static io.tolk.app.e2e.SyncAction.editZoho;
+import static io.tolk.app.e2e.ModelProp.COMPANY_PHONE;
 import static io.tolk.app.e2e.ModelProp.LAST_NAME;
 import static io.tolk.app.e2e.ModelProp.NAME;
 import static io.tolk.app.e2e.SyncAction.syncWithFaults;
@@ -120,5 +123,19 @@ class SyncModelRegressionTest {
                 createPo(COMPANY),
                 createZohoTwin(COMPANY, 0),
                 syncWithFaults(BOTH, ERROR, 19)));
+    }
+
+    /**
+     * A linked company's phone is changed in PowerOffice and, a second later, in Zoho: Zoho's is newer and wins, and
+     * tolk writes it over PowerOffice's, then dies (the 7th connector call) before the chunk commits. The conflict was
+     * only to be recorded at the commit, so PowerOffice's phone was overwritten and not recorded anywhere.
+     */
+    @Test
+    void theLoserOfAConflictIsRecordedEvenWhenTolkDiesRightAfterWritingTheWinner() {
+        holds(List.of(
+                createZoho(COMPANY),
+                sync(),
+                editBoth(0, COMPANY_PHONE, false),
+                crash(7)));
     }
 }

@@ -100,6 +100,9 @@ final class Executor {
             p.reviewsRemoved().forEach(pre::removeReview);
             p.reviews().forEach(pre::review);
             p.notes().forEach(pre::activity);
+            if (p.writes() && p.completion() == EntityPlan.Completion.COMMIT) {
+                conflicts(p, pre, findings);   // before the writes that put the winners over the losers
+            }
             for (Decision d : p.decisions()) {
                 if (d instanceof Decision.Create c) {
                     pre.intent(c.intent());
@@ -391,9 +394,21 @@ final class Executor {
         }
         Entity e = p.entity().withBaseline(p.merge().desired(), failed ? p.entity().forced() : Map.of(), ctx.now());
         out.entity(e);
+        if (!p.writes()) {
+            conflicts(p, out, findings);
+        }
+    }
+
+    /**
+     * Records the plan's conflicts, each with its losing value. A plan that writes records them before its writes are
+     * sent: a write may put the winner over the loser, and a crash before the chunk commits must not lose the loser
+     * (rule 2: every conflict is recorded). Should the write then not happen, the next cycle may decide, and record,
+     * the same conflict again; it is never lost.
+     */
+    private void conflicts(EntityPlan p, ChangeSet.Builder out, Findings findings) {
         for (ConflictDecision c : p.merge().conflicts()) {
-            out.conflict(new Conflict(0, e.id(), p.flowId(), c.property(), c.winnerSide(), c.winnerValue(), c.loserSide(),
-                    c.loserValue(), c.reason().code(), ctx.now(), false));
+            out.conflict(new Conflict(0, p.entity().id(), p.flowId(), c.property(), c.winnerSide(), c.winnerValue(),
+                    c.loserSide(), c.loserValue(), c.reason().code(), ctx.now(), false));
             findings.count(p.flowId(), Count.CONFLICTS, 1);
             RecordRef loser = memberOf(p, c.loserSide());
             if (loser != null) {
