@@ -41,7 +41,8 @@ import java.util.Set;
  *
  * <h2>Creates with an unknown outcome</h2>
  * When the connection is cut after a create was sent ({@link ErrorKind#UNKNOWN_OUTCOME}), the batch is never simply
- * sent again. Every request of it is looked up ({@link #findCreated}); those found succeed with the id found, those
+ * sent again. Every request of it is looked up ({@link #findCreated}); those found succeed with the record found (its
+ * values and Modified_Time as read, so a later edit of it is not taken for the create's echo), those
  * that are certainly missing are sent once more, and those that cannot be told apart (several candidates) fail as
  * {@link ErrorKind#UNKNOWN_OUTCOME} for a person to decide. The lookup lists records created at or after the attempt
  * ({@code sort_by=Created_Time&sort_order=desc}) and matches them by the configured external-id field, where the
@@ -172,7 +173,8 @@ final class ZohoWriter implements RecordWriter {
             String key = r.idempotencyKey();
             Lookup l = found.get(key);
             switch (l.state()) {
-                case FOUND -> out.add(WriteResult.ok(key, l.record().id(), null));
+                // handed back as read (values and Modified_Time), so a later edit is not taken for this create's echo
+                case FOUND -> out.add(WriteResult.ok(key, l.record().id(), l.record()));
                 case MISSING -> out.add(resent.get(key));
                 default -> out.add(WriteResult.failed(key, new WriteError(ErrorKind.UNKNOWN_OUTCOME, "zoho",
                         WriteOperation.CREATE, key, null, null, cause.getMessage() + "; " + l.problem())));

@@ -108,6 +108,9 @@ final class Executor {
             p.reviewsRemoved().forEach(pre::removeReview);
             p.reviews().forEach(pre::review);
             p.notes().forEach(pre::activity);
+            if (p.writes() && p.completion() == EntityPlan.Completion.COMMIT) {
+                conflicts(p, pre, findings);   // before the writes that put the winners over the losers
+            }
             for (Decision d : p.decisions()) {
                 if (d instanceof Decision.Create c) {
                     pre.intent(c.intent());
@@ -425,7 +428,9 @@ final class Executor {
                 } else {
                     writeFailed = true;
                     failed = true;
-                    next = m.reading();
+                    // what was read is accounted for by this cycle's merge (its decision is the baseline): kept as
+                    // "last seen", the next cycle retries the decision instead of taking these values for new edits
+                    next = m.reading().withLastSeen(m.current());
                     fail(p, source, m.ref().system(), describe(r, "update failed"), out, findings,
                             notSent.contains(WriteOperation.UPDATE + " " + m.ref().id()));
                 }
@@ -438,7 +443,12 @@ final class Executor {
                 out.processed(m.ref(), m.snapshot().hash());
             }
             if (!m.blocked() && !writeFailed) {
+                // the record now holds the entity's state, so no failure to write it stands, under whichever record
+                // it was kept: the partner, or the record itself when its partner was being created in that cycle
                 out.removeFailure(source, m.ref().system());
+                if (!source.equals(m.ref())) {
+                    out.removeFailure(m.ref(), m.ref().system());
+                }
             }
         }
         if (unknown) {
@@ -446,9 +456,21 @@ final class Executor {
         }
         Entity e = p.entity().withBaseline(p.merge().desired(), failed ? p.entity().forced() : Map.of(), ctx.now());
         out.entity(e);
+        if (!p.writes()) {
+            conflicts(p, out, findings);
+        }
+    }
+
+    /**
+     * Records the plan's conflicts, each with its losing value. A plan that writes records them before its writes are
+     * sent: a write may put the winner over the loser, and a crash before the chunk commits must not lose the loser
+     * (rule 2: every conflict is recorded). Should the write then not happen, the next cycle may decide, and record,
+     * the same conflict again; it is never lost.
+     */
+    private void conflicts(EntityPlan p, ChangeSet.Builder out, Findings findings) {
         for (ConflictDecision c : p.merge().conflicts()) {
-            out.conflict(new Conflict(0, e.id(), p.flowId(), c.property(), c.winnerSide(), c.winnerValue(), c.loserSide(),
-                    c.loserValue(), c.reason().code(), ctx.now(), false));
+            out.conflict(new Conflict(0, p.entity().id(), p.flowId(), c.property(), c.winnerSide(), c.winnerValue(),
+                    c.loserSide(), c.loserValue(), c.reason().code(), ctx.now(), false));
             findings.count(p.flowId(), Count.CONFLICTS, 1);
             RecordRef loser = memberOf(p, c.loserSide());
             if (loser != null) {

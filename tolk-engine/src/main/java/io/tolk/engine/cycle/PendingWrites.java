@@ -92,7 +92,7 @@ final class PendingWrites {
         KillPoint.INTENT_SETTLING.reach();
         if (found.isPresent()) {
             SourceRecord r = found.get();
-            Link link = new Link(r.ref(), intent.entityId(), LinkState.ACTIVE, r.fields(), intent.fields(),
+            Link link = new Link(r.ref(), intent.entityId(), LinkState.ACTIVE, r.fields(), shownAsSent(intent, r),
                     latest(r), EchoExpectation.NONE, ctx.now());
             ChangeSet.Builder changes = ChangeSet.builder()
                     .link(link)
@@ -214,6 +214,22 @@ final class PendingWrites {
         if (ct != null) {
             out.matchKeys(r.ref(), ct.key(), ctx.keyer().keys(r.ref().system(), r.ref().type(), r.fields()));
         }
+    }
+
+    /**
+     * The fields of the found record that read as tolk sent them: only those count as tolk's own write. A field that
+     * reads otherwise may be the system's form of the value or someone's edit since the create (the answer was lost, so
+     * tolk cannot tell); taken as tolk's write, the edit would never be written over nor brought across. Left out, the
+     * field is decided as at any link, and written again if need be.
+     */
+    static Map<String, String> shownAsSent(WriteIntent intent, SourceRecord found) {
+        Map<String, String> out = new LinkedHashMap<>();
+        intent.fields().forEach((field, value) -> {
+            if (Objects.equals(value, found.fields().get(field))) {
+                out.put(field, value);
+            }
+        });
+        return out;
     }
 
     static Instant latest(SourceRecord r) {
