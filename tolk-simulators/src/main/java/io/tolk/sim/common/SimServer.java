@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answered with {@link ErrorShapes#malformed}.</p>
  * <p>Built-in admin API (never faulted, never counted): {@code GET /__sim/counters}, {@code POST /__sim/counters/reset},
  * {@code GET|POST /__sim/clock}, {@code GET|POST /__sim/faults}, {@code GET /__sim/writes} (the {@link WriteLog} of the
- * records the API changed) and {@code POST /__sim/writes/reset}.</p>
+ * records the API changed), {@code POST /__sim/writes/reset}, {@code GET /__sim/requests} (the {@link RequestLog} of
+ * every API request answered) and {@code POST /__sim/requests/reset}.</p>
  */
 public final class SimServer implements AutoCloseable {
   /** Default request body limit: 10 MiB. */
@@ -71,6 +72,7 @@ public final class SimServer implements AutoCloseable {
   private final ObjectMapper mapper;
   private final SimCounters counters = new SimCounters();
   private final WriteLog writeLog;
+  private final RequestLog requestLog = new RequestLog(java.time.Clock.systemUTC(), RequestLog.DEFAULT_CAPACITY);
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final List<Route> adminRoutes = new CopyOnWriteArrayList<>();
   private final Set<HttpExchange> stalled = ConcurrentHashMap.newKeySet();
@@ -143,6 +145,11 @@ public final class SimServer implements AutoCloseable {
 
   public SimCounters counters() {
     return counters;
+  }
+
+  /** Every API request answered, with its arrival time, status, fault and Retry-After ({@code GET /__sim/requests}). */
+  public RequestLog requestLog() {
+    return requestLog;
   }
 
   /** The records changed through the API, in the order applied; handlers record into it. */
@@ -271,6 +278,9 @@ public final class SimServer implements AutoCloseable {
       return;
     }
     Route route = match.route;
+    Instant arrived = requestLog.now();
+    String target = ex.getRequestURI().getRawQuery() == null ? ex.getRequestURI().getRawPath()
+        : ex.getRequestURI().getRawPath() + "?" + ex.getRequestURI().getRawQuery();
     boolean faultable = route.kind == OperationKind.READ || route.kind == OperationKind.WRITE;
     if (route.kind != OperationKind.ADMIN) {
       counters.count(route.operation);
@@ -291,15 +301,23 @@ public final class SimServer implements AutoCloseable {
       fault = decider.next();
       if (fault == FaultKind.THROTTLE) {
         counters.throttled();
-        send(ex, errors.throttled(request), head);
+        send(ex, logged(arrived, request, target, route, fault, errors.throttled(request)), head);
         return;
       }
       if (fault == FaultKind.ERROR) {
-        send(ex, errors.serverError(request, decider.nextErrorStatus()), head);
+        send(ex, logged(arrived, request, target, route, fault, errors.serverError(request, decider.nextErrorStatus())),
+            head);
         return;
       }
     }
     SimResponse response = invoke(route, request, match.params);
+    if (route.kind != OperationKind.ADMIN) {
+      if (fault == FaultKind.DROP) {
+        requestLog.record(arrived, request, target, route.operation, 0, fault, null);
+      } else {
+        logged(arrived, request, target, route, fault, response);
+      }
+    }
     if (fault == FaultKind.DROP) {
       // the JDK server closes the connection without a response when the handler throws before sending headers
       throw new DroppedConnection();
@@ -309,6 +327,13 @@ public final class SimServer implements AutoCloseable {
       return;
     }
     send(ex, response, head);
+  }
+
+  private SimResponse logged(Instant arrived, SimRequest request, String target, Route route, FaultKind fault,
+                             SimResponse response) {
+    requestLog.record(arrived, request, target, route.operation, response.status(), fault,
+        response.headers().get("Retry-After"));
+    return response;
   }
 
   private SimResponse invoke(Route route, SimRequest request, Map<String, String> params) {
@@ -499,6 +524,13 @@ public final class SimServer implements AutoCloseable {
         (rq, p) -> {
           writeLog.clear();
           return SimResponse.json(200, writeLog.snapshot(), mapper);
+        }));
+    adminRoutes.add(new Route("GET", split("/__sim/requests"), "admin/requests", OperationKind.ADMIN, false,
+        (rq, p) -> SimResponse.json(200, requestLog.snapshot(), mapper)));
+    adminRoutes.add(new Route("POST", split("/__sim/requests/reset"), "admin/requests/reset", OperationKind.ADMIN, false,
+        (rq, p) -> {
+          requestLog.clear();
+          return SimResponse.json(200, requestLog.snapshot(), mapper);
         }));
     adminRoutes.add(new Route("GET", split("/__sim/clock"), "admin/clock", OperationKind.ADMIN, false,
         (rq, p) -> clockState()));

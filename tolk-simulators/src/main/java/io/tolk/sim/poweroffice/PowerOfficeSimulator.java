@@ -209,6 +209,7 @@ public final class PowerOfficeSimulator implements AutoCloseable {
       limiter.reset();
       server.counters().reset();
       server.writeLog().clear();
+      server.requestLog().clear();
       return SimResponse.json(200, Map.of("reset", true), mapper);
     });
   }
@@ -515,5 +516,10 @@ public final class PowerOfficeSimulator implements AutoCloseable {
     System.out.println("PowerOffice Go simulator: apiUrl " + sim.apiUrl() + ", tokenUrl " + sim.tokenUrl()
         + " (keys demo-app / demo-client / demo-sub)");
     new CountDownLatch(1).await();
+  }
+
+  /** Every access token this simulator issued since it started, expired or not: what a test looks for in tolk's output. */
+  public java.util.Set<String> issuedAccessTokens() {
+    return tokens.everIssued();
   }
 }

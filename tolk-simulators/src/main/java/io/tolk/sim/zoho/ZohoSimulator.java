@@ -236,6 +236,7 @@ public final class ZohoSimulator implements AutoCloseable {
   public void reset() {
     store.clear();
     server.writeLog().clear();
+    server.requestLog().clear();
     reads.reset();
     reads.lagChanged();
     pageTokens.clear();
@@ -276,5 +277,10 @@ public final class ZohoSimulator implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
     System.out.println("Zoho CRM simulator on " + sim.baseUrl() + " (client id demo-client, secret demo-secret, refresh token demo-refresh)");
     Thread.currentThread().join();
+  }
+
+  /** Every access token this simulator issued since it started, expired or not: what a test looks for in tolk's output. */
+  public java.util.Set<String> issuedAccessTokens() {
+    return tokens.everIssued();
   }
 }
