@@ -62,4 +62,14 @@ record RetryAudit(List<String> violations, Map<FaultKind, Integer> faults, int h
     int count(FaultKind kind) {
         return faults.getOrDefault(kind, 0);
     }
+
+    /** Requests in the log. */
+    int requests() {
+        return faults.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Requests that got a fault. */
+    int faulted() {
+        return requests() - count(FaultKind.NONE);
+    }
 }

@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The shared HTTP server: JDK com.sun.net.httpserver on a fixed thread pool, bound to loopback unless told otherwise.
- * <p>Faults apply per request to READ and WRITE operations (never AUTH or ADMIN):</p>
+ * <p>Faults apply per request to READ and WRITE operations (never AUTH or ADMIN, nor a request with
+ * {@value #NO_FAULTS_HEADER}: {@value #NO_FAULTS_VALUE}):</p>
  * <ul>
  *   <li>latency: added (real time) before the request is handled;</li>
  *   <li>throttle: answered with {@link ErrorShapes#throttled}; error: {@link ErrorShapes#serverError} 500 or 503;
@@ -54,6 +55,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every API request answered) and {@code POST /__sim/requests/reset}.</p>
  */
 public final class SimServer implements AutoCloseable {
+  /**
+   * A request carrying this header with the value {@value #NO_FAULTS_VALUE} is never faulted (no latency, no injected
+   * answer), takes no draw from the fault sequence and is left out of the {@link RequestLog}: how a test's own "user"
+   * edits records while tolk's requests meet the faults. Lag still applies (it belongs to the data, not the request).
+   */
+  public static final String NO_FAULTS_HEADER = "X-Sim-Faults";
+  public static final String NO_FAULTS_VALUE = "off";
+
   /** Default request body limit: 10 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
   private static final int THREADS = 32;
@@ -281,7 +290,8 @@ public final class SimServer implements AutoCloseable {
     Instant arrived = requestLog.now();
     String target = ex.getRequestURI().getRawQuery() == null ? ex.getRequestURI().getRawPath()
         : ex.getRequestURI().getRawPath() + "?" + ex.getRequestURI().getRawQuery();
-    boolean faultable = route.kind == OperationKind.READ || route.kind == OperationKind.WRITE;
+    boolean faultable = (route.kind == OperationKind.READ || route.kind == OperationKind.WRITE)
+        && !NO_FAULTS_VALUE.equalsIgnoreCase(String.valueOf(request.header(NO_FAULTS_HEADER)));
     if (route.kind != OperationKind.ADMIN) {
       counters.count(route.operation);
     }
@@ -311,7 +321,7 @@ public final class SimServer implements AutoCloseable {
       }
     }
     SimResponse response = invoke(route, request, match.params);
-    if (route.kind != OperationKind.ADMIN) {
+    if (route.kind != OperationKind.ADMIN && (faultable || route.kind == OperationKind.AUTH)) {
       if (fault == FaultKind.DROP) {
         requestLog.record(arrived, request, target, route.operation, 0, fault, null);
       } else {

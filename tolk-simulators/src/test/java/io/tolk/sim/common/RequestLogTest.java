@@ -86,6 +86,27 @@ class RequestLogTest {
   }
 
   @Test
+  void aRequestMarkedXSimFaultsOffIsNeverFaultedAndTakesNoDrawFromTheSequence() throws Exception {
+    start("error=0.5,seed=9");
+    int[] exempt = new int[20];
+    for (int i = 0; i < exempt.length; i++) {
+      exempt[i] = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/things/" + i))
+          .header(SimServer.NO_FAULTS_HEADER, SimServer.NO_FAULTS_VALUE).build(), HttpResponse.BodyHandlers.ofString())
+          .statusCode();
+    }
+    assertThat(exempt).containsOnly(200);
+    FaultDecider same = new FaultDecider(Faults.parse("error=0.5,seed=9"));
+    for (int i = 0; i < 10; i++) {
+      boolean expectFault = same.next() == FaultKind.ERROR;
+      if (expectFault) {
+        same.nextErrorStatus();
+      }
+      assertThat(send("GET", "/things/x", null) >= 500).as("request " + i + " follows the seeded sequence")
+          .isEqualTo(expectFault);
+    }
+  }
+
+  @Test
   void throttledAnswersCarryTheirRetryAfterAndTheFault() throws Exception {
     start("throttle=1");
     assertThat(send("GET", "/things/1", null)).isEqualTo(429);
