@@ -156,7 +156,7 @@ class SecretsSweepTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("server.bind").contains("server.token");
 
         try (ChildTolk run = start(config, "run")) {
-            String said = run.awaitOutput(o -> o.contains("finished in"), Duration.ofSeconds(90));
+            String said = run.awaitOutput(o -> o.contains("default: cycle 1"), Duration.ofSeconds(90));
             Matcher m = Pattern.compile("dashboard (http://[^/ ]+)/").matcher(said);
             assertThat(m.find()).as(said).isTrue();
             URI base = URI.create(m.group(1));
