@@ -59,6 +59,17 @@ class SecretsSweepTest {
     @TempDir
     Path dir;
 
+    /** The service's port: fixed for the run, since server.publicUrl (Zoho's callback address) must name it. */
+    private final int port = freePort();
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Each secret's name (the environment variable that carries it) and its value, made for this run. */
     private final Map<String, String> secrets = new LinkedHashMap<>();
 
@@ -131,6 +142,10 @@ class SecretsSweepTest {
                 }
             }));
             assertThat(found).as("searched " + outputs.keySet() + " for " + needles.keySet()).isEmpty();
+            // the sweep sees what it searches: the debug log, the store's text, the dashboard's records
+            assertThat(outputs.get("sync")).as("-v shows the debug log").contains("DEBUG");
+            assertThat(outputs.get("file tolk.db")).as("the store's text is searched").contains("CompanyCustomer");
+            assertThat(outputs.get("dashboard /api/connections/default/runs?limit=20")).contains("outcome");
             assertThat(outputs.get("sync with a wrong Zoho secret")).as("the refusal is said, without the secret")
                     .containsIgnoringCase("zoho");
 
@@ -244,7 +259,8 @@ class SecretsSweepTest {
                 + "  webhook: https://hooks.example.invalid/services/${HOOK}\n"
                 + "  email:\n    host: smtp.example.invalid\n    username: tolk@example.invalid\n    password: ${SMTP_PW}\n"
                 + "    from: tolk@example.invalid\n    to: [ops@example.invalid]\n"
-                + (server.isEmpty() ? "server:\n  port: 0\n  token: ${ADMIN_TOKEN}\n" : server);
+                + (server.isEmpty() ? "server:\n  port: " + port + "\n  token: ${ADMIN_TOKEN}\n  publicUrl: http://127.0.0.1:"
+                + port + "\n" : server);
         Path file = dir.resolve(name);
         Files.writeString(file, yaml);
         return file;
