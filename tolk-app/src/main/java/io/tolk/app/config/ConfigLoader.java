@@ -240,7 +240,8 @@ public final class ConfigLoader {
             throw parent.missing("poweroffice", null);
         }
         YamlSection s = parent.section("poweroffice").orElseThrow()
-                .allowOnly("apiUrl", "tokenUrl", "applicationKey", "clientKey", "subscriptionKey", "requestsPerSecond");
+                .allowOnly("apiUrl", "tokenUrl", "applicationKey", "clientKey", "subscriptionKey", "requestsPerSecond",
+                        "requestTimeout");
         return new PowerOfficeConfig(
                 s.url("apiUrl", "https://goapi.poweroffice.net/v2").orElse(PowerOfficeConfig.DEFAULT_API_URL),
                 s.url("tokenUrl", "https://goapi.poweroffice.net/OAuth/Token").orElse(PowerOfficeConfig.DEFAULT_TOKEN_URL),
@@ -248,6 +249,7 @@ public final class ConfigLoader {
                 s.requiredSecret("clientKey", "POWEROFFICE_CLIENT_KEY"),
                 s.requiredSecret("subscriptionKey", "POWEROFFICE_SUBSCRIPTION_KEY"),
                 requestsPerSecond(s),
+                s.duration("requestTimeout", PowerOfficeConfig.DEFAULT_REQUEST_TIMEOUT),
                 s.line());
     }
 
@@ -281,7 +283,7 @@ public final class ConfigLoader {
         }
         YamlSection s = parent.section("zoho").orElseThrow()
                 .allowOnly("apiDomain", "accountsUrl", "clientId", "clientSecret", "refreshToken", "externalIdField", "edition",
-                        "triggers");
+                        "triggers", "requestTimeout");
         String externalId = s.text("externalIdField").orElse(null);
         if (externalId != null && !externalId.matches("[A-Za-z][A-Za-z0-9_]*")) {
             throw new ConfigException(s.keyPath("externalIdField"), s.lineOfValue("externalIdField"), "'" + externalId
@@ -296,6 +298,7 @@ public final class ConfigLoader {
                 externalId,
                 s.word("edition", ZohoConfig.EDITIONS).orElse("standard"),
                 s.words("triggers", ZohoConfig.TRIGGERS),
+                s.duration("requestTimeout", ZohoConfig.DEFAULT_REQUEST_TIMEOUT),
                 s.line());
     }
 

@@ -20,13 +20,16 @@ public final class Connectors {
 
     public static PowerOfficeSettings settings(PowerOfficeConfig c) {
         return PowerOfficeSettings.of(c.apiUrl(), c.tokenUrl(), c.applicationKey().reveal(), c.clientKey().reveal(),
-                c.subscriptionKey().reveal()).withRequestsPerSecond(c.requestsPerSecond());
+                c.subscriptionKey().reveal()).withRequestsPerSecond(c.requestsPerSecond())
+                .withRequestTimeout(c.requestTimeout());
     }
 
     public static ZohoSettings settings(ZohoConfig c) {
         ZohoEdition edition = ZohoEdition.valueOf(c.edition().toUpperCase(Locale.ROOT));
-        return ZohoSettings.of(c.apiDomain(), c.accountsUrl(), c.clientId().reveal(), c.clientSecret().reveal(),
-                c.refreshToken().reveal(), edition).withExternalIdField(c.externalIdField()).withTriggers(c.triggers());
+        ZohoSettings settings = ZohoSettings.of(c.apiDomain(), c.accountsUrl(), c.clientId().reveal(),
+                c.clientSecret().reveal(), c.refreshToken().reveal(), edition)
+                .withExternalIdField(c.externalIdField()).withTriggers(c.triggers());
+        return settings.withTimeouts(settings.connectTimeout(), c.requestTimeout());
     }
 
     public static Connector poweroffice(PowerOfficeConfig c, Clock clock) {

@@ -109,6 +109,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void requestTimeoutsDefaultToThirtySecondsForPowerOfficeAndSixtyForZohoAndCanBeShortened() {
+        String base = """
+                poweroffice: {applicationKey: a, clientKey: b, subscriptionKey: c%s}
+                zoho: {clientId: d, clientSecret: e, refreshToken: f%s}
+                """;
+        ConnectionConfig defaults = parse(base.formatted("", "")).connections().get(0);
+        assertThat(defaults.poweroffice().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(defaults.zoho().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        ConnectionConfig shorter = parse(base.formatted(", requestTimeout: 2s", ", requestTimeout: 1500ms"))
+                .connections().get(0);
+        assertThat(shorter.poweroffice().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(shorter.zoho().requestTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(io.tolk.app.wiring.Connectors.settings(shorter.poweroffice()).requestTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(io.tolk.app.wiring.Connectors.settings(shorter.zoho()).callTimeout())
+                .isEqualTo(java.time.Duration.ofMillis(1500));
+        ConfigException e = mistake(base.formatted("", ", requestTimeout: soon"));
+        assertThat(e.getMessage()).startsWith("tolk.yaml: zoho.requestTimeout (line 2): ");
+    }
+
+    @Test
     void aMissingEnvironmentVariableNamesTheKeyTheLineAndTheVariable() {
         ConfigException e = mistake(CONNECTION.replace("${PO_CLIENT}", "${POWEROFFICE_CLIENT_KEY}"));
         assertThat(e.getMessage()).isEqualTo(

@@ -33,11 +33,11 @@ final class ChildTolk implements AutoCloseable {
 
     /** Starts {@code tolk <args...>} in {@code workDir}, its JVM given {@code jvmOptions} (e.g. {@code -Xmx16m}). */
     static ChildTolk start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
-        return start(workDir, jvmOptions, java.util.Map.of(), args);
+        return start(workDir, java.util.Map.of(), jvmOptions, args);
     }
 
-    /** As {@link #start(Path, List, String...)}, with {@code env} added to the child's environment. */
-    static ChildTolk start(Path workDir, List<String> jvmOptions, java.util.Map<String, String> env, String... args)
+    /** Starts {@code tolk <args...>} in {@code workDir} with {@code env} added to its environment (e.g. the store's login). */
+    static ChildTolk start(Path workDir, java.util.Map<String, String> env, List<String> jvmOptions, String... args)
             throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
@@ -45,10 +45,10 @@ final class ChildTolk implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile(workDir, "child-tolk", ".log");
-        ProcessBuilder b = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
-        b.environment().putAll(env);
-        Process p = b.start();
+        builder.environment().putAll(env);
+        Process p = builder.start();
         return new ChildTolk(p, output);
     }
 

@@ -112,7 +112,7 @@ class ClusterTest {
         }
         Files.writeString(dir.resolve("tolk.yaml"), config);
         for (String w : List.of("w1", "w2", "w3")) {
-            workers.add(ChildTolk.start(dir, List.of("-Xmx256m"), env, "run", "--cluster", "--lease", "5s", "--worker", w,
+            workers.add(ChildTolk.start(dir, env, List.of("-Xmx256m"), "run", "--cluster", "--lease", "5s", "--worker", w,
                     "--threads", "4"));
         }
         for (ChildTolk w : workers) {

@@ -36,6 +36,8 @@ abstract class E2eBase {
     protected String zohoUrl;
     /** Further lines of the {@code zoho:} section (each indented two spaces, ending in a newline), e.g. externalIdField. */
     protected String zohoExtra = "";
+    /** Further lines of the {@code poweroffice:} section (each indented two spaces, ending in a newline). */
+    protected String powerofficeExtra = "";
 
     /** Whether the simulators enforce the vendors' rate and credit limits (off: fast tests). */
     protected boolean limits() {
@@ -103,6 +105,7 @@ abstract class E2eBase {
         po.forgetToken();
         zohoUrl = zohoSim.baseUrl();
         zohoExtra = "";
+        powerofficeExtra = "";
         dir = tempDir;
         configFile = writeConfig("");
         tolk = new Tolk(dir, configFile);
@@ -121,6 +124,7 @@ abstract class E2eBase {
                 + "  applicationKey: demo-app\n"
                 + "  clientKey: demo-client\n"
                 + "  subscriptionKey: demo-sub\n"
+                + powerofficeExtra
                 + "zoho:\n"
                 + "  apiDomain: " + zohoUrl + "\n"
                 + "  accountsUrl: " + zohoUrl + "\n"

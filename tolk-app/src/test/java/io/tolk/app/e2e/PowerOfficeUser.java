@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A person working in PowerOffice Go through its v2 API (demo credentials). */
+/**
+ * A person working in PowerOffice Go through its v2 API (demo credentials). Their calls are never faulted (faults are
+ * for tolk): they carry the simulator's {@code X-Sim-Faults: off}; lag still applies to what they read.
+ */
 final class PowerOfficeUser {
 
     private final String apiUrl;
@@ -47,11 +50,11 @@ final class PowerOfficeUser {
     }
 
     private VendorHttp.Answer call(java.net.http.HttpRequest.Builder b) {
-        VendorHttp.Answer a = VendorHttp.send(b.copy().header("Authorization", "Bearer " + token())
+        VendorHttp.Answer a = VendorHttp.send(b.copy().header(io.tolk.sim.common.SimServer.NO_FAULTS_HEADER, io.tolk.sim.common.SimServer.NO_FAULTS_VALUE).header("Authorization", "Bearer " + token())
                 .header("Ocp-Apim-Subscription-Key", "demo-sub"));
         if (a.status() == 401) {
             token = null;
-            a = VendorHttp.send(b.copy().header("Authorization", "Bearer " + token())
+            a = VendorHttp.send(b.copy().header(io.tolk.sim.common.SimServer.NO_FAULTS_HEADER, io.tolk.sim.common.SimServer.NO_FAULTS_VALUE).header("Authorization", "Bearer " + token())
                     .header("Ocp-Apim-Subscription-Key", "demo-sub"));
         }
         if (a.status() == 429) {

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A person working in Zoho CRM through its v8 API (demo credentials). */
+/**
+ * A person working in Zoho CRM through its v8 API (demo credentials). Their calls are never faulted (faults are for
+ * tolk): they carry the simulator's {@code X-Sim-Faults: off}; lag still applies to what they read.
+ */
 final class ZohoUser {
 
     static final String ACCOUNT_FIELDS = "Account_Name,Phone,Website,Billing_City,Shipping_City,Billing_Code,Shipping_Code,"
@@ -42,10 +45,10 @@ final class ZohoUser {
     }
 
     private VendorHttp.Answer call(java.net.http.HttpRequest.Builder b) {
-        VendorHttp.Answer a = VendorHttp.send(b.copy().header("Authorization", "Zoho-oauthtoken " + token()));
+        VendorHttp.Answer a = VendorHttp.send(b.copy().header(io.tolk.sim.common.SimServer.NO_FAULTS_HEADER, io.tolk.sim.common.SimServer.NO_FAULTS_VALUE).header("Authorization", "Zoho-oauthtoken " + token()));
         if (a.status() == 401) {
             token = null;
-            a = VendorHttp.send(b.copy().header("Authorization", "Zoho-oauthtoken " + token()));
+            a = VendorHttp.send(b.copy().header(io.tolk.sim.common.SimServer.NO_FAULTS_HEADER, io.tolk.sim.common.SimServer.NO_FAULTS_VALUE).header("Authorization", "Zoho-oauthtoken " + token()));
         }
         return a;
     }

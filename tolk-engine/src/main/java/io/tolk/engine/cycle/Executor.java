@@ -486,7 +486,7 @@ final class Executor {
         if (r != null && r.succeeded() && r.id().isPresent()) {
             RecordRef ref = new RecordRef(c.system(), c.type(), r.id().get());
             SourceRecord back = r.readBack().orElse(null);
-            Link link = new Link(ref, p.entity().id(), LinkState.ACTIVE, seenAfterWrite(Map.of(), c.fields(), back),
+            Link link = new Link(ref, p.entity().id(), LinkState.ACTIVE, seenAfterCreate(c.fields(), back),
                     c.fields(), writtenAt(back, r), echoOf(back, r), ctx.now());
             out.link(link);
             out.intent(c.intent().with(IntentState.DONE, ref.id()));
@@ -589,11 +589,20 @@ final class Executor {
                 .orElse(m.ref());
     }
 
-    /** What a record holds after tolk wrote {@code sent}: the values read back where the system returned them. */
+    /** What a record tolk created holds: all it read back (a new record has no one else's edits yet), or what was sent. */
+    static Map<String, String> seenAfterCreate(Map<String, String> sent, SourceRecord back) {
+        return back != null ? new LinkedHashMap<>(back.fields()) : new LinkedHashMap<>(sent);
+    }
+
+    /**
+     * What tolk takes a record to hold after it wrote {@code sent}: the written fields as the system read them back
+     * (or as sent, without a read-back), every other field as tolk last read it. The other fields of a write's answer
+     * are not taken as seen: a person may have changed one after tolk's read and before its write (or the read came
+     * from a lagging replica), and that change must show as an edit at the next read, not be taken for the agreed value.
+     */
     static Map<String, String> seenAfterWrite(Map<String, String> current, Map<String, String> sent, SourceRecord back) {
         Map<String, String> seen = new LinkedHashMap<>(current);
         if (back != null) {
-            seen.putAll(back.fields());
             for (String f : sent.keySet()) {
                 seen.put(f, back.fields().get(f));
             }

@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The shared HTTP server: JDK com.sun.net.httpserver on a fixed thread pool, bound to loopback unless told otherwise.
- * <p>Faults apply per request to READ and WRITE operations (never AUTH or ADMIN):</p>
+ * <p>Faults apply per request to READ and WRITE operations (never AUTH or ADMIN, nor a request with
+ * {@value #NO_FAULTS_HEADER}: {@value #NO_FAULTS_VALUE}):</p>
  * <ul>
  *   <li>latency: added (real time) before the request is handled;</li>
  *   <li>throttle: answered with {@link ErrorShapes#throttled}; error: {@link ErrorShapes#serverError} 500 or 503;
@@ -50,13 +51,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answered with {@link ErrorShapes#malformed}.</p>
  * <p>Built-in admin API (never faulted, never counted): {@code GET /__sim/counters}, {@code POST /__sim/counters/reset},
  * {@code GET|POST /__sim/clock}, {@code GET|POST /__sim/faults}, {@code GET /__sim/writes} (the {@link WriteLog} of the
- * records the API changed) and {@code POST /__sim/writes/reset}.</p>
+ * records the API changed), {@code POST /__sim/writes/reset}, {@code GET /__sim/requests} (the {@link RequestLog} of
+ * every API request answered) and {@code POST /__sim/requests/reset}.</p>
  * <p>Tenants: counters, write log and faults are kept per {@link SimTenant}. An API request belongs to the tenant the
  * simulator's resolver names from its credentials (see {@link #resolveTenantsWith}), else to the default tenant; an
  * admin request to the tenant named by {@code ?tenant=NAME} or the {@code X-Sim-Tenant} header, else to the default
- * tenant (an unknown name is answered 404). The clock is the server's, shared by all tenants.</p>
+ * tenant (an unknown name is answered 404). The clock and the request log are the server's, shared by all tenants.</p>
  */
 public final class SimServer implements AutoCloseable {
+  /**
+   * A request carrying this header with the value {@value #NO_FAULTS_VALUE} is never faulted (no latency, no injected
+   * answer), takes no draw from the fault sequence and is left out of the {@link RequestLog}: how a test's own "user"
+   * edits records while tolk's requests meet the faults. Lag still applies (it belongs to the data, not the request).
+   */
+  public static final String NO_FAULTS_HEADER = "X-Sim-Faults";
+  public static final String NO_FAULTS_VALUE = "off";
+
   /** Default request body limit: 10 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
   private static final int THREADS = 32;
@@ -81,6 +91,7 @@ public final class SimServer implements AutoCloseable {
   private final List<SimTenant> tenants = new CopyOnWriteArrayList<>();
   private final SimTenant defaultTenant;
   private volatile java.util.function.Function<SimRequest, SimTenant> tenantResolver = rq -> null;
+  private final RequestLog requestLog = new RequestLog(java.time.Clock.systemUTC(), RequestLog.DEFAULT_CAPACITY);
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final List<Route> adminRoutes = new CopyOnWriteArrayList<>();
   private final Set<HttpExchange> stalled = ConcurrentHashMap.newKeySet();
@@ -233,6 +244,11 @@ public final class SimServer implements AutoCloseable {
     return defaultTenant.counters();
   }
 
+  /** Every API request answered, with its arrival time, status, fault and Retry-After ({@code GET /__sim/requests}). */
+  public RequestLog requestLog() {
+    return requestLog;
+  }
+
   /** The records the default tenant's API calls changed, in the order applied; handlers record into it. */
   public WriteLog writeLog() {
     return defaultTenant.writeLog();
@@ -359,8 +375,12 @@ public final class SimServer implements AutoCloseable {
       return;
     }
     Route route = match.route;
-    boolean faultable = route.kind == OperationKind.READ || route.kind == OperationKind.WRITE;
     SimTenant tenant = route.kind == OperationKind.ADMIN ? defaultTenant : apiTenant(request);
+    Instant arrived = requestLog.now();
+    String target = ex.getRequestURI().getRawQuery() == null ? ex.getRequestURI().getRawPath()
+        : ex.getRequestURI().getRawPath() + "?" + ex.getRequestURI().getRawQuery();
+    boolean faultable = (route.kind == OperationKind.READ || route.kind == OperationKind.WRITE)
+        && !NO_FAULTS_VALUE.equalsIgnoreCase(String.valueOf(request.header(NO_FAULTS_HEADER)));
     if (route.kind != OperationKind.ADMIN) {
       tenant.counters().count(route.operation);
     }
@@ -380,15 +400,23 @@ public final class SimServer implements AutoCloseable {
       fault = decider.next();
       if (fault == FaultKind.THROTTLE) {
         tenant.counters().throttled();
-        send(ex, errors.throttled(request), head);
+        send(ex, logged(arrived, request, target, route, fault, errors.throttled(request)), head);
         return;
       }
       if (fault == FaultKind.ERROR) {
-        send(ex, errors.serverError(request, decider.nextErrorStatus()), head);
+        send(ex, logged(arrived, request, target, route, fault, errors.serverError(request, decider.nextErrorStatus())),
+            head);
         return;
       }
     }
     SimResponse response = invoke(route, request, match.params);
+    if (route.kind != OperationKind.ADMIN && (faultable || route.kind == OperationKind.AUTH)) {
+      if (fault == FaultKind.DROP) {
+        requestLog.record(arrived, request, target, route.operation, 0, fault, null);
+      } else {
+        logged(arrived, request, target, route, fault, response);
+      }
+    }
     if (fault == FaultKind.DROP) {
       // the JDK server closes the connection without a response when the handler throws before sending headers
       throw new DroppedConnection();
@@ -398,6 +426,13 @@ public final class SimServer implements AutoCloseable {
       return;
     }
     send(ex, response, head);
+  }
+
+  private SimResponse logged(Instant arrived, SimRequest request, String target, Route route, FaultKind fault,
+                             SimResponse response) {
+    requestLog.record(arrived, request, target, route.operation, response.status(), fault,
+        response.headers().get("Retry-After"));
+    return response;
   }
 
   private SimResponse invoke(Route route, SimRequest request, Map<String, String> params) {
@@ -590,6 +625,13 @@ public final class SimServer implements AutoCloseable {
           WriteLog log = adminTenant(rq).writeLog();
           log.clear();
           return SimResponse.json(200, log.snapshot(), mapper);
+        }));
+    adminRoutes.add(new Route("GET", split("/__sim/requests"), "admin/requests", OperationKind.ADMIN, false,
+        (rq, p) -> SimResponse.json(200, requestLog.snapshot(), mapper)));
+    adminRoutes.add(new Route("POST", split("/__sim/requests/reset"), "admin/requests/reset", OperationKind.ADMIN, false,
+        (rq, p) -> {
+          requestLog.clear();
+          return SimResponse.json(200, requestLog.snapshot(), mapper);
         }));
     adminRoutes.add(new Route("GET", split("/__sim/clock"), "admin/clock", OperationKind.ADMIN, false,
         (rq, p) -> clockState()));

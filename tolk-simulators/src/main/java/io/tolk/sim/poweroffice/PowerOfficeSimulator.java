@@ -340,6 +340,7 @@ public final class PowerOfficeSimulator implements AutoCloseable {
       meter.reset(t.subscriptionKey());
       t.scope().counters().reset();
       t.scope().writeLog().clear();
+      server.requestLog().clear();
       return SimResponse.json(200, Map.of("reset", true), mapper);
     });
     server.adminRoute("GET", "/tenants", (rq, p) -> SimResponse.json(200, Map.of("tenants", tenantList()), mapper));
@@ -739,5 +740,12 @@ public final class PowerOfficeSimulator implements AutoCloseable {
     System.out.println("PowerOffice Go simulator: apiUrl " + sim.apiUrl() + ", tokenUrl " + sim.tokenUrl()
         + " (keys demo-app / demo-client / demo-sub)");
     new CountDownLatch(1).await();
+  }
+
+  /** Every access token this simulator issued since it started, expired or not: what a test looks for in tolk's output. */
+  public java.util.Set<String> issuedAccessTokens() {
+    java.util.Set<String> all = new java.util.HashSet<>();
+    tenantsInOrder().forEach(t -> all.addAll(t.tokens().everIssued()));
+    return all;
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Tokens {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Instant> expiry = new ConcurrentHashMap<>();
+  private final java.util.Set<String> everIssued = ConcurrentHashMap.newKeySet();
   private final Clock clock;
 
   Tokens(Clock clock) {
@@ -23,6 +24,7 @@ final class Tokens {
     random.nextBytes(b);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     expiry.put(token, clock.instant().plus(lifetime));
+    everIssued.add(token);
     return token;
   }
 
@@ -30,6 +32,11 @@ final class Tokens {
   boolean valid(String token) {
     Instant exp = token == null ? null : expiry.get(token);
     return exp != null && clock.instant().isBefore(exp);
+  }
+
+  /** Every token issued since the simulator started, expired or not. */
+  java.util.Set<String> everIssued() {
+    return java.util.Set.copyOf(everIssued);
   }
 
   /** Every issued token becomes expired. */

@@ -25,6 +25,7 @@ public final class TokenIssuer {
   private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
   private final ArrayDeque<String> order = new ArrayDeque<>();
   private final SecureRandom random = new SecureRandom();
+  private final java.util.Set<String> everIssued = ConcurrentHashMap.newKeySet();
 
   public TokenIssuer(ZohoCredentials credentials, Clock clock, Duration lifetime) {
     this.credentials = credentials;
@@ -50,6 +51,7 @@ public final class TokenIssuer {
     String token = "1000." + HexFormat.of().formatHex(a) + "." + HexFormat.of().formatHex(b);
     expiries.put(token, clock.instant().plus(lifetime));
     order.addLast(token);
+    everIssued.add(token);
     while (order.size() > MAX_LIVE_TOKENS) expiries.remove(order.removeFirst());
     return new Grant(token, lifetime.toSeconds(), null);
   }
@@ -59,6 +61,11 @@ public final class TokenIssuer {
     if (token == null) return false;
     Instant exp = expiries.get(token);
     return exp != null && clock.instant().isBefore(exp);
+  }
+
+  /** Every access token issued since the simulator started, expired or not (for tests that look for leaks). */
+  public java.util.Set<String> everIssued() {
+    return java.util.Set.copyOf(everIssued);
   }
 
   /** Every issued token becomes expired (admin). */

@@ -397,6 +397,7 @@ public final class ZohoSimulator implements AutoCloseable {
    */
   public void reset() {
     defaultOrg.reset();
+    server.requestLog().clear();
   }
 
   @Override
@@ -434,5 +435,12 @@ public final class ZohoSimulator implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
     System.out.println("Zoho CRM simulator on " + sim.baseUrl() + " (client id demo-client, secret demo-secret, refresh token demo-refresh)");
     Thread.currentThread().join();
+  }
+
+  /** Every access token this simulator issued since it started, expired or not: what a test looks for in tolk's output. */
+  public java.util.Set<String> issuedAccessTokens() {
+    java.util.Set<String> all = new java.util.HashSet<>();
+    orgsInOrder().forEach(o -> all.addAll(o.tokens().everIssued()));
+    return all;
   }
 }
