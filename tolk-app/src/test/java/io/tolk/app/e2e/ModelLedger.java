@@ -44,6 +44,7 @@ final class ModelLedger {
     private final List<Edit> all = new ArrayList<>();
     private final Set<RecordRef> deleted = new LinkedHashSet<>();
     private final List<RecordRef> zohoBin = new ArrayList<>();
+    private final Map<RecordRef, String> binKeys = new HashMap<>();
     private final Set<RecordRef> createdByPeople = new HashSet<>();
     private int step;
     private int lastCompletedCycle = -1;
@@ -71,9 +72,18 @@ final class ModelLedger {
 
     void deleted(RecordRef ref) {
         deleted.add(ref);
-        if (ref.system().equals(SyncWorld.ZOHO)) {
-            zohoBin.add(ref);
-        }
+    }
+
+    /** A Zoho record went to the recycle bin, holding this match key (name or e-mail). */
+    void deleted(RecordRef ref, String key) {
+        deleted.add(ref);
+        zohoBin.add(ref);
+        binKeys.put(ref, key);
+    }
+
+    /** The match key a record in Zoho's recycle bin held when it was deleted. */
+    String keyInBin(RecordRef ref) {
+        return binKeys.get(ref);
     }
 
     void restored(RecordRef ref) {

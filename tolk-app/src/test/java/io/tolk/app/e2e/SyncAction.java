@@ -254,8 +254,9 @@ sealed interface SyncAction {
                 return;
             }
             String module = r.has("Account_Name") ? "Accounts" : "Contacts";
+            ModelProp key = ModelKind.ofModule(module) == ModelKind.COMPANY ? ModelProp.NAME : ModelProp.EMAIL;
             w.zoho.delete(module, r.get("id").asText());
-            w.ledger().deleted(new RecordRef(SyncWorld.ZOHO, module, r.get("id").asText()));
+            w.ledger().deleted(new RecordRef(SyncWorld.ZOHO, module, r.get("id").asText()), key.inZoho(r)[0]);
         }
 
         @Override
@@ -270,6 +271,14 @@ sealed interface SyncAction {
         public void run(SyncWorld w) {
             RecordRef ref = SyncWorld.pick(w.ledger().zohoBin(), pick);
             if (ref == null) {
+                return;
+            }
+            // a record whose look-alike (same name or e-mail) is live again would be a person's duplicate, not tolk's:
+            // rule 3 matches unlinked records only (a twin deleted before tolk saw it, then restored after tolk
+            // created its partner's record, is one); such a restore is not made
+            ModelProp key = ModelKind.ofModule(ref.type()) == ModelKind.COMPANY ? ModelProp.NAME : ModelProp.EMAIL;
+            String k = w.ledger().keyInBin(ref);
+            if (w.zohoRecords(ModelKind.ofModule(ref.type())).stream().anyMatch(z -> key.inZoho(z)[0].equals(k))) {
                 return;
             }
             w.zoho.restore(ref.type(), ref.id());

@@ -12,10 +12,12 @@ import static io.tolk.app.e2e.ModelKind.PERSON;
 import static io.tolk.app.e2e.SyncAction.FaultKind.DROP;
 import static io.tolk.app.e2e.SyncAction.FaultKind.ERROR;
 import static io.tolk.app.e2e.SyncAction.FaultSite.BOTH;
+import static io.tolk.app.e2e.SyncAction.FaultSite.ZOHO;
 import static io.tolk.app.e2e.SyncAction.createPo;
 import static io.tolk.app.e2e.SyncAction.createZoho;
 import static io.tolk.app.e2e.SyncAction.createZohoTwin;
 import static io.tolk.app.e2e.SyncAction.crash;
+import static io.tolk.app.e2e.SyncAction.deletePo;
 import static io.tolk.app.e2e.SyncAction.deleteZoho;
 import static io.tolk.app.e2e.SyncAction.editBoth;
 import static io.tolk.app.e2e.SyncAction.sync;
@@ -137,5 +139,19 @@ class SyncModelRegressionTest {
                 sync(),
                 editBoth(0, COMPANY_PHONE, false),
                 crash(7)));
+    }
+
+    /**
+     * An Account is created in PowerOffice while its own mirror update (Shipping_*) fails; then someone deletes the
+     * new PowerOffice customer (the 4th pick of two customers: the company). Nothing crosses the deleted link any more,
+     * so the Account's failure can never be retried; it stayed for ever.
+     */
+    @Test
+    void aFailureOfThePartnersOwnMirrorFieldsGoesWhenTheRecordIsDeleted() {
+        holds(List.of(
+                createPo(PERSON),
+                createZoho(COMPANY),
+                syncWithFaults(ZOHO, ERROR, 53),
+                deletePo(3)));
     }
 }

@@ -193,14 +193,15 @@ final class DeletionDetector {
         changes.link(link.withState(LinkState.DELETED_IN_SOURCE));
         changes.removeSnapshot(ref);   // a comeback with the same id is then new content, and is linked again
         changes.activity(new Activity(ref, ctx.now(), ActivityKind.DELETED, why + "; its partner is left alone"));
-        // nothing is written from a deleted record, nor to it: a failure to do either will never be retried, so it goes
+        // nothing of the pair is synced across a deleted link any more (rule 5): a failure to write from or to any of
+        // its records, the partner's own mirror fields included, will never be retried, so it goes
+        for (Link member : ctx.store().linksOf(link.entityId())) {
+            for (String system : ctx.mapping().systems()) {
+                changes.removeFailure(member.ref(), system);
+            }
+        }
         for (String system : ctx.mapping().systems()) {
             changes.removeFailure(ref, system);
-        }
-        for (Link partner : ctx.store().linksOf(link.entityId())) {
-            if (!partner.ref().equals(ref)) {
-                changes.removeFailure(partner.ref(), ref.system());
-            }
         }
         if (ctx.options().deletes() == DeletePolicy.PROPAGATE) {
             for (Link partner : ctx.store().linksOf(link.entityId())) {
