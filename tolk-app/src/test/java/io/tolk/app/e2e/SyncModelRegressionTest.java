@@ -25,6 +25,7 @@ import static io.tolk.app.e2e.SyncAction.editZoho;
 import static io.tolk.app.e2e.ModelProp.COMPANY_PHONE;
 import static io.tolk.app.e2e.ModelProp.LAST_NAME;
 import static io.tolk.app.e2e.ModelProp.NAME;
+import static io.tolk.app.e2e.ModelProp.PERSON_CITY;
 import static io.tolk.app.e2e.SyncAction.syncWithFaults;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -153,5 +154,18 @@ class SyncModelRegressionTest {
                 createZoho(COMPANY),
                 syncWithFaults(ZOHO, ERROR, 53),
                 deletePo(3)));
+    }
+
+    /**
+     * A person's Contact is created in Zoho and tolk dies before the answer is recorded; then the Contact's other city
+     * (Zoho's second field of the city) is edited. The next cycle finds the create and links the pair: the edit must
+     * reach PowerOffice or be recorded as a conflict's loser, never vanish.
+     */
+    @Test
+    void aSecondFieldEditAfterACreateWhoseAnswerWasLostReachesPowerOfficeOrIsRecorded() {
+        holds(List.of(
+                createPo(PERSON),
+                crash(7),
+                editZoho(0, PERSON_CITY, true)));
     }
 }

@@ -92,7 +92,7 @@ final class PendingWrites {
         KillPoint.INTENT_SETTLING.reach();
         if (found.isPresent()) {
             SourceRecord r = found.get();
-            Link link = new Link(r.ref(), intent.entityId(), LinkState.ACTIVE, r.fields(), shownAsSent(intent, r),
+            Link link = new Link(r.ref(), intent.entityId(), LinkState.ACTIVE, seenAsSent(intent, r), shownAsSent(intent, r),
                     latest(r), EchoExpectation.NONE, ctx.now());
             ChangeSet.Builder changes = ChangeSet.builder()
                     .link(link)
@@ -222,6 +222,19 @@ final class PendingWrites {
      * tolk cannot tell); taken as tolk's write, the edit would never be written over nor brought across. Left out, the
      * field is decided as at any link, and written again if need be.
      */
+    /**
+     * What tolk takes as last seen of a found create: the values it sent, over what the record holds now. A field that
+     * reads otherwise then counts as changed in the system since the create (someone edited it before tolk found the
+     * record, or the system keeps the value in its own form), so the next merge weighs it, in a field of its own too
+     * (a Zoho second field), instead of taking it for the value tolk wrote: it is written across, or recorded as a
+     * conflict's loser, never lost.
+     */
+    static Map<String, String> seenAsSent(WriteIntent intent, SourceRecord found) {
+        Map<String, String> out = new LinkedHashMap<>(found.fields());
+        out.putAll(intent.fields());
+        return out;
+    }
+
     static Map<String, String> shownAsSent(WriteIntent intent, SourceRecord found) {
         Map<String, String> out = new LinkedHashMap<>();
         intent.fields().forEach((field, value) -> {
