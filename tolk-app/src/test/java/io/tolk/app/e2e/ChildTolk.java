@@ -52,6 +52,11 @@ final class ChildTolk implements AutoCloseable {
         return new ChildTolk(p, output);
     }
 
+    /** The exit code of a process that has ended. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
