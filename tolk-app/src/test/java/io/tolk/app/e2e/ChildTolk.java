@@ -56,6 +56,11 @@ final class ChildTolk implements AutoCloseable {
         return process.pid();
     }
 
+    /** The exit code of a process that has ended. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

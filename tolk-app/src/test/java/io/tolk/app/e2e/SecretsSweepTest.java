@@ -143,7 +143,8 @@ class SecretsSweepTest {
             }));
             assertThat(found).as("searched " + outputs.keySet() + " for " + needles.keySet()).isEmpty();
             // the sweep sees what it searches: the debug log, the store's text, the dashboard's records
-            assertThat(outputs.get("sync")).as("-v shows the debug log").contains("DEBUG");
+            assertThat(outputs.get("sync with a wrong Zoho secret")).as("the refusal's text is among what was searched")
+                    .contains("invalid_client");
             assertThat(outputs.get("file tolk.db")).as("the store's text is searched").contains("CompanyCustomer");
             assertThat(outputs.get("dashboard /api/connections/default/runs?limit=20")).contains("outcome");
             assertThat(outputs.get("sync with a wrong Zoho secret")).as("the refusal is said, without the secret")

@@ -113,6 +113,7 @@ class TwoProcessesOnOneConnectionTest extends E2eBase {
             children.forEach(ChildTolk::close);
         }
 
+        outcome(first + " + " + second + " on a " + state + " " + kind + " store", first, second, children);
         Map<String, Long> accounts = zoho.all("Accounts").stream()
                 .collect(Collectors.groupingBy(a -> a.path("Account_Name").asText(), Collectors.counting()));
         String said = children.stream().map(ChildTolk::output).collect(Collectors.joining("\n---\n"));
@@ -124,6 +125,31 @@ class TwoProcessesOnOneConnectionTest extends E2eBase {
         assertThat(inProcess(store, "status")).as("status after both").isZero();
         assertThat(inProcess(store, "sync", "--once")).isZero();
         assertThat(zoho.all("Accounts")).hasSize(names.size());
+    }
+
+    /**
+     * Appends the cell's outcome to {@code target/race-matrix.txt} (for the report; nothing is printed): each process's
+     * exit code, how many records it created, and whether it stepped aside for the other.
+     */
+    private static void outcome(String cell, String first, String second, List<ChildTolk> children) throws Exception {
+        StringBuilder line = new StringBuilder(cell).append(":");
+        java.util.regex.Pattern table = java.util.regex.Pattern.compile("(?m)^total\\s+\\d+\\s+(\\d+)");
+        java.util.regex.Pattern lines = java.util.regex.Pattern.compile("created (\\d+)");
+        for (int i = 0; i < 2; i++) {
+            String out = children.get(i).output();
+            java.util.regex.Matcher m = (i == 0 ? first : second).equals("run") ? lines.matcher(out) : table.matcher(out);
+            int created = 0;
+            while (m.find()) {
+                created += Integer.parseInt(m.group(1));
+            }
+            line.append(" ").append(i == 0 ? first : second).append(" exit ")
+                    .append(children.get(i).isAlive() ? "?" : Integer.toString(children.get(i).exitCode()))
+                    .append(", created ").append(created).append(out.contains(BUSY) ? ", stepped aside (busy)" : "")
+                    .append(";");
+        }
+        Path report = Path.of("target", "race-matrix.txt");
+        Files.writeString(report, line + "\n", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     private String[] argv(String command) {
