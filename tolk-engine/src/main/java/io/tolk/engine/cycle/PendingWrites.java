@@ -226,7 +226,7 @@ final class PendingWrites {
      * What tolk takes as last seen of a found create: the values it sent, over what the record holds now. A field that
      * reads otherwise then counts as changed in the system since the create (someone edited it before tolk found the
      * record, or the system keeps the value in its own form), so the next merge weighs it, in a field of its own too
-     * (a Zoho second field), instead of taking it for the value tolk wrote: it is written across, or recorded as a
+     * (a second field of the property too), instead of taking it for the value tolk wrote: it is written across, or recorded as a
      * conflict's loser, never lost.
      */
     static Map<String, String> seenAsSent(WriteIntent intent, SourceRecord found) {
