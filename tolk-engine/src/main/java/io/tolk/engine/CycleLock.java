@@ -33,8 +33,9 @@ final class CycleLock implements AutoCloseable {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     private final Duration lease;
+    private final Store.WriteFence fence;
 
-    private CycleLock(Store store, String connection, String owner, String warning, Duration lease) {
+    private CycleLock(Store store, String connection, String owner, String warning, Duration lease, boolean logCommits) {
         if (warning != null) {
             warnings.add(warning);
         }
@@ -42,6 +43,7 @@ final class CycleLock implements AutoCloseable {
         this.connection = connection;
         this.owner = owner;
         this.lease = lease;
+        this.fence = store.fenceWrites(connection, owner, logCommits);
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tolk-lock-" + connection);
             t.setDaemon(true);
@@ -62,17 +64,27 @@ final class CycleLock implements AutoCloseable {
 
     /** As {@link #acquire(Store, String)}, with a lease of {@code lease} (renewed every quarter of it, at most 15 s). */
     static CycleLock acquire(Store store, String connection, Duration lease) {
-        String owner = ownerOfThisProcess();
+        return acquire(store, connection, lease, null);
+    }
+
+    /**
+     * As {@link #acquire(Store, String, Duration)}; with a {@code claim} (a cluster worker's claim of the connection,
+     * e.g. {@code w2@17}) the owner carries it ({@code host/pid/claim~nonce}) and every fenced commit is logged with it.
+     * While the lock is held, the store's writes of the connection are fenced with it ({@link Store#fenceWrites}).
+     */
+    static CycleLock acquire(Store store, String connection, Duration lease, String claim) {
+        String owner = ownerOfThisProcess(claim);
+        boolean log = claim != null;
         if (store.tryLock(connection, owner, lease)) {
-            return new CycleLock(store, connection, owner, null, lease);
+            return new CycleLock(store, connection, owner, null, lease, log);
         }
         Optional<String> holder = store.lockHolder(connection);
         if (holder.isPresent() && isDeadOnThisHost(holder.get()) && store.takeOverLock(connection, holder.get(), owner, lease)) {
             return new CycleLock(store, connection, owner, "took over the cycle lock of " + describe(holder.get())
-                    + ", a tolk process that ended without releasing it; this cycle finishes its work", lease);
+                    + ", a tolk process that ended without releasing it; this cycle finishes its work", lease, log);
         }
         if (holder.isEmpty() && store.tryLock(connection, owner, lease)) {   // released in between
-            return new CycleLock(store, connection, owner, null, lease);
+            return new CycleLock(store, connection, owner, null, lease, log);
         }
         throw new EngineBusyException(connection, holder.map(CycleLock::describe).orElse(null));
     }
@@ -96,11 +108,23 @@ final class CycleLock implements AutoCloseable {
     @Override
     public void close() {
         renewer.shutdownNow();
+        fence.close();
         store.release(connection, owner);
     }
 
+    /** The owner this lock was taken as. */
+    String owner() {
+        return owner;
+    }
+
     static String ownerOfThisProcess() {
-        return host() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID();
+        return ownerOfThisProcess(null);
+    }
+
+    static String ownerOfThisProcess(String claim) {
+        String nonce = UUID.randomUUID().toString();
+        return host() + "/" + ProcessHandle.current().pid() + "/"
+                + (claim == null ? nonce : claim.replace('/', '_') + "~" + nonce);
     }
 
     /** True when {@code owner} names a process on this machine that no longer runs. */

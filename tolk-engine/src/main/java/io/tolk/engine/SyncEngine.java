@@ -67,6 +67,7 @@ public final class SyncEngine {
     private volatile ChangeListener changes = ChangeListener.NONE;
     private volatile StopSignal stop = StopSignal.NEVER;
     private volatile Duration lockLease = CycleLock.LEASE;
+    private volatile java.util.function.Supplier<String> claim = () -> null;
     private final ChangeQueue notified = new ChangeQueue();
     private volatile Supplier<Store> scratch = () -> new InMemoryStore(Clock.systemUTC());
 
@@ -114,6 +115,16 @@ public final class SyncEngine {
         return this;
     }
 
+    /**
+     * Names the claim each cycle runs under (a cluster worker's claim of the connection, e.g. {@code w2@17}; asked at
+     * the start of each cycle, {@code null} for none). The cycle lock's owner then carries it, and every commit the
+     * cycle makes is logged with it in the store's commit log, in the commit's own transaction.
+     */
+    public SyncEngine claimedBy(java.util.function.Supplier<String> claim) {
+        this.claim = claim == null ? () -> null : claim;
+        return this;
+    }
+
     /** Who is told every decision as it is made (a plan printed as it goes). */
     public SyncEngine onChange(ChangeListener listener) {
         this.changes = listener == null ? ChangeListener.NONE : listener;
@@ -142,7 +153,7 @@ public final class SyncEngine {
      * @throws io.tolk.api.ConnectorException when a system cannot be read or reached (the CLI exits 3)
      */
     public CycleReport runCycle() {
-        try (CycleLock lock = CycleLock.acquire(store, connection, lockLease)) {
+        try (CycleLock lock = CycleLock.acquire(store, connection, lockLease, claim.get())) {
             CycleReport report = new SyncCycle(db(), systems, mapping, options, clock, progress, changes, false, stop,
                     notified, SyncCycle.Scope.FULL).run();
             return report.withWarnings(lock.warnings());
@@ -169,7 +180,7 @@ public final class SyncEngine {
      * @throws EngineBusyException when another process is syncing this connection
      */
     public CycleReport runNotifiedCycle() {
-        try (CycleLock lock = CycleLock.acquire(store, connection, lockLease)) {
+        try (CycleLock lock = CycleLock.acquire(store, connection, lockLease, claim.get())) {
             CycleReport report = new SyncCycle(db(), systems, mapping, options, clock, progress, changes, false, stop,
                     notified, SyncCycle.Scope.NOTIFIED).run();
             return report.withWarnings(lock.warnings());

@@ -62,9 +62,15 @@ final class JdbcConnectionStore implements ConnectionStore {
     /** The connection's row in tolk_connection is known to be committed. */
     private volatile boolean registered;
 
-    JdbcConnectionStore(Database db, String name) {
+    /** The fence of this connection's writes through the owning store object, or null (see Store#fenceWrites). */
+    private final java.util.function.Supplier<WriteFences.Fence> fence;
+    private final java.time.Clock clock;
+
+    JdbcConnectionStore(Database db, String name, java.util.function.Supplier<WriteFences.Fence> fence, java.time.Clock clock) {
         this.db = db;
         this.name = name;
+        this.fence = fence;
+        this.clock = clock;
         this.binary = db.vendor() == StoreUrl.Vendor.POSTGRESQL ? " COLLATE \"C\"" : "";
     }
 
@@ -81,7 +87,11 @@ final class JdbcConnectionStore implements ConnectionStore {
 
     private <T> T write(Database.Work<T> work) {
         boolean outer = !db.inTransaction();
+        WriteFences.Fence f = outer ? fence.get() : null;
         T result = db.write(c -> {
+            if (f != null) {
+                WriteFences.check(c, db.vendor(), name, f);
+            }
             if (!registered) {
                 Sql.update(c, "INSERT INTO tolk_connection (connection_name) VALUES (?) ON CONFLICT (connection_name) DO NOTHING", name);
             }
@@ -179,6 +189,10 @@ final class JdbcConnectionStore implements ConnectionStore {
             return;
         }
         write(c -> {
+            WriteFences.Fence f = fence.get();
+            if (f != null && f.logCommits()) {
+                WriteFences.logCommit(c, name, f, clock.millis());
+            }
             removeSnapshots(c, cs.snapshotsRemoved());
             batchRefs(c, "DELETE FROM tolk_entity WHERE connection_name = ? AND entity_id = ?", cs.entitiesRemoved());
             batch(c, "DELETE FROM tolk_link WHERE connection_name = ? AND record_system = ? AND record_type = ? AND record_id = ?",

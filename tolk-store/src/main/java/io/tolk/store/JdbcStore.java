@@ -25,6 +25,8 @@ public final class JdbcStore implements Store {
     private final Database db;
     private final Clock clock;
     private final Map<String, JdbcConnectionStore> connections = new ConcurrentHashMap<>();
+    /** Per connection, the lock owner its writes through this object are fenced with (see {@link #fenceWrites}). */
+    private final Map<String, WriteFences.Fence> fences = new ConcurrentHashMap<>();
 
     private JdbcStore(Database db, Clock clock) {
         this.db = db;
@@ -113,7 +115,7 @@ public final class JdbcStore implements Store {
     @Override
     public ConnectionStore connection(String name) {
         Objects.requireNonNull(name, "name");
-        return connections.computeIfAbsent(name, n -> new JdbcConnectionStore(db, n));
+        return connections.computeIfAbsent(name, n -> new JdbcConnectionStore(db, n, () -> fences.get(n), clock));
     }
 
     /** The connections that have stored anything, by name. */
@@ -148,6 +150,13 @@ public final class JdbcStore implements Store {
     @Override
     public boolean takeOverLock(String connection, String from, String owner, Duration ttl) {
         return db.write(c -> LockTable.takeOver(c, connection, from, owner, clock.instant(), ttl));
+    }
+
+    @Override
+    public WriteFence fenceWrites(String connection, String owner, boolean logCommits) {
+        WriteFences.Fence fence = new WriteFences.Fence(owner, logCommits);
+        fences.put(connection, fence);
+        return () -> fences.remove(connection, fence);
     }
 
     @Override

@@ -34,7 +34,8 @@ final class Migrations {
             "V2__connection_state.sql",
             "V3__streaming_cycle.sql",
             "V4__write_intents.sql",
-            "V5__cluster.sql");
+            "V5__cluster.sql",
+            "V8__commit_log.sql");
 
     private static volatile Map<String, Integer> checksums;
 

@@ -28,7 +28,11 @@ import javax.sql.DataSource;
  *
  * <p>Each pick raises the row's version; that version is the claim's generation. Before every write call a cycle
  * sends, {@link #fence} asks whether the row is still picked by this worker at that generation, so a worker that lost
- * its claim sends nothing more (see {@link ClaimFence}). A stopping worker gives its running connections back due at
+ * its claim sends nothing more (see {@link ClaimFence}). Inside the transaction of every commit, the store checks that
+ * the cycle's lock, taken under the claim ({@link #claim}: {@code worker@generation} in its owner), is still this
+ * worker's, and logs the commit with it ({@code tolk_commit_log}); a worker that resumes after another took the
+ * connection over can therefore commit nothing, and at most the one write call it had in flight lands (its intent
+ * was stored before it was sent, and the next cycle settles it). A stopping worker gives its running connections back due at
  * once, so another worker takes them over without waiting for the lease.
  *
  * <p>Triggers: a cycle asked for (the admin API, a notification) while this worker runs the connection is run again
@@ -124,7 +128,7 @@ public final class ClusterScheduler implements CycleScheduler {
         } finally {
             holding.remove(connection);
         }
-        if (fenced.remove(connection)) {
+        if (fenced.remove(connection) || !fence.holds(connection, worker, generation)) {
             claims.record(connection, worker, generation, ClaimLog.Event.FENCED);
             return (complete, ops) -> { };   // the row is another worker's now: leave it alone
         }
@@ -152,6 +156,13 @@ public final class ClusterScheduler implements CycleScheduler {
             fenced.add(connection);
             return true;
         };
+    }
+
+    /** {@code worker@generation} while this worker runs a cycle of the connection, else null. */
+    @Override
+    public String claim(String connection) {
+        Long generation = holding.get(connection);
+        return generation == null ? null : worker + "@" + generation;
     }
 
     @Override

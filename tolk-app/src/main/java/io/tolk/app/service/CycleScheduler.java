@@ -55,6 +55,15 @@ public interface CycleScheduler extends AutoCloseable {
         return io.tolk.engine.StopSignal.NEVER;
     }
 
+    /**
+     * The claim the connection's cycle on this process runs under, in words ({@code w2@17}: worker and generation),
+     * or {@code null} when claims are not this scheduler's business. A cycle's lock carries it, and the store logs every
+     * commit of the cycle with it (see {@code SyncEngine#claimedBy}). None by default.
+     */
+    default String claim(String connection) {
+        return null;
+    }
+
     /** The connection's next cycle is due now (after the one in progress, if any). Returns at once. */
     void triggerNow(String connection);
 

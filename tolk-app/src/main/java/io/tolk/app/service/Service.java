@@ -85,6 +85,7 @@ public final class Service implements ServiceControl, AutoCloseable {
         lanes.put(name, lane);
         io.tolk.engine.StopSignal fence = scheduler.fence(name);
         s.engine().onStop(() -> stop.requested() || lane.removing || fence.requested());
+        s.engine().claimedBy(() -> scheduler.claim(name));
         return lane;
     }
 

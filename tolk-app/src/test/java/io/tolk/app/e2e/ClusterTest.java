@@ -158,6 +158,7 @@ class ClusterTest {
         assertThat(throttled).as("429s from PowerOffice across all clients of the subscription key").isZero();
         List<ClaimLog.Entry> entries = log.entries();
         assertNoTwoWritersAtOnce(entries, killedName);
+        assertEveryCommitUnderItsClaimInGenerationOrder(log.commits(), entries);
         assertThat(entries).as("the paused worker found its claims taken over and sent nothing more")
                 .anySatisfy(e -> assertThat(e.worker() + " " + e.event()).isEqualTo(pausedName + " FENCED"));
         Files.writeString(Path.of("target", "cluster-takeover.txt"), "lease " + LEASE.toMillis() + " ms; takeover after"
@@ -197,6 +198,30 @@ class ClusterTest {
                             .isBeforeOrEqualTo(next.at());
                 }
             }
+        }
+    }
+
+    /**
+     * Per connection, the commits (logged by the store inside each commit's transaction, with the cycle lock's owner
+     * {@code host/pid/worker@generation~nonce}) were made under claims the claim log has, and their generations never
+     * go back: once a newer claim committed, no older one did.
+     */
+    private static void assertEveryCommitUnderItsClaimInGenerationOrder(List<String[]> commits, List<ClaimLog.Entry> claims) {
+        assertThat(commits).as("commits logged").hasSizeGreaterThanOrEqualTo(CONNECTIONS);
+        java.util.Set<String> claimed = new java.util.HashSet<>();
+        claims.stream().filter(e -> e.event() == ClaimLog.Event.CLAIMED)
+                .forEach(e -> claimed.add(e.connection() + " " + e.worker() + "@" + e.generation()));
+        Map<String, Long> newest = new LinkedHashMap<>();
+        for (String[] c : commits) {
+            String connection = c[0];
+            String claim = c[1].split("/")[2].split("~")[0];
+            assertThat(claimed).as("commit of " + connection + " by " + claim + " under a logged claim")
+                    .contains(connection + " " + claim);
+            long generation = Long.parseLong(claim.substring(claim.lastIndexOf('@') + 1));
+            long before = newest.getOrDefault(connection, 0L);
+            assertThat(generation).as(connection + ": a commit of generation " + generation + " after one of " + before)
+                    .isGreaterThanOrEqualTo(before);
+            newest.put(connection, generation);
         }
     }
 
@@ -243,6 +268,22 @@ class ClusterTest {
                 }
             } catch (java.sql.SQLException e) {
                 return List.of();   // not created yet
+            }
+            return out;
+        }
+
+        /** The store's commit log, oldest first: {connection, lock owner} per commit. */
+        List<String[]> commits() throws Exception {
+            Properties p = new Properties();
+            p.setProperty("user", LocalPostgres.USER);
+            p.setProperty("password", LocalPostgres.PASSWORD);
+            List<String[]> out = new ArrayList<>();
+            try (var c = DriverManager.getConnection(store.jdbcUrl(), p);
+                 var rs = c.createStatement().executeQuery("SELECT connection_name, owner FROM tolk_commit_log"
+                         + " ORDER BY at_time")) {
+                while (rs.next()) {
+                    out.add(new String[]{rs.getString(1), rs.getString(2)});
+                }
             }
             return out;
         }

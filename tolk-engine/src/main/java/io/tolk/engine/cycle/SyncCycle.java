@@ -20,6 +20,7 @@ import io.tolk.engine.policy.DeletePolicy;
 import io.tolk.engine.policy.SyncOptions;
 import io.tolk.engine.store.ChangeSet;
 import io.tolk.engine.store.ConnectionStore;
+import io.tolk.engine.store.LockLostException;
 import io.tolk.engine.store.Link;
 import io.tolk.engine.store.LinkState;
 import io.tolk.engine.store.RunOutcome;
@@ -134,6 +135,8 @@ public final class SyncCycle {
             return finish(log, callsBefore, halted, ctx.stop().requested());
         } catch (CycleStopped stopped) {
             return finish(log, callsBefore, null, true);
+        } catch (LockLostException lost) {
+            return lockLost(log, callsBefore, lost);
         } catch (RuntimeException | Error e) {
             recordFailure(log, callsBefore, e);
             throw e;
@@ -423,6 +426,19 @@ public final class SyncCycle {
         KillPoint.RUN_LOG_SAVED.reach();
         return new CycleReport(ctx.dryRun() ? 0 : runId, ctx.dryRun(), ctx.now(), Duration.between(ctx.now(), finished),
                 log.flows(), apiCalls, log.changes(), log.kinds(), log.writeTallies(), halted, outcome, log.warnings());
+    }
+
+    /**
+     * A cycle whose lock another process took over (this one was paused past its lease) stops at once and writes
+     * nothing more, not even its run record: the connection's state is the other process's now. What it sent before
+     * is recorded as intents, which the next cycle settles.
+     */
+    private CycleReport lockLost(CycleLog log, Map<String, Long> callsBefore, LockLostException lost) {
+        Instant finished = clock.instant();
+        return new CycleReport(0, false, ctx.now(), Duration.between(ctx.now(), finished), log.flows(),
+                apiCalls(callsBefore), log.changes(), log.kinds(), log.writeTallies(), null, RunOutcome.INTERRUPTED,
+                java.util.stream.Stream.concat(log.warnings().stream(), java.util.stream.Stream.of(lost.getMessage()
+                        + "; the cycle stopped there and the process that holds the lock carries on")).toList());
     }
 
     /** A cycle that stopped on an error leaves a run record saying so, when the store can still take one. */

@@ -34,6 +34,10 @@ public final class InMemoryStore implements Store {
     private final Clock clock;
     private final Map<String, Memory> connections = new TreeMap<>();
     private final Map<String, Lock> locks = new HashMap<>();
+    /** Per connection, the lock owner its writes are fenced with (see {@link #fenceWrites}). */
+    private final Map<String, String> fences = new HashMap<>();
+    private final List<String> commitLog = new ArrayList<>();
+    private final Set<String> loggedFences = new HashSet<>();
 
     private record Lock(String owner, Instant expiresAt) {
     }
@@ -92,6 +96,47 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized WriteFence fenceWrites(String connection, String owner, boolean logCommits) {
+        fences.put(connection, owner);
+        if (logCommits) {
+            loggedFences.add(connection);
+        } else {
+            loggedFences.remove(connection);
+        }
+        return () -> {
+            synchronized (InMemoryStore.this) {
+                if (owner.equals(fences.get(connection))) {
+                    fences.remove(connection);
+                    loggedFences.remove(connection);
+                }
+            }
+        };
+    }
+
+    /** The commit log of fenced writes with {@code logCommits}: "connection owner" per commit, oldest first. */
+    public synchronized List<String> commitLog() {
+        return List.copyOf(commitLog);
+    }
+
+    /** Throws {@link LockLostException} when the connection's writes are fenced by an owner that lost the lock. */
+    private void checkFence(String connection) {
+        String owner = fences.get(connection);
+        if (owner == null) {
+            return;
+        }
+        Lock held = locks.get(connection);
+        if (held == null || !held.owner().equals(owner)) {
+            throw new LockLostException(connection, owner, held == null ? null : held.owner());
+        }
+    }
+
+    private void logCommit(String connection) {
+        if (loggedFences.contains(connection)) {
+            commitLog.add(connection + " " + fences.get(connection));
+        }
+    }
+
+    @Override
     public void close() {
     }
 
@@ -106,7 +151,7 @@ public final class InMemoryStore implements Store {
 
     private static final class Memory implements ConnectionStore {
         private final String name;
-        private final Object lock;
+        private final InMemoryStore lock;
         private final NavigableMap<RecordRef, Snapshot> snapshots = new TreeMap<>(REF_ORDER);
         private final Map<RecordRef, Long> seen = new HashMap<>();
         private final Map<RecordRef, ChangeSet.MatchKeys> matchKeys = new HashMap<>();
@@ -128,14 +173,20 @@ public final class InMemoryStore implements Store {
         private long nextScan = 1;
         private Deque<Runnable> undo;
 
-        Memory(String name, Object lock) {
+        Memory(String name, InMemoryStore lock) {
             this.name = name;
             this.lock = lock;
         }
 
         // -------------------------------------------------------------- journal
 
+        /** Every change of this connection's state passes here first (all under the store's monitor). */
+        private void guard() {
+            lock.checkFence(name);
+        }
+
         private <K, V> void put(Map<K, V> map, K key, V value) {
+            guard();
             boolean had = map.containsKey(key);
             V before = map.put(key, value);
             journal(() -> {
@@ -148,6 +199,7 @@ public final class InMemoryStore implements Store {
         }
 
         private <K, V> void remove(Map<K, V> map, K key) {
+            guard();
             if (map.containsKey(key)) {
                 V before = map.remove(key);
                 journal(() -> map.put(key, before));
@@ -155,6 +207,7 @@ public final class InMemoryStore implements Store {
         }
 
         private <T> void addTo(Map<String, Set<T>> index, String key, T value) {
+            guard();
             Set<T> set = index.computeIfAbsent(key, k -> new LinkedHashSet<>());
             if (set.add(value)) {
                 journal(() -> set.remove(value));
@@ -162,6 +215,7 @@ public final class InMemoryStore implements Store {
         }
 
         private <T> void removeFrom(Map<String, Set<T>> index, String key, T value) {
+            guard();
             Set<T> set = index.get(key);
             if (set != null && set.remove(value)) {
                 journal(() -> set.add(value));
@@ -213,7 +267,12 @@ public final class InMemoryStore implements Store {
 
         @Override
         public void apply(ChangeSet c) {
+            if (c.isEmpty()) {
+                return;
+            }
             update(tx -> {
+                guard();
+                lock.logCommit(name);
                 c.snapshotsRemoved().forEach(this::removeSnapshot);
                 c.entitiesRemoved().forEach(this::removeEntity);
                 c.linksRemoved().forEach(this::removeLink);
@@ -402,6 +461,7 @@ public final class InMemoryStore implements Store {
         @Override
         public long nextScan() {
             synchronized (lock) {
+                guard();
                 return nextScan++;
             }
         }
@@ -886,6 +946,7 @@ public final class InMemoryStore implements Store {
         @Override
         public void appendActivity(Activity a) {
             synchronized (lock) {
+                guard();
                 activity.add(a);
             }
         }
@@ -908,6 +969,7 @@ public final class InMemoryStore implements Store {
         @Override
         public RunRecord addRun(RunRecord run) {
             synchronized (lock) {
+                guard();
                 RunRecord stored = run.withId(nextId++);
                 runs.add(stored);
                 return stored;
@@ -1011,6 +1073,7 @@ public final class InMemoryStore implements Store {
         @Override
         public void putMappingFingerprint(String value) {
             synchronized (lock) {
+                guard();
                 fingerprint = value;
             }
         }

@@ -41,6 +41,26 @@ public interface Store extends AutoCloseable {
      */
     boolean takeOverLock(String connection, String from, String owner, Duration ttl);
 
+    /**
+     * Fences this store object's writes of the connection with {@code owner}'s lock: until the returned fence is
+     * closed, every write to the connection's state made through this object (from any thread) first checks, inside
+     * its own transaction, that {@code owner} still holds the connection's lock (expired or not, as long as no other
+     * owner took it), and otherwise throws {@link LockLostException} and writes nothing. A lock taken over in between
+     * either waits for such a transaction to end or makes it fail, never both commit. So a process that was paused past
+     * its lease and then resumes cannot commit over the work of the process that took the connection over. The lock's
+     * own calls ({@link #tryLock}, {@link #release}, …) are not fenced.
+     *
+     * <p>With {@code logCommits}, each fenced {@link ConnectionStore#apply} also adds a line naming {@code owner} to
+     * the store's commit log, in the same transaction (a cluster's proof that no two writers committed at once).
+     */
+    WriteFence fenceWrites(String connection, String owner, boolean logCommits);
+
+    /** Ends a {@link #fenceWrites} (once, however often it is closed). */
+    interface WriteFence extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Releases resources. Does not throw. */
     @Override
     void close();

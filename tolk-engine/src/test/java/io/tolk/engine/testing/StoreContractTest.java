@@ -5,6 +5,7 @@ import io.tolk.api.RecordRef;
 import io.tolk.engine.store.Activity;
 import io.tolk.engine.store.ActivityKind;
 import io.tolk.engine.store.ChangeSet;
+import io.tolk.engine.store.LockLostException;
 import io.tolk.engine.store.EchoExpectation;
 import io.tolk.engine.store.MatchHolder;
 import io.tolk.engine.store.ReviewOrigin;
@@ -579,6 +580,56 @@ public abstract class StoreContractTest {
                 .as("a second taker of the same dead owner loses").isFalse();
         assertThat(store.tryLock("acme", "worker-3", Duration.ofMinutes(5))).isFalse();
         assertThat(store.takeOverLock("free", "dead-worker", "worker-2", Duration.ofMinutes(5))).as("no lock to take").isFalse();
+    }
+
+    // ---------------------------------------------------------------- fenced writes
+
+    @Test
+    void fencedWritesLandWhileTheirOwnerHoldsTheLockEvenPastItsExpiry() {
+        store.tryLock("acme", "worker-1", Duration.ofSeconds(5));
+        try (Store.WriteFence fence = store.fenceWrites("acme", "worker-1", false)) {
+            db.apply(ChangeSet.builder().snapshot(snapshot(PO_1, "h1")).build());
+            clock.advance(Duration.ofMinutes(1));   // expired, but no one took it
+            db.putSnapshot(snapshot(PO_2, "h2"));
+        }
+        assertThat(db.snapshot(PO_1)).isPresent();
+        assertThat(db.snapshot(PO_2)).isPresent();
+    }
+
+    @Test
+    void fencedWritesAreRefusedWholeOnceAnotherOwnerTookTheLockOver() {
+        store.tryLock("acme", "worker-1", Duration.ofSeconds(5));
+        try (Store.WriteFence fence = store.fenceWrites("acme", "worker-1", false)) {
+            clock.advance(Duration.ofSeconds(6));
+            assertThat(store.tryLock("acme", "worker-2", Duration.ofSeconds(5))).as("the lease ran out").isTrue();
+
+            assertThatThrownBy(() -> db.apply(ChangeSet.builder().snapshot(snapshot(PO_1, "h1"))
+                    .link(new Link(Z_1, "e1", LinkState.ACTIVE, Map.of(), Map.of(), T0, EchoExpectation.NONE, T0)).build()))
+                    .isInstanceOf(LockLostException.class).hasMessageContaining("acme");
+            assertThatThrownBy(() -> db.putSnapshot(snapshot(PO_2, "h2"))).isInstanceOf(LockLostException.class);
+            assertThatThrownBy(() -> db.inTransaction(tx -> {
+                tx.putSnapshot(snapshot(PO_2, "h2"));
+                return null;
+            })).isInstanceOf(LockLostException.class);
+        }
+        assertThat(db.snapshot(PO_1)).as("nothing of the refused change set").isEmpty();
+        assertThat(db.link(Z_1)).isEmpty();
+        assertThat(db.snapshot(PO_2)).isEmpty();
+    }
+
+    @Test
+    void writesAreNotFencedOnceTheFenceIsClosedAndOtherConnectionsNever() {
+        store.tryLock("acme", "worker-1", Duration.ofSeconds(5));
+        Store.WriteFence fence = store.fenceWrites("acme", "worker-1", false);
+        store.connection("other").putSnapshot(snapshot(PO_1, "h1"));
+        store.takeOverLock("acme", "worker-1", "worker-2", Duration.ofSeconds(5));
+        fence.close();
+        fence.close();
+
+        db.putSnapshot(snapshot(PO_2, "h2"));
+
+        assertThat(store.connection("other").snapshot(PO_1)).isPresent();
+        assertThat(db.snapshot(PO_2)).isPresent();
     }
 
     // ---------------------------------------------------------------- status tally
