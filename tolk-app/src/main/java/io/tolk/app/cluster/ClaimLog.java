@@ -75,6 +75,28 @@ public final class ClaimLog {
         }
     }
 
+    /** How long claim and commit lines are kept. */
+    public static final java.time.Duration KEPT = java.time.Duration.ofDays(7);
+
+    /**
+     * Removes the claim lines and the store's commit lines ({@code tolk_commit_log}) older than {@link #KEPT}; run
+     * once an hour by one worker of the cluster (a recurring task of the shared schedule).
+     *
+     * @return how many lines were removed
+     */
+    public int prune() {
+        long before = clock.millis() - KEPT.toMillis();
+        try (Connection c = db.getConnection();
+             PreparedStatement claims = c.prepareStatement("DELETE FROM tolk_claim_log WHERE at_time < ?");
+             PreparedStatement commits = c.prepareStatement("DELETE FROM tolk_commit_log WHERE at_time < ?")) {
+            claims.setLong(1, before);
+            commits.setLong(1, before);
+            return claims.executeUpdate() + commits.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the claim log cannot be pruned: " + e.getMessage(), e);
+        }
+    }
+
     /** Every line, oldest first. */
     public List<Entry> all() {
         List<Entry> out = new ArrayList<>();
