@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * <p>Retries: transient failures are retried inside the call with bounded backoff. A create whose outcome is
  * unknown (the connection was cut after sending) is never blindly repeated: the connector first looks it up
- * with {@link #findCreated}, and repeats it only if the system answers that it does not exist.
+ * with {@link #findCreated}, once the system's reads can show it, and repeats it only if the system answers that it
+ * does not exist.
  */
 public interface RecordWriter {
 
@@ -45,6 +46,12 @@ public interface RecordWriter {
      * Finds the record an earlier create made, if it exists: by the idempotency key where the system stores it,
      * else by the request's match keys among records created at or after {@code notBefore}. Never guesses: if more
      * than one record fits, this throws {@link ConnectorException} rather than choosing.
+     *
+     * <p>Empty means certainly not created, so the caller may create again. Where the system's reads trail its writes
+     * (a replica), the connector therefore reads no earlier than its read lag after the create could last have been
+     * applied ({@code notBefore} plus its request timeout), waiting the rest out itself
+     * ({@link io.tolk.api.http.ReplicaLag}); a create looked up inside the call that lost its answer waits from the
+     * moment the answer was lost.
      */
     Optional<SourceRecord> findCreated(CreateRequest request, Instant notBefore);
 

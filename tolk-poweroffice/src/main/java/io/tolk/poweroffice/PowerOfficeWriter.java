@@ -15,6 +15,8 @@ import io.tolk.api.WriteResult;
 import io.tolk.api.http.ApiRequest;
 import io.tolk.api.http.ApiResponse;
 import io.tolk.api.http.HttpCaller;
+import io.tolk.api.http.ReplicaLag;
+import io.tolk.api.http.Sleeper;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,13 +50,24 @@ final class PowerOfficeWriter implements RecordWriter {
 
     /** How far before its call a lost create is looked for. */
     private static final Duration LOOKUP_SLACK = Duration.ofMinutes(5);
+    /**
+     * How long after a write PowerOffice's reads are taken to show it: every GET is served from a replica, and
+     * PowerOffice advises waiting 1–2 s after a POST before reading the data back. A lookup that concludes "not
+     * created" reads no earlier than this after the write could last have been applied.
+     */
+    static final Duration READ_LAG = Duration.ofSeconds(2);
 
     private final PoType type;
     private final PowerOfficeClient client;
     private final RecordMapper mapper;
     private final java.time.Clock clock;
+    private final ReplicaLag lag;
+    private final Duration requestTimeout;
 
-    PowerOfficeWriter(PoType type, PowerOfficeClient client, RecordMapper mapper, java.time.Clock clock) {
+    PowerOfficeWriter(PoType type, PowerOfficeClient client, RecordMapper mapper, java.time.Clock clock, Sleeper sleeper,
+                      Duration requestTimeout) {
+        this.lag = new ReplicaLag(READ_LAG, clock, sleeper);
+        this.requestTimeout = requestTimeout;
         this.type = type;
         this.client = client;
         this.mapper = mapper;
@@ -152,6 +165,7 @@ final class PowerOfficeWriter implements RecordWriter {
             }
             ProblemDetails problem = ProblemDetails.parse(response.body(), client.mapper());
             if (response.status() == 400 && type.keyField != null && keyAlreadyUsed(problem, key)) {
+                lag.awaitReadsShowing(clock.instant(), PowerOfficeConnector.SYSTEM);   // the record holding the key may be new
                 Optional<SourceRecord> existing = findByKey(key);
                 if (existing.isPresent()) {
                     return WriteResult.ok(key, existing.get().id(), existing.get());
@@ -163,7 +177,8 @@ final class PowerOfficeWriter implements RecordWriter {
 
     private Optional<WriteResult> lookUpAfterLostAnswer(CreateRequest request, Instant started, ConnectorException lost) {
         try {
-            Optional<SourceRecord> found = findCreated(request, started.minus(LOOKUP_SLACK));
+            lag.awaitReadsShowing(clock.instant(), PowerOfficeConnector.SYSTEM);   // the lost answer came after the write
+            Optional<SourceRecord> found = lookUp(request, started.minus(LOOKUP_SLACK));
             if (found.isPresent()) {
                 return Optional.of(WriteResult.ok(request.idempotencyKey(), found.get().id(), found.get()));
             }
@@ -315,6 +330,14 @@ final class PowerOfficeWriter implements RecordWriter {
 
     @Override
     public Optional<SourceRecord> findCreated(CreateRequest request, Instant notBefore) {
+        if (notBefore != null) {
+            lag.awaitReadsShowing(notBefore.plus(requestTimeout), PowerOfficeConnector.SYSTEM);   // sent by then, or given up on
+        }
+        return lookUp(request, notBefore);
+    }
+
+    /** The record a create made, looked for now (the caller has waited out the replica lag). */
+    private Optional<SourceRecord> lookUp(CreateRequest request, Instant notBefore) {
         if (type.keyField != null) {
             return findByKey(request.idempotencyKey());
         }

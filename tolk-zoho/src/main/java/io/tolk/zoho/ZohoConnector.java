@@ -75,7 +75,7 @@ public final class ZohoConnector implements Connector {
         this.metadata = new FieldMetadata(api);
         for (ZohoType t : ZohoType.values()) {
             readers.put(t, new ZohoReader(t, api, settings.changeOverlap(), clock, settings.pageSize()));
-            writers.put(t, new ZohoWriter(t, api, metadata, settings, clock));
+            writers.put(t, new ZohoWriter(t, api, metadata, settings, clock, sleeper));
         }
         this.deletedFeed = new ZohoDeletedFeed(api);
         this.notifications = new ZohoNotifications(api, clock);

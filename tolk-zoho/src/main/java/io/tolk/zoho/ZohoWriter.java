@@ -15,6 +15,8 @@ import io.tolk.api.WriteError;
 import io.tolk.api.WriteOperation;
 import io.tolk.api.WriteResult;
 import io.tolk.api.http.ApiResponse;
+import io.tolk.api.http.ReplicaLag;
+import io.tolk.api.http.Sleeper;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +43,8 @@ import java.util.Set;
  *
  * <h2>Creates with an unknown outcome</h2>
  * When the connection is cut after a create was sent ({@link ErrorKind#UNKNOWN_OUTCOME}), the batch is never simply
- * sent again. Every request of it is looked up ({@link #findCreated}); those found succeed with the record found (its
+ * sent again. Once Zoho's reads can show the write ({@link #READ_LAG} after the lost answer), every request of it
+ * is looked up ({@link #findCreated}); those found succeed with the record found (its
  * values and Modified_Time as read, so a later edit of it is not taken for the create's echo), those
  * that are certainly missing are sent once more, and those that cannot be told apart (several candidates) fail as
  * {@link ErrorKind#UNKNOWN_OUTCOME} for a person to decide. The lookup lists records created at or after the attempt
@@ -63,6 +66,13 @@ final class ZohoWriter implements RecordWriter {
     static final int MAX_BATCH = 100;
     /** Zoho's Created_Time has whole seconds, and its clock is not ours: look this far before the attempt. */
     static final Duration CLOCK_ALLOWANCE = Duration.ofSeconds(5);
+    /**
+     * How long after a write Zoho's reads are taken to show it. Zoho documents no replica lag, but a lookup that
+     * misses a record created a moment ago sends the create again, so a "not created" is only concluded from a read
+     * this long after the write could last have been applied (PowerOffice, on the same kind of platform, advises
+     * waiting 1–2 s).
+     */
+    static final Duration READ_LAG = Duration.ofSeconds(2);
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -71,15 +81,17 @@ final class ZohoWriter implements RecordWriter {
     private final FieldMetadata metadata;
     private final ZohoSettings settings;
     private final Clock clock;
+    private final ReplicaLag lag;
     /** Whether the external-id field was found fit for this module (checked once, before its first use). */
     private volatile boolean externalIdFieldVerified;
 
-    ZohoWriter(ZohoType type, ZohoApi api, FieldMetadata metadata, ZohoSettings settings, Clock clock) {
+    ZohoWriter(ZohoType type, ZohoApi api, FieldMetadata metadata, ZohoSettings settings, Clock clock, Sleeper sleeper) {
         this.type = type;
         this.api = api;
         this.metadata = metadata;
         this.settings = settings;
         this.clock = clock;
+        this.lag = new ReplicaLag(READ_LAG, clock, sleeper);
     }
 
     @Override
@@ -133,6 +145,7 @@ final class ZohoWriter implements RecordWriter {
     private List<WriteResult> resolveUnknown(List<CreateRequest> requests, Instant attempt, ConnectorException cause) {
         Map<String, Lookup> found;
         try {
+            lag.awaitReadsShowing(clock.instant(), "zoho");   // the lost answer came after the write, if it was applied
             found = lookUp(requests, attempt);
         } catch (ConnectorException e) {
             List<WriteResult> out = new ArrayList<>();
@@ -219,6 +232,7 @@ final class ZohoWriter implements RecordWriter {
     @Override
     public Optional<SourceRecord> findCreated(CreateRequest request, Instant notBefore) {
         verifyExternalIdField();
+        lag.awaitReadsShowing(notBefore.plus(settings.callTimeout()), "zoho");   // sent by then, or given up on
         Lookup l = lookUp(List.of(request), notBefore).get(request.idempotencyKey());
         return switch (l.state()) {
             case FOUND -> Optional.of(l.record());

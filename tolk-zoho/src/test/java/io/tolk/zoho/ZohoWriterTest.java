@@ -208,6 +208,45 @@ class ZohoWriterTest {
     }
 
     @Test
+    void aCreateWhoseAnswerWasLostIsLookedUpOnlyOnceReadsCanShowItSoALaggingReplicaMakesNoDuplicate() {
+        sim.adminPost("/faults", "{\"spec\":\"lag=1s\"}");
+        try {
+            AtomicInteger creates = new AtomicInteger();
+            sim.proxy.policy(c -> c.method().equals("POST") && c.path().equals("/crm/v8/Accounts")
+                    && creates.getAndIncrement() == 0 ? RecordingProxy.Action.DROP_AFTER_FORWARD : RecordingProxy.Action.FORWARD);
+            List<Duration> waits = new ArrayList<>();
+            ZohoConnector waiting = new ZohoConnector(sim.settings(), sim.clock, d -> {
+                waits.add(d);
+                sim.clock.advance(d);   // the replica catches up on the simulator's clock
+            });
+
+            List<WriteResult> results = waiting.writer("Accounts").create(List.of(account("k-lag", "Lagging AS")));
+
+            assertThat(results.get(0).succeeded()).as(String.valueOf(results.get(0).error())).isTrue();
+            assertThat(posts("/crm/v8/Accounts")).as("found, not sent again").hasSize(1);
+            assertThat(waits).as("waited for reads to show the write before looking").isNotEmpty();
+            assertThat(waits.stream().reduce(Duration.ZERO, Duration::plus)).isGreaterThan(Duration.ofSeconds(1));
+        } finally {
+            sim.adminPost("/faults", "{\"spec\":\"\"}");
+        }
+        assertThat(allAccounts()).extracting(r -> r.field("Account_Name")).containsExactly("Lagging AS");
+    }
+
+    @Test
+    void findCreatedReadsOnlyOnceTheCreateCanBeVisibleAndSoFindsItBehindALaggingReplica() {
+        sim.adminPost("/faults", "{\"spec\":\"lag=1s\"}");
+        try {
+            ZohoConnector waiting = new ZohoConnector(sim.settings(), sim.clock, sim.clock::advance);
+            Instant attempt = sim.clock.instant();
+            waiting.writer("Accounts").create(List.of(account("k-late", "Late Reader AS")));
+
+            assertThat(waiting.writer("Accounts").findCreated(account("k-late", "Late Reader AS"), attempt)).isPresent();
+        } finally {
+            sim.adminPost("/faults", "{\"spec\":\"\"}");
+        }
+    }
+
+    @Test
     void aBatchThatNeverReachedZohoIsSentAgainOnceAndEveryRecordExistsOnce() {
         AtomicInteger creates = new AtomicInteger();
         sim.proxy.policy(c -> c.method().equals("POST") && c.path().equals("/crm/v8/Accounts") && creates.getAndIncrement() == 0

@@ -217,12 +217,6 @@ final class PendingWrites {
     }
 
     /**
-     * The fields of the found record that read as tolk sent them: only those count as tolk's own write. A field that
-     * reads otherwise may be the system's form of the value or someone's edit since the create (the answer was lost, so
-     * tolk cannot tell); taken as tolk's write, the edit would never be written over nor brought across. Left out, the
-     * field is decided as at any link, and written again if need be.
-     */
-    /**
      * What tolk takes as last seen of a found create: the values it sent, over what the record holds now. A field that
      * reads otherwise then counts as changed in the system since the create (someone edited it before tolk found the
      * record, or the system keeps the value in its own form), so the next merge weighs it, in a field of its own too
@@ -235,6 +229,12 @@ final class PendingWrites {
         return out;
     }
 
+    /**
+     * The fields of the found record that read as tolk sent them: only those count as tolk's own write. A field that
+     * reads otherwise may be the system's form of the value or someone's edit since the create (the answer was lost, so
+     * tolk cannot tell); taken as tolk's write, the edit would never be written over nor brought across. Left out, the
+     * field is decided as at any link, and written again if need be.
+     */
     static Map<String, String> shownAsSent(WriteIntent intent, SourceRecord found) {
         Map<String, String> out = new LinkedHashMap<>();
         intent.fields().forEach((field, value) -> {
