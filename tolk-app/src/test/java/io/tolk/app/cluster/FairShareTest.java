@@ -86,19 +86,24 @@ class FairShareTest {
                     t.connection(), othersBetween).allMatch(n -> n <= 1);
         }
         Map<String, Long> share = taken.stream().collect(Collectors.groupingBy(Taken::connection, Collectors.counting()));
+        // first come, first served would give the big connection 4 of every 7 slots; its fair share is 1 of 4, a bit
+        // more when a small one is between two calls and not waiting
         assertThat(share.get("big")).as("the big connection's slots, of %s", share)
-                .isLessThanOrEqualTo(taken.size() / 4 + 2);
+                .isLessThanOrEqualTo(taken.size() / 3);
     }
 
     @Test
     void eachConnectionWaitingForTheOrgsCallsGetsOneBeforeAnyOtherGetsTwo() throws Exception {
-        List<String> granted = Collections.synchronizedList(new ArrayList<>());
+        List<Taken> granted = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Long> askedAt = new java.util.concurrent.ConcurrentHashMap<>();   // ticket → first ask, ns
         try (StoreCallLeases store = new StoreCallLeases(pool, Duration.ofSeconds(5))) {
             ConcurrencyLimiter.shareAcrossProcesses(new ConcurrencyLimiter.SharedLeases() {
                 @Override
                 public Optional<String> tryTake(String keyHash, String ticket, int max) {
+                    long asked = askedAt.computeIfAbsent(ticket, t -> System.nanoTime());
                     Optional<String> lease = store.tryTake(keyHash, ticket, max);
-                    lease.ifPresent(l -> granted.add(Thread.currentThread().getName().replaceAll("#.*", "")));
+                    lease.ifPresent(l -> granted.add(new Taken(Thread.currentThread().getName().replaceAll("#.*", ""),
+                            asked, System.nanoTime())));
                     return lease;
                 }
 
@@ -119,15 +124,19 @@ class FairShareTest {
             }, Duration.ofSeconds(3));
         }
         assertThat(granted).hasSizeGreaterThan(40);
-        Map<String, Long> share = granted.stream().collect(Collectors.groupingBy(c -> c, Collectors.counting()));
-        for (String small : CONNECTIONS.subList(1, 4)) {
-            assertThat(share.get(small)).as("calls of %s, of %s", small, share)
-                    .isGreaterThanOrEqualTo(granted.size() / 4 - 3);
+        for (Taken t : granted) {
+            Map<String, Long> othersBetween = granted.stream()
+                    .filter(o -> !o.connection().equals(t.connection()) && o.slotAt() > t.askedAt() && o.slotAt() < t.slotAt())
+                    .collect(Collectors.groupingBy(Taken::connection, Collectors.counting()));
+            assertThat(othersBetween.values()).as("calls of the others between %s asking and its call: %s",
+                    t.connection(), othersBetween).allMatch(n -> n <= 1);
         }
-        for (int i = 0; i + 4 <= granted.size(); i++) {
-            List<String> run = granted.subList(i, i + 4);
-            assertThat(run.stream().filter("big"::equals).count()).as("big's calls among grants %d..%d: %s", i, i + 3, run)
-                    .isLessThanOrEqualTo(2);
+        Map<String, Long> share = granted.stream().collect(Collectors.groupingBy(Taken::connection, Collectors.counting()));
+        for (String small : CONNECTIONS.subList(1, 4)) {
+            // first come, first served would give each small connection 1 of every 7 calls; fair is 1 of 4, a bit less
+            // when it is between two calls and not waiting
+            assertThat(share.get(small)).as("calls of %s, of %s", small, share)
+                    .isGreaterThanOrEqualTo(granted.size() / 5);
         }
     }
 
