@@ -105,11 +105,21 @@ public final class RateLimiter {
         return new Lane(this);
     }
 
-    /** Waits until a permit is free and takes it. */
+    /**
+     * Waits until a permit is free and takes it. A caller that wakes more than one interval after its slot (its
+     * process was paused, or starved of CPU) does not use the slot: others have used the slots after it since, and
+     * sending now would make a burst. It takes a fresh slot instead and waits for that one.
+     */
     public void acquire() throws InterruptedException {
-        Duration wait = reserve();
-        if (!wait.isZero()) {
-            sleeper.sleep(wait);
+        while (true) {
+            Duration wait = reserve();
+            Instant due = clock.instant().plus(wait);
+            if (!wait.isZero()) {
+                sleeper.sleep(wait);
+            }
+            if (!clock.instant().isAfter(due.plusNanos(intervalNanos))) {
+                return;
+            }
         }
     }
 
