@@ -35,7 +35,8 @@ final class Migrations {
             "V3__streaming_cycle.sql",
             "V4__write_intents.sql",
             "V5__cluster.sql",
-            "V8__commit_log.sql");
+            "V8__commit_log.sql",
+            "V9__shared_budgets.sql");
 
     private static volatile Map<String, Integer> checksums;
 

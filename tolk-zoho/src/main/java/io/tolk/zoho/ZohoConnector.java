@@ -12,13 +12,18 @@ import io.tolk.api.RecordReader;
 import io.tolk.api.RecordWriter;
 import io.tolk.api.http.ApiResponse;
 import io.tolk.api.http.ConcurrencyLimiter;
+import io.tolk.api.http.CreditLedger;
 import io.tolk.api.http.HttpCaller;
 import io.tolk.api.http.Sleeper;
 
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -70,7 +75,7 @@ public final class ZohoConnector implements Connector {
                 .concurrencyLimiter(concurrency)
                 .build();
         this.auth = new ZohoAuth(settings, caller, clock, mapper);
-        this.credits = new CreditBudget(settings.creditBudget(), clock);
+        this.credits = new CreditBudget(settings.creditBudget(), clock, orgHash(settings));
         this.api = new ZohoApi(settings, caller, auth, credits, mapper);
         this.metadata = new FieldMetadata(api);
         for (ZohoType t : ZohoType.values()) {
@@ -79,6 +84,28 @@ public final class ZohoConnector implements Connector {
         }
         this.deletedFeed = new ZohoDeletedFeed(api);
         this.notifications = new ZohoNotifications(api, clock);
+    }
+
+    /**
+     * From now on, the credit budgets of this process's connectors keep the org's spent credits in {@code ledger}
+     * (a cluster worker sets it once, before any connector is built, so its workers share each org's 24-hour budget);
+     * {@code null} goes back to each connector alone.
+     */
+    public static void shareCreditsAcrossProcesses(CreditLedger ledger) {
+        CreditBudget.shareAcrossProcesses(ledger);
+    }
+
+    /**
+     * The ledger key of the org: a SHA-256 of the accounts server, the client id and the refresh token (what tells
+     * one org's grant from another's here), so the token itself is never kept or shown.
+     */
+    static String orgHash(ZohoSettings settings) {
+        String org = "zoho-credits|" + settings.accountsUrl() + "|" + settings.clientId() + "|" + settings.refreshToken();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(org.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing", e);
+        }
     }
 
     @Override

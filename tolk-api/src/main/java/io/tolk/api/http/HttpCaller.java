@@ -66,8 +66,9 @@ public final class HttpCaller {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Random random;
-    private final RateLimiter rateLimiter;
-    private final ConcurrencyLimiter concurrencyLimiter;
+    /** This connector's lanes on the (shared) limiters: its fair share of them. */
+    private final RateLimiter.Lane rateLimiter;
+    private final ConcurrencyLimiter.Lane concurrencyLimiter;
 
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
@@ -84,8 +85,8 @@ public final class HttpCaller {
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.random = b.random;
-        this.rateLimiter = b.rateLimiter;
-        this.concurrencyLimiter = b.concurrencyLimiter;
+        this.rateLimiter = b.rateLimiter == null ? null : b.rateLimiter.lane();
+        this.concurrencyLimiter = b.concurrencyLimiter == null ? null : b.concurrencyLimiter.lane();
     }
 
     public static Builder builder(String system) {
@@ -380,11 +381,13 @@ public final class HttpCaller {
             return this;
         }
 
+        /** The (shared) rate limit; the caller takes its permits through a lane of its own, its fair share. */
         public Builder rateLimiter(RateLimiter rateLimiter) {
             this.rateLimiter = rateLimiter;
             return this;
         }
 
+        /** The (shared) concurrency limit; the caller takes its permits through a lane of its own, its fair share. */
         public Builder concurrencyLimiter(ConcurrencyLimiter concurrencyLimiter) {
             this.concurrencyLimiter = concurrencyLimiter;
             return this;

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A token bucket: on average at most {@code permitsPerSecond} permits a second, with bursts of at most
@@ -21,6 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * they are kept, so a secret used as key is never held or printed. Where several processes use one key (a cluster of
  * workers), {@link #shareAcrossProcesses} makes the shared limiters take their permits from {@link SharedSlots} that
  * all the processes see, so the budget holds across them.
+ *
+ * <h2>Fair share between connections</h2>
+ * Permits are handed out first come, first served; to keep one connection with many threads from queueing a run of
+ * permits ahead of the others, each connection takes its permits through its own {@link Lane}: a lane has at most one
+ * permit reserved ahead at a time (its next caller reserves only once the previous one's slot has come). So the
+ * connections that wait for one key are served in turn, round robin: a connection that asks gets its permit after at
+ * most one permit of each other connection, whether it has one thread or many.
  */
 public final class RateLimiter {
 
@@ -92,11 +100,26 @@ public final class RateLimiter {
         return limiter;
     }
 
-    /** Waits until a permit is free and takes it. */
+    /** A new lane on this limiter for one connection's calls (see the class comment: fair share). */
+    public Lane lane() {
+        return new Lane(this);
+    }
+
+    /**
+     * Waits until a permit is free and takes it. A caller that wakes more than one interval after its slot (its
+     * process was paused, or starved of CPU) does not use the slot: others have used the slots after it since, and
+     * sending now would make a burst. It takes a fresh slot instead and waits for that one.
+     */
     public void acquire() throws InterruptedException {
-        Duration wait = reserve();
-        if (!wait.isZero()) {
-            sleeper.sleep(wait);
+        while (true) {
+            Duration wait = reserve();
+            Instant due = clock.instant().plus(wait);
+            if (!wait.isZero()) {
+                sleeper.sleep(wait);
+            }
+            if (!clock.instant().isAfter(due.plusNanos(intervalNanos))) {
+                return;
+            }
         }
     }
 
@@ -127,6 +150,34 @@ public final class RateLimiter {
     @Override
     public String toString() {
         return "RateLimiter[" + permitsPerSecond + "/s, burst " + burst + "]";
+    }
+
+    /**
+     * One connection's way to the limiter: its callers take permits one after another, each waiting for its slot
+     * before the next one reserves, so the connection never has more than one permit reserved ahead. Callers of one
+     * lane are served in arrival order. Thread-safe.
+     */
+    public static final class Lane {
+        private final RateLimiter limiter;
+        private final ReentrantLock turn = new ReentrantLock(true);
+
+        private Lane(RateLimiter limiter) {
+            this.limiter = limiter;
+        }
+
+        /** Waits for this lane's turn and then for a permit, and takes it. */
+        public void acquire() throws InterruptedException {
+            turn.lockInterruptibly();
+            try {
+                limiter.acquire();
+            } finally {
+                turn.unlock();
+            }
+        }
+
+        public RateLimiter limiter() {
+            return limiter;
+        }
     }
 
     private static long nanos(Instant instant) {

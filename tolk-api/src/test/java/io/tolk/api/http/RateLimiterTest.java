@@ -38,6 +38,46 @@ class RateLimiterTest {
     }
 
     @Test
+    void aPermitWhoseSlotPassedWhileTheProcessWasPausedIsTakenAfreshSoTheResumedWorkerSendsNoBurst() throws Exception {
+        long interval = Duration.ofMillis(100).toNanos();
+        long[] next = {Long.MIN_VALUE};
+        List<Instant> used = new ArrayList<>();   // when each permit was used, by either worker
+        RateLimiter.SharedSlots slots = (key, intervalNanos) -> {   // the store's next free slot, as StoreRateSlots
+            long now = clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
+            long at = Math.max(next[0], now);
+            next[0] = at + intervalNanos;
+            return Duration.ofNanos(at - now);
+        };
+        boolean[] paused = {false};
+        Sleeper pausedOnce = d -> {
+            clock.advance(d);
+            if (!paused[0]) {   // SIGSTOP for 3 s: meanwhile the other worker uses every slot of the key
+                paused[0] = true;
+                for (int i = 0; i < 30; i++) {
+                    Duration wait = slots.take("k", interval);
+                    clock.advance(wait);
+                    used.add(clock.instant());
+                }
+            }
+        };
+        RateLimiter.shareAcrossProcesses(slots);
+        try {
+            RateLimiter limiter = RateLimiter.shared("po|paused|" + UUID.randomUUID(), 10, clock, pausedOnce);
+            limiter.acquire();
+            used.add(clock.instant());
+            limiter.acquire();   // its slot comes and passes while the process is paused
+            used.add(clock.instant());
+        } finally {
+            RateLimiter.shareAcrossProcesses(null);
+        }
+        List<Instant> sorted = used.stream().sorted().toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(Duration.between(sorted.get(i - 1), sorted.get(i))).as("permit %d used after %s", i, sorted.get(i - 1))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(100));
+        }
+    }
+
+    @Test
     void anIdleSpellAllowsABurstOfAtMostBurstPermits() {
         RateLimiter limiter = new RateLimiter(10, 3, clock, new RecordingSleeper(null));
         List<Duration> waits = new ArrayList<>();

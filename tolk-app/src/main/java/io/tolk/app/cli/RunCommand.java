@@ -83,11 +83,16 @@ public final class RunCommand extends EngineCommand {
         err().flush();
         Supplier<TolkConfig> reload = config.connectionName() == null ? () -> config.loadTolerant(root.context()) : null;
         ClusterPool pool = cluster ? ClusterPool.open(tolk.storeUrl(), threads) : null;
-        if (pool != null) {   // PowerOffice's requests per subscription key: one budget for all the workers
+        io.tolk.app.cluster.StoreCallLeases callLeases = null;
+        if (pool != null) {   // budgets that span connections: one for all the workers, in the store
             io.tolk.api.http.RateLimiter.shareAcrossProcesses(new io.tolk.app.cluster.StoreRateSlots(pool.dataSource()));
+            io.tolk.zoho.ZohoConnector.shareCreditsAcrossProcesses(new io.tolk.app.cluster.StoreCreditLedger(pool.dataSource()));
+            callLeases = new io.tolk.app.cluster.StoreCallLeases(pool.dataSource(), lease);
+            io.tolk.api.http.ConcurrencyLimiter.shareAcrossProcesses(callLeases);
         }
         String name = worker != null ? worker : io.tolk.app.cluster.WorkerNames.ofThisProcess();
         try (ClusterPool closesPool = pool;
+             io.tolk.app.cluster.StoreCallLeases stopsRenewing = callLeases;
              Sessions sessions = openAll(tolk, usable, false);
              ServiceHost host = ServiceHost.start(cluster ? leased(sessions.all()) : sessions.all(), sessions.store(), tolk,
                      tolk.server(), false, clock, root.context()::stopRequested, lines, reload,
