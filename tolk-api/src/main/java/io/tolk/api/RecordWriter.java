@@ -48,8 +48,8 @@ public interface RecordWriter {
      * than one record fits, this throws {@link ConnectorException} rather than choosing.
      *
      * <p>Empty means certainly not created, so the caller may create again. Where the system's reads trail its writes
-     * (a replica), the connector therefore reads no earlier than its read lag after the create could last have been
-     * applied ({@code notBefore} plus its request timeout), waiting the rest out itself
+     * (a replica), the connector therefore reads no earlier than its read lag after {@code notBefore} (the create is
+     * sent right after it), waiting the rest out itself
      * ({@link io.tolk.api.http.ReplicaLag}); a create looked up inside the call that lost its answer waits from the
      * moment the answer was lost.
      */

@@ -85,7 +85,7 @@ public final class PowerOfficeConnector implements Connector {
         RecordMapper mapper = new RecordMapper(json);
         for (PoType type : PoType.values()) {
             readers.put(type, new PowerOfficeReader(type, client, mapper));
-            writers.put(type, new PowerOfficeWriter(type, client, mapper, clock, sleeper, settings.requestTimeout()));
+            writers.put(type, new PowerOfficeWriter(type, client, mapper, clock, sleeper));
         }
         this.customers = new PowerOfficeReader(PoType.COMPANY_CUSTOMER,
                 java.util.EnumSet.of(PoType.COMPANY_CUSTOMER, PoType.PERSON_CUSTOMER), client, mapper);

@@ -62,12 +62,9 @@ final class PowerOfficeWriter implements RecordWriter {
     private final RecordMapper mapper;
     private final java.time.Clock clock;
     private final ReplicaLag lag;
-    private final Duration requestTimeout;
 
-    PowerOfficeWriter(PoType type, PowerOfficeClient client, RecordMapper mapper, java.time.Clock clock, Sleeper sleeper,
-                      Duration requestTimeout) {
+    PowerOfficeWriter(PoType type, PowerOfficeClient client, RecordMapper mapper, java.time.Clock clock, Sleeper sleeper) {
         this.lag = new ReplicaLag(READ_LAG, clock, sleeper);
-        this.requestTimeout = requestTimeout;
         this.type = type;
         this.client = client;
         this.mapper = mapper;
@@ -331,7 +328,7 @@ final class PowerOfficeWriter implements RecordWriter {
     @Override
     public Optional<SourceRecord> findCreated(CreateRequest request, Instant notBefore) {
         if (notBefore != null) {
-            lag.awaitReadsShowing(notBefore.plus(requestTimeout), PowerOfficeConnector.SYSTEM);   // sent by then, or given up on
+            lag.awaitReadsShowing(notBefore, PowerOfficeConnector.SYSTEM);   // the create was sent right after notBefore
         }
         return lookUp(request, notBefore);
     }

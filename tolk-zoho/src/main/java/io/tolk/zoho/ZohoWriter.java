@@ -232,7 +232,7 @@ final class ZohoWriter implements RecordWriter {
     @Override
     public Optional<SourceRecord> findCreated(CreateRequest request, Instant notBefore) {
         verifyExternalIdField();
-        lag.awaitReadsShowing(notBefore.plus(settings.callTimeout()), "zoho");   // sent by then, or given up on
+        lag.awaitReadsShowing(notBefore, "zoho");   // the create was sent right after notBefore
         Lookup l = lookUp(List.of(request), notBefore).get(request.idempotencyKey());
         return switch (l.state()) {
             case FOUND -> Optional.of(l.record());
