@@ -21,11 +21,15 @@ CREATE TABLE tolk_notified_record (
 -- runs the connection's cycle when renew_after has passed subscribes or renews it, after claiming that turn with a
 -- conditional update of this row. Tokens are kept only as SHA-256 hashes (hex), so any worker can verify a callback:
 -- token_hash is the latest token; previous_token_hash, accepted until previous_until, the one before it (callbacks in
--- flight while a renewal changes the token). Times are epoch milliseconds; expires_at 0: never confirmed.
+-- flight while a renewal changes the token). record_types (comma-separated) and notify_url are what the channel was
+-- asked for, so a changed mapping or server.publicUrl renews it. Times are epoch milliseconds; expires_at 0: never
+-- confirmed.
 CREATE TABLE tolk_notification_channel (
     connection_name     TEXT   NOT NULL,
     system_name         TEXT   NOT NULL,
     channel_id          TEXT   NOT NULL,
+    record_types        TEXT   NOT NULL,
+    notify_url          TEXT   NOT NULL,
     token_hash          TEXT   NOT NULL,
     previous_token_hash TEXT,
     previous_until      BIGINT NOT NULL,
