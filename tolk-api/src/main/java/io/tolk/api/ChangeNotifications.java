@@ -25,4 +25,13 @@ public interface ChangeNotifications {
      * {@code expectedToken} (the caller answers such requests with 4xx and ignores them).
      */
     Optional<ChangeNotice> parse(byte[] body, String expectedToken);
+
+    /**
+     * The verification token a callback body carries, unchecked: for a caller that keeps only a hash of each channel's
+     * token, to find the channel the callback claims to be from before {@link #parse} verifies it. Empty when the body
+     * carries none (or the system's callbacks carry no token, the default).
+     */
+    default Optional<String> callbackToken(byte[] body) {
+        return Optional.empty();
+    }
 }

@@ -36,7 +36,8 @@ final class Migrations {
             "V4__write_intents.sql",
             "V5__cluster.sql",
             "V8__commit_log.sql",
-            "V9__shared_budgets.sql");
+            "V9__shared_budgets.sql",
+            "V10__shared_notifications.sql");
 
     private static volatile Map<String, Integer> checksums;
 

@@ -38,6 +38,7 @@ import java.util.TreeSet;
  *       watched module, with operation {@code insert}/{@code update}/{@code delete}; anything else is empty. The
  *       channel asks for {@code return_affected_field_values}, and the values a callback carries are handed on as
  *       the reader would read them.</li>
+ *   <li>{@link #callbackToken}: the callback's {@code token}, unchecked (for a caller that keeps only its hash).</li>
  * </ul>
  */
 final class ZohoNotifications implements ChangeNotifications {
@@ -122,6 +123,16 @@ final class ZohoNotifications implements ChangeNotifications {
             }
         }
         throw api.failure(r, op);
+    }
+
+    @Override
+    public Optional<String> callbackToken(byte[] body) {
+        try {
+            JsonNode n = api.mapper().readTree(body);
+            return n != null && n.path("token").isTextual() ? Optional.of(n.path("token").asText()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

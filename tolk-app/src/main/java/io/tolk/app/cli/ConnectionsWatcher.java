@@ -5,7 +5,7 @@ import io.tolk.app.config.ConfigLoader;
 import io.tolk.app.config.ConnectionConfig;
 import io.tolk.app.config.ConnectionFolder;
 import io.tolk.app.config.TolkConfig;
-import io.tolk.app.service.NotificationChannels;
+import io.tolk.app.service.CallbackChannels;
 import io.tolk.app.service.Service;
 import io.tolk.app.wiring.EngineSession;
 import io.tolk.engine.store.Store;
@@ -43,7 +43,7 @@ final class ConnectionsWatcher implements AutoCloseable {
     private final Store store;
     private final Clock clock;
     private final Consumer<String> log;
-    private final Supplier<NotificationChannels> channels;
+    private final Supplier<CallbackChannels> channels;
     private final Map<String, EngineSession> opened = new LinkedHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tolk-connections-folder");
@@ -59,7 +59,7 @@ final class ConnectionsWatcher implements AutoCloseable {
      * @param channels the notification channels, or a supplier of {@code null} when notifications are off
      */
     ConnectionsWatcher(TolkConfig served, Supplier<TolkConfig> reload, Service service, Store store, Clock clock,
-                       Consumer<String> log, Supplier<NotificationChannels> channels) {
+                       Consumer<String> log, Supplier<CallbackChannels> channels) {
         this.folder = Objects.requireNonNull(served.connectionsFolder(), "connectionsFolder");
         this.reload = reload;
         this.service = service;
@@ -131,7 +131,7 @@ final class ConnectionsWatcher implements AutoCloseable {
     }
 
     private void stopServing(String name, String why) {
-        NotificationChannels ch = channels.get();
+        CallbackChannels ch = channels.get();
         if (ch != null) {
             ch.close(name);
         }
@@ -150,7 +150,7 @@ final class ConnectionsWatcher implements AutoCloseable {
         }
         opened.put(connection.name(), session);
         service.add(session);
-        NotificationChannels ch = channels.get();
+        CallbackChannels ch = channels.get();
         if (ch != null) {
             ch.open(connection.name());
         }

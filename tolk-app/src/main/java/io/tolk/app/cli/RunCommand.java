@@ -13,6 +13,8 @@ import java.time.ZoneId;
 import io.tolk.app.UsageException;
 import io.tolk.app.cluster.ClusterPool;
 import io.tolk.app.cluster.ClusterScheduler;
+import io.tolk.app.cluster.SharedChannels;
+import io.tolk.app.service.NotificationChannels;
 import io.tolk.app.service.LocalScheduler;
 import io.tolk.app.wiring.EngineSession;
 import io.tolk.store.StoreUrl;
@@ -98,7 +100,9 @@ public final class RunCommand extends EngineCommand {
                      tolk.server(), false, clock, root.context()::stopRequested, lines, reload,
                      tolk.server().connectionsPoll(), cluster
                              ? new ClusterScheduler(pool.dataSource(), name, lease, clock, ServiceHost.STOP_GRACE, threads)
-                             : new LocalScheduler(clock))) {
+                             : new LocalScheduler(clock),
+                     cluster ? (service, publicUrl, log) -> SharedChannels.attach(service, pool.dataSource(), name,
+                             publicUrl, clock, NotificationChannels.LIFETIME, log) : ServiceHost.local(clock))) {
             if (cluster) {
                 out().println("tolk run --cluster: worker " + name + " (lease " + lease.toSeconds() + " s, up to "
                         + threads + " connections at once) on " + tolk.storeUrl().display());

@@ -4,6 +4,7 @@ import io.tolk.app.alerts.AlertWatcher;
 import io.tolk.app.config.ServerConfig;
 import io.tolk.app.config.TolkConfig;
 import io.tolk.app.service.LocalScheduler;
+import io.tolk.app.service.CallbackChannels;
 import io.tolk.app.service.NotificationChannels;
 import io.tolk.app.service.Service;
 import io.tolk.app.service.ServiceMetrics;
@@ -37,12 +38,12 @@ final class ServiceHost implements AutoCloseable {
     private final Service service;
     private final Upkeep upkeep;
     private final AdminServer server;
-    private final NotificationChannels channels;
+    private final CallbackChannels channels;
     private final ConnectionsWatcher watcher;
     private boolean stopped;
     private boolean ended = true;
 
-    private ServiceHost(Service service, Upkeep upkeep, AdminServer server, NotificationChannels channels,
+    private ServiceHost(Service service, Upkeep upkeep, AdminServer server, CallbackChannels channels,
                         ConnectionsWatcher watcher) {
         this.service = service;
         this.upkeep = upkeep;
@@ -60,7 +61,7 @@ final class ServiceHost implements AutoCloseable {
     static ServiceHost start(List<EngineSession> sessions, Store store, TolkConfig config, ServerConfig serverConfig,
                              boolean callbackOnLoopback, Clock clock, StopSignal stop, CycleLines lines) {
         return start(sessions, store, config, serverConfig, callbackOnLoopback, clock, stop, lines, null,
-                ConnectionsWatcher.EVERY, new LocalScheduler(clock));
+                ConnectionsWatcher.EVERY, new LocalScheduler(clock), local(clock));
     }
 
     /**
@@ -69,20 +70,21 @@ final class ServiceHost implements AutoCloseable {
      *               the connections stay as they are
      * @param every  how often the folder is looked at
      * @param scheduler when cycles run: in this process ({@link LocalScheduler}) or shared by a cluster
+     * @param channelsOf the notification channels: this process's ({@link #local}) or a cluster's
      */
     static ServiceHost start(List<EngineSession> sessions, Store store, TolkConfig config, ServerConfig serverConfig,
                              boolean callbackOnLoopback, Clock clock, StopSignal stop, CycleLines lines,
                              java.util.function.Supplier<TolkConfig> reload, Duration every,
-                             io.tolk.app.service.CycleScheduler scheduler) {
+                             io.tolk.app.service.CycleScheduler scheduler, CallbackChannels.Factory channelsOf) {
         Service service = new Service(sessions, scheduler, clock, stop, ErrorHandler::describe).listen(lines);
         ServiceMetrics metrics = new ServiceMetrics(service, clock);
         service.listen(metrics);
         Upkeep upkeep = new Upkeep(service, AlertWatcher.start(config.alerts(), serverConfig.publicUrl(), clock), store,
                 config.housekeeping(), clock, lines::note);
         service.listen(upkeep);
-        AtomicReference<NotificationChannels> channels = new AtomicReference<>();
+        AtomicReference<CallbackChannels> channels = new AtomicReference<>();
         WebhookReceiver webhooks = (headers, body) -> {
-            NotificationChannels c = channels.get();
+            CallbackChannels c = channels.get();
             return c == null ? 404 : c.receive(body.getBytes(StandardCharsets.UTF_8));
         };
         AdminServer server;
@@ -95,16 +97,21 @@ final class ServiceHost implements AutoCloseable {
         }
         URI callbacks = serverConfig.publicUrl() != null ? serverConfig.publicUrl()
                 : callbackOnLoopback ? URI.create(server.url()) : null;
+        CallbackChannels opened = callbacks == null ? null : channelsOf.of(service, callbacks, lines::note);
         service.start();
-        NotificationChannels opened = null;
-        if (callbacks != null) {
-            opened = new NotificationChannels(service, callbacks, clock, NotificationChannels.LIFETIME, lines::note);
+        if (opened != null) {
             channels.set(opened);
             opened.open();
         }
         ConnectionsWatcher watcher = reload == null || config.connectionsFolder() == null ? null
                 : new ConnectionsWatcher(config, reload, service, store, clock, lines::note, channels::get).start(every);
         return new ServiceHost(service, upkeep, server, opened, watcher);
+    }
+
+    /** The channels of one process ({@link NotificationChannels}), closed when it stops. */
+    static CallbackChannels.Factory local(Clock clock) {
+        return (service, publicUrl, log) -> new NotificationChannels(service, publicUrl, clock,
+                NotificationChannels.LIFETIME, log);
     }
 
     /** The dashboard's address. */

@@ -8,12 +8,14 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.tolk.app.service.CycleScheduler;
+import io.tolk.app.service.NoticeInbox;
 import io.tolk.engine.StopSignal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -35,11 +37,18 @@ import javax.sql.DataSource;
  * was stored before it was sent, and the next cycle settles it). A stopping worker gives its running connections back due at
  * once, so another worker takes them over without waiting for the lease.
  *
- * <p>Triggers: a cycle asked for (the admin API, a notification) while this worker runs the connection is run again
- * at once when the cycle ends; when no worker runs it, its row is made due now; when another worker runs it, the
- * request is dropped (that worker's next cycle reads the change anyway). Notified records are kept by the worker that
- * received them, so they are synced as a small cycle only when that worker runs the connection; elsewhere the next
- * full cycle finds them by polling.
+ * <p>Triggers: a cycle asked for through the admin API while this worker runs the connection is run again at once
+ * when the cycle ends; when no worker runs it, its row is made due now; when another worker runs it, the request is
+ * dropped (that worker's next cycle reads the change anyway).
+ *
+ * <p>Notifications: any worker may receive a callback. Its records go to the shared store ({@link SharedNotices}, this
+ * scheduler's {@link #inbox()}) before the connection is triggered, and the worker that claims the connection takes
+ * them at the start of its cycle (a small cycle of them when they are why it runs) and removes them once that cycle has
+ * synced them; a worker killed or fenced mid-cycle leaves them for the next claim. The trigger itself is never
+ * dropped: when no worker runs the connection its row is made due now (so the next poll of any worker picks it, the
+ * receiver's own at once); when a worker runs it, that worker looks in the store when its cycle ends, before and after
+ * giving the row back, and makes it due at once if records came while it ran (a receiver that found the row picked
+ * had committed its records before it looked, so the look after giving the row back sees them).
  */
 public final class ClusterScheduler implements CycleScheduler {
 
@@ -52,12 +61,12 @@ public final class ClusterScheduler implements CycleScheduler {
     private final Clock clock;
     private final ClaimLog claims;
     private final ClaimFence fence;
+    private final SharedNotices notices;
     private final Duration stopWait;
     private final int threads;
     private final Map<String, Scheduled> known = new ConcurrentHashMap<>();
     private final Map<String, Long> holding = new ConcurrentHashMap<>();
     private final Set<String> requested = ConcurrentHashMap.newKeySet();
-    private final Set<String> notified = ConcurrentHashMap.newKeySet();
     private final Set<String> fenced = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private volatile CycleRunner runner;
@@ -81,6 +90,7 @@ public final class ClusterScheduler implements CycleScheduler {
         this.clock = clock;
         this.claims = new ClaimLog(db, clock);
         this.fence = new ClaimFence(db, TASK);
+        this.notices = new SharedNotices(db);
         this.stopWait = stopWait;
         this.threads = Math.max(1, threads);
     }
@@ -121,10 +131,12 @@ public final class ClusterScheduler implements CycleScheduler {
         long generation = ctx.getExecution().version;
         holding.put(connection, generation);
         claims.record(connection, worker, generation, ClaimLog.Event.CLAIMED);
+        SharedNotices.Batch batch = notices.take(connection);
         Trigger trigger = requested.remove(connection) ? Trigger.REQUESTED
-                : notified.remove(connection) ? Trigger.NOTIFIED : Trigger.SCHEDULE;
+                : !batch.isEmpty() ? Trigger.NOTIFIED : Trigger.SCHEDULE;
+        boolean synced;
         try {
-            runner.runCycle(connection, trigger);
+            synced = runner.runCycle(connection, trigger, batch.notices());
         } finally {
             holding.remove(connection);
         }
@@ -132,11 +144,19 @@ public final class ClusterScheduler implements CycleScheduler {
             claims.record(connection, worker, generation, ClaimLog.Event.FENCED);
             return (complete, ops) -> { };   // the row is another worker's now: leave it alone
         }
+        if (synced) {
+            notices.synced(batch);
+        }
         claims.record(connection, worker, generation, ClaimLog.Event.RELEASED);
-        boolean again = stopping || requested.contains(connection) || notified.contains(connection)
+        boolean again = stopping || requested.contains(connection) || notices.waitingBesides(batch)
                 || !known.containsKey(connection);
         Instant next = again ? clock.instant() : clock.instant().plus(s.interval());
-        return (complete, ops) -> ops.reschedule(complete, next);
+        return (complete, ops) -> {
+            ops.reschedule(complete, next);
+            if (!again && !stopping && notices.waitingBesides(batch)) {
+                dueNow(connection);   // notified between the look above and giving the row back
+            }
+        };
     }
 
     /**
@@ -194,23 +214,49 @@ public final class ClusterScheduler implements CycleScheduler {
         ask(connection, requested);
     }
 
+    /**
+     * The connection has notified records waiting in the shared store (see the class comment): due now, unless a
+     * worker runs it, which then runs it again when its cycle ends.
+     */
     @Override
     public void notified(String connection) {
-        ask(connection, notified);
+        known(connection);
+        if (!holding.containsKey(connection)) {
+            dueNow(connection);
+        }
+    }
+
+    /** The shared store, where the records of every worker's callbacks wait for the cycle that syncs them. */
+    @Override
+    public Optional<NoticeInbox> inbox() {
+        return Optional.of(notices);
     }
 
     private void ask(String connection, Set<String> flags) {
+        known(connection);
+        flags.add(connection);
+        if (holding.containsKey(connection)) {
+            return;   // runs here now: the end of its cycle makes it due at once
+        }
+        dueNow(connection);
+    }
+
+    private void known(String connection) {
         if (!known.containsKey(connection)) {
             throw new IllegalArgumentException("no connection '" + connection + "'");
         }
-        flags.add(connection);
-        if (holding.containsKey(connection) || scheduler == null) {
-            return;   // runs here now: the end of its cycle makes it due at once
+    }
+
+    /** Makes the connection's row due now, unless a worker has it picked (that worker looks again when it ends). */
+    private void dueNow(String connection) {
+        Scheduler s = scheduler;
+        if (s == null) {
+            return;
         }
         try {
-            scheduler.reschedule(task.instance(connection), clock.instant());
+            s.reschedule(task.instance(connection), clock.instant());
         } catch (RuntimeException e) {
-            // picked by another worker right now: its next cycle reads the change
+            // picked by a worker right now: see the class comment
         }
     }
 

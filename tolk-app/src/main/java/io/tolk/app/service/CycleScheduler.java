@@ -24,10 +24,27 @@ public interface CycleScheduler extends AutoCloseable {
         NOTIFIED
     }
 
-    /** Runs one cycle of a connection; returns when it is over and never throws. */
+    /** Runs one cycle of a connection. */
     @FunctionalInterface
     interface CycleRunner {
-        void runCycle(String connection, Trigger trigger);
+        /**
+         * Runs one cycle; returns when it is over and never throws.
+         *
+         * @param notified records notified to the connection that this process did not receive itself (a cluster's
+         *                 {@link #inbox()}): handed to the engine before the cycle starts; empty in one process
+         * @return whether the cycle ran to its end and synced the notified records it had (false: it did not run,
+         *         failed or was stopped, and the records must wait for another cycle)
+         */
+        boolean runCycle(String connection, Trigger trigger, java.util.Collection<io.tolk.engine.ChangeQueue.Notice> notified);
+    }
+
+    /**
+     * Where the records of a verified callback wait: empty (the default) when the service hands them to the
+     * connection's engine at once, because this process runs all its cycles; a cluster's shared store, from which the
+     * worker that runs the connection next takes them (and hands them to {@link CycleRunner#runCycle}).
+     */
+    default java.util.Optional<NoticeInbox> inbox() {
+        return java.util.Optional.empty();
     }
 
     /** Starts scheduling: every connection's first cycle is due at once. Called once. */

@@ -49,7 +49,7 @@ public final class LocalScheduler implements CycleScheduler {
         public void run() {
             Trigger trigger;
             while ((trigger = awaitDue()) != null) {
-                runner.runCycle(scheduled.connection(), trigger);
+                runner.runCycle(scheduled.connection(), trigger, java.util.List.of());
                 if (trigger != Trigger.NOTIFIED) {
                     synchronized (this) {
                         due = clock.instant().plus(scheduled.interval());

@@ -32,11 +32,14 @@ import java.util.function.Consumer;
  * with a channel's token (compared in constant time by the connector); its records go to the connection's engine and a
  * small cycle is asked for.
  *
+ * <p>This is the channels of one process ({@code tolk run}); a cluster's are shared through the store (see
+ * {@code io.tolk.app.cluster.SharedChannels}).
+ *
  * <p>On a clean stop every channel is closed: a stopped tolk cannot take callbacks, and a channel left pointing at a
  * dead URL only makes Zoho fail deliveries until it gives up on it. Nothing is lost by closing: the next start
  * subscribes again, and its first full cycle reads what changed in between (polling stays on as the safety net).
  */
-public final class NotificationChannels implements AutoCloseable {
+public final class NotificationChannels implements CallbackChannels {
 
     /** How long a channel is asked for (Zoho allows up to a week). */
     public static final Duration LIFETIME = Duration.ofDays(1);
@@ -68,8 +71,7 @@ public final class NotificationChannels implements AutoCloseable {
      */
     public NotificationChannels(Service service, URI publicUrl, Clock clock, Duration lifetime, Consumer<String> log) {
         this.service = service;
-        String base = publicUrl.toString().replaceAll("/+$", "");
-        this.callbackUrl = URI.create(base + "/webhooks/zoho");
+        this.callbackUrl = callbackUrlOf(publicUrl);
         this.clock = clock;
         this.lifetime = lifetime;
         this.log = log;
@@ -81,6 +83,7 @@ public final class NotificationChannels implements AutoCloseable {
     }
 
     /** Subscribes every connection's systems that have notifications. A refusal is told and polling goes on. */
+    @Override
     public void open() {
         for (String connection : service.connections()) {
             open(connection);
@@ -88,6 +91,7 @@ public final class NotificationChannels implements AutoCloseable {
     }
 
     /** Closes the channels of one connection (removed while tolk runs). */
+    @Override
     public void close(String connection) {
         for (Channel ch : List.copyOf(channels)) {
             if (ch.connection().equals(connection)) {
@@ -98,6 +102,7 @@ public final class NotificationChannels implements AutoCloseable {
     }
 
     /** Subscribes one connection's systems that have notifications (one added while tolk runs, or at start). */
+    @Override
     public void open(String connection) {
         EngineSession session = service.session(connection);
         for (Connector c : List.of(session.poweroffice(), session.zoho())) {
@@ -124,6 +129,7 @@ public final class NotificationChannels implements AutoCloseable {
     }
 
     /** The channel ids of the open channels (for status and tests). */
+    @Override
     public List<String> channelIds() {
         return channels.stream().map(c -> c.subscription().channelId()).toList();
     }
@@ -132,6 +138,7 @@ public final class NotificationChannels implements AutoCloseable {
      * A callback's body: 200 when a channel's token verified it (its records are queued and a small cycle asked
      * for), 403 when no open channel accepts it.
      */
+    @Override
     public int receive(byte[] body) {
         Instant received = clock.instant();
         for (Channel ch : channels) {
@@ -139,16 +146,25 @@ public final class NotificationChannels implements AutoCloseable {
             if (notice.isEmpty()) {
                 continue;
             }
-            ChangeNotice n = notice.get();
-            List<ChangeQueue.Notice> notices = new ArrayList<>();
-            for (String id : n.ids()) {
-                notices.add(new ChangeQueue.Notice(new RecordRef(ch.system(), n.type(), id), n.operation(),
-                        n.serverTime(), received, n.fields().get(id)));
-            }
-            service.notified(ch.connection(), notices);
+            service.notified(ch.connection(), notices(ch.system(), notice.get(), received));
             return 200;
         }
         return 403;
+    }
+
+    /** A verified notice of {@code system} as the engine's notices, one per record. */
+    public static List<ChangeQueue.Notice> notices(String system, ChangeNotice n, Instant received) {
+        List<ChangeQueue.Notice> notices = new ArrayList<>();
+        for (String id : n.ids()) {
+            notices.add(new ChangeQueue.Notice(new RecordRef(system, n.type(), id), n.operation(), n.serverTime(),
+                    received, n.fields().get(id)));
+        }
+        return notices;
+    }
+
+    /** Where the systems call back, under the service's public address. */
+    public static URI callbackUrlOf(URI publicUrl) {
+        return URI.create(publicUrl.toString().replaceAll("/+$", "") + "/webhooks/zoho");
     }
 
     private void scheduleRenewal(Channel ch) {
@@ -193,7 +209,7 @@ public final class NotificationChannels implements AutoCloseable {
     }
 
     /** A stable numeric channel id per connection and system (Zoho wants digits). */
-    static String channelId(String connection, String system) {
+    public static String channelId(String connection, String system) {
         long h = 1125899906842597L;
         for (char c : (connection + "/" + system).toCharArray()) {
             h = 31 * h + c;

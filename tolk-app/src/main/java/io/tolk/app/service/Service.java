@@ -39,6 +39,7 @@ public final class Service implements ServiceControl, AutoCloseable {
     private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
     private final Instant started;
     private final java.util.function.Function<RuntimeException, String> describe;
+    private final NoticeInbox inbox;
 
     /** A connection's live state. */
     private static final class Lane {
@@ -66,6 +67,7 @@ public final class Service implements ServiceControl, AutoCloseable {
                    java.util.function.Function<RuntimeException, String> describe) {
         this.describe = describe;
         this.scheduler = scheduler;
+        this.inbox = scheduler.inbox().orElse((connection, notices) -> session(connection).engine().notified(notices));
         this.clock = clock;
         this.stop = () -> stopping || stop.requested();
         for (EngineSession s : sessions) {
@@ -161,7 +163,9 @@ public final class Service implements ServiceControl, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ one cycle
 
-    private void runCycle(String name, CycleScheduler.Trigger trigger) {
+    /** Runs one cycle (see {@link CycleScheduler.CycleRunner#runCycle}); returns whether it synced what it had. */
+    private boolean runCycle(String name, CycleScheduler.Trigger trigger,
+                             java.util.Collection<io.tolk.engine.ChangeQueue.Notice> notified) {
         Lane lane;
         EngineSession session;
         synchronized (this) {
@@ -169,7 +173,10 @@ public final class Service implements ServiceControl, AutoCloseable {
             session = sessions.get(name);
         }
         if (lane == null || session == null || lane.paused || lane.removing || stop.requested()) {
-            return;
+            return false;
+        }
+        if (!notified.isEmpty()) {
+            session.engine().notified(notified);
         }
         Instant begun = clock.instant();
         lane.running = new RunningCycle(begun, "starting", 0, -1);
@@ -193,13 +200,23 @@ public final class Service implements ServiceControl, AutoCloseable {
             lane.running = null;
         }
         CycleResult ended = result;
+        boolean synced = synced(result);
         Health health;
         try {
             health = health(name);
         } catch (RuntimeException e) {
-            return; // the store is gone (closing): nothing more to tell
+            return synced; // the store is gone (closing): nothing more to tell
         }
         tell(l -> l.cycleEnded(ended, health));
+        return synced;
+    }
+
+    /** Whether a cycle dealt with the notified records it had: it ran to its end, neither stopped nor out of quota. */
+    private static boolean synced(CycleResult result) {
+        return result instanceof CycleResult.Completed c && switch (c.report().outcome()) {
+            case OK, FAILURES, DELETES_HALTED -> true;
+            case WAITING_FOR_QUOTA, FAILED, INTERRUPTED -> false;
+        };
     }
 
     private void tell(java.util.function.Consumer<ServiceListener> event) {
@@ -250,12 +267,14 @@ public final class Service implements ServiceControl, AutoCloseable {
     }
 
     /**
-     * A system notified changed records of the connection (a verified webhook): they are synced by the cycle in
+     * A system notified changed records of the connection (a verified webhook): they go to the scheduler's
+     * {@link CycleScheduler#inbox() inbox} (in one process: the connection's engine), and are synced by the cycle in
      * progress, or by a small cycle of their own as soon as the connection is idle. A paused connection keeps them
      * until it is resumed.
      */
     public void notified(String connection, java.util.Collection<io.tolk.engine.ChangeQueue.Notice> notices) {
-        session(connection).engine().notified(notices);
+        session(connection);
+        inbox.put(connection, notices);
         if (!lane(connection).paused) {
             scheduler.notified(connection);
         }

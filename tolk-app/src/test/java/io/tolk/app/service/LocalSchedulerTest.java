@@ -27,11 +27,12 @@ class LocalSchedulerTest {
         CountDownLatch release = new CountDownLatch(1);
         try (LocalScheduler scheduler = new LocalScheduler(Clock.systemUTC())) {
             scheduler.start(List.of(new CycleScheduler.Scheduled("slow", Duration.ofMillis(10)),
-                    new CycleScheduler.Scheduled("quick", Duration.ofMillis(10))), (connection, trigger) -> {
+                    new CycleScheduler.Scheduled("quick", Duration.ofMillis(10))), (connection, trigger, notified) -> {
                         cycles.computeIfAbsent(connection, k -> new AtomicInteger()).incrementAndGet();
                         if (connection.equals("slow")) {
                             hold(release);
                         }
+                        return true;
                     });
             await().atMost(Duration.ofSeconds(10)).until(() -> cycles("quick") >= 5);
             assertThat(cycles("slow")).isEqualTo(1);
@@ -44,7 +45,7 @@ class LocalSchedulerTest {
     void aTriggeredConnectionRunsAtOnceInsteadOfAfterItsInterval() {
         try (LocalScheduler scheduler = new LocalScheduler(Clock.systemUTC())) {
             scheduler.start(List.of(new CycleScheduler.Scheduled("daily", Duration.ofDays(1))),
-                    (connection, trigger) -> cycles.computeIfAbsent(connection, k -> new AtomicInteger()).incrementAndGet());
+                    (connection, trigger, notified) -> cycles.computeIfAbsent(connection, k -> new AtomicInteger()).incrementAndGet() > 0);
             await().atMost(Duration.ofSeconds(10)).until(() -> cycles("daily") == 1);
             scheduler.triggerNow("daily");
             await().atMost(Duration.ofSeconds(2)).until(() -> cycles("daily") == 2);
@@ -56,7 +57,7 @@ class LocalSchedulerTest {
         TestClock clock = new TestClock();
         try (LocalScheduler scheduler = new LocalScheduler(clock)) {
             scheduler.start(List.of(new CycleScheduler.Scheduled("hourly", Duration.ofHours(1))),
-                    (connection, trigger) -> cycles.computeIfAbsent(connection, k -> new AtomicInteger()).incrementAndGet());
+                    (connection, trigger, notified) -> cycles.computeIfAbsent(connection, k -> new AtomicInteger()).incrementAndGet() > 0);
             await().atMost(Duration.ofSeconds(10)).until(() -> cycles("hourly") == 1);
             clock.advance(Duration.ofMinutes(59));
             await().pollDelay(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> true);
@@ -70,10 +71,11 @@ class LocalSchedulerTest {
     void stopWaitsForTheCycleInProgressAndStartsNoOther() throws Exception {
         CountDownLatch inCycle = new CountDownLatch(1);
         LocalScheduler scheduler = new LocalScheduler(Clock.systemUTC());
-        scheduler.start(List.of(new CycleScheduler.Scheduled("one", Duration.ofMillis(1))), (connection, trigger) -> {
+        scheduler.start(List.of(new CycleScheduler.Scheduled("one", Duration.ofMillis(1))), (connection, trigger, notified) -> {
             cycles.computeIfAbsent(connection, k -> new AtomicInteger()).incrementAndGet();
             inCycle.countDown();
             sleep(300);
+            return true;
         });
         assertThat(inCycle.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(scheduler.stop(Duration.ofSeconds(5))).isTrue();
