@@ -54,6 +54,10 @@ public final class ClusterScheduler implements CycleScheduler {
 
     /** The task name of every connection's row. */
     public static final String TASK = "tolk-cycle";
+    /** The recurring task that keeps the claim and commit logs to their last seven days ({@link ClaimLog#prune}). */
+    public static final String PRUNING = "tolk-log-pruning";
+    /** How often the logs are pruned (by one worker of the cluster, whichever picks the task). */
+    static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final DataSource db;
     private final String worker;
@@ -103,7 +107,10 @@ public final class ClusterScheduler implements CycleScheduler {
         this.runner = runner;
         connections.forEach(c -> known.put(c.connection(), c));
         task = Tasks.custom(TASK, Void.class).onDeadExecutionRevive().execute(this::execute);
+        var pruning = Tasks.recurring(PRUNING, com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.of(PRUNE_EVERY))
+                .execute((instance, ctx) -> claims.prune());
         scheduler = Scheduler.create(db, task)
+                .startTasks(pruning)
                 .schedulerName(new SchedulerName.Fixed(worker))
                 .tableName("tolk_scheduled_tasks")
                 .threads(threads)

@@ -159,6 +159,8 @@ class ClusterTest {
         List<ClaimLog.Entry> entries = log.entries();
         assertNoTwoWritersAtOnce(entries, killedName);
         assertEveryCommitUnderItsClaimInGenerationOrder(log.commits(), entries);
+        assertThat(log.scheduled(io.tolk.app.cluster.ClusterScheduler.PRUNING))
+                .as("one pruning of the claim and commit logs for the whole cluster, whichever worker runs it").isEqualTo(1);
         assertThat(entries).as("the paused worker found its claims taken over and sent nothing more")
                 .anySatisfy(e -> assertThat(e.worker() + " " + e.event()).isEqualTo(pausedName + " FENCED"));
         Files.writeString(Path.of("target", "cluster-takeover.txt"), "lease " + LEASE.toMillis() + " ms; takeover after"
@@ -252,6 +254,21 @@ class ClusterTest {
 
         ClaimLogReader(StoreUrl store) {
             this.store = store;
+        }
+
+        /** How many rows the shared schedule has for {@code task}. */
+        long scheduled(String task) throws Exception {
+            Properties p = new Properties();
+            p.setProperty("user", LocalPostgres.USER);
+            p.setProperty("password", LocalPostgres.PASSWORD);
+            try (var c = DriverManager.getConnection(store.jdbcUrl(), p);
+                 var ps = c.prepareStatement("SELECT count(*) FROM tolk_scheduled_tasks WHERE task_name = ?")) {
+                ps.setString(1, task);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
         }
 
         List<ClaimLog.Entry> entries() throws Exception {
