@@ -22,7 +22,8 @@ class MigrationsTest {
         URL folder = getClass().getClassLoader().getResource(Migrations.LOCATION);
         assertThat(folder).isNotNull();
         try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+            assertThat(files.map(p -> p.getFileName().toString())   // by version number: V10 after V9
+                    .sorted(java.util.Comparator.comparingInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))))
                     .containsExactlyElementsOf(Migrations.SCRIPTS);
         }
     }
