@@ -78,13 +78,7 @@ class FairShareTest {
         }, Duration.ofSeconds(3));
 
         assertThat(taken).hasSizeGreaterThan(60);
-        for (Taken t : taken) {
-            Map<String, Long> othersBetween = taken.stream()
-                    .filter(o -> !o.connection().equals(t.connection()) && o.slotAt() > t.askedAt() && o.slotAt() < t.slotAt())
-                    .collect(Collectors.groupingBy(Taken::connection, Collectors.counting()));
-            assertThat(othersBetween.values()).as("slots of the others between %s asking and its slot: %s",
-                    t.connection(), othersBetween).allMatch(n -> n <= 1);
-        }
+        assertEachServedAfterAtMostOneOfEachOther(taken, "slot");
         Map<String, Long> share = taken.stream().collect(Collectors.groupingBy(Taken::connection, Collectors.counting()));
         // first come, first served would give the big connection 4 of every 7 slots; its fair share is 1 of 4, a bit
         // more when a small one is between two calls and not waiting
@@ -124,19 +118,24 @@ class FairShareTest {
             }, Duration.ofSeconds(3));
         }
         assertThat(granted).hasSizeGreaterThan(40);
-        for (Taken t : granted) {
-            Map<String, Long> othersBetween = granted.stream()
-                    .filter(o -> !o.connection().equals(t.connection()) && o.slotAt() > t.askedAt() && o.slotAt() < t.slotAt())
-                    .collect(Collectors.groupingBy(Taken::connection, Collectors.counting()));
-            assertThat(othersBetween.values()).as("calls of the others between %s asking and its call: %s",
-                    t.connection(), othersBetween).allMatch(n -> n <= 1);
-        }
+        assertEachServedAfterAtMostOneOfEachOther(granted, "call");
         Map<String, Long> share = granted.stream().collect(Collectors.groupingBy(Taken::connection, Collectors.counting()));
         for (String small : CONNECTIONS.subList(1, 4)) {
             // first come, first served would give each small connection 1 of every 7 calls; fair is 1 of 4, a bit less
             // when it is between two calls and not waiting
             assertThat(share.get(small)).as("calls of %s, of %s", small, share)
                     .isGreaterThanOrEqualTo(granted.size() / 5);
+        }
+    }
+
+    /** Between any connection asking and being served, every other connection was served at most once. */
+    private static void assertEachServedAfterAtMostOneOfEachOther(List<Taken> served, String what) {
+        for (Taken t : served) {
+            Map<String, Long> othersBetween = served.stream()
+                    .filter(o -> !o.connection().equals(t.connection()) && o.slotAt() > t.askedAt() && o.slotAt() < t.slotAt())
+                    .collect(Collectors.groupingBy(Taken::connection, Collectors.counting()));
+            assertThat(othersBetween.values()).as("%ss of the others between %s asking and its %s: %s",
+                    what, t.connection(), what, othersBetween).allMatch(n -> n <= 1);
         }
     }
 
