@@ -67,6 +67,7 @@ public final class PowerOfficeSimulator implements AutoCloseable {
   public static final long SAMPLE_SEED = SampleWorld.SEED;
   static final double REQUESTS_PER_SECOND = 10;
 
+  private volatile boolean limitsEnforced;
   private final SimOptions options;
   private final PowerOfficeCredentials creds;
   private final ObjectMapper mapper;
@@ -80,6 +81,7 @@ public final class PowerOfficeSimulator implements AutoCloseable {
 
   private PowerOfficeSimulator(SimOptions options, PowerOfficeCredentials creds) {
     this.options = options;
+    this.limitsEnforced = !options.noLimits();
     this.creds = creds;
     this.mapper = new ObjectMapper()
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -139,6 +141,14 @@ public final class PowerOfficeSimulator implements AutoCloseable {
 
   public SimClock clock() {
     return options.clock();
+  }
+
+  /**
+   * Switches the rate limit of every subscription key on or off from now on (it starts as the options say), so that a
+   * benchmark can measure the same converged data with and without it.
+   */
+  public void setLimitsEnforced(boolean on) {
+    limitsEnforced = on;
   }
 
   public SimCounters counters() {
@@ -438,7 +448,7 @@ public final class PowerOfficeSimulator implements AutoCloseable {
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("requestsPerSecond", REQUESTS_PER_SECOND);
-    m.put("enforced", !options.noLimits());
+    m.put("enforced", limitsEnforced);
     m.put("subscriptions", subs);
     return m;
   }
@@ -458,7 +468,7 @@ public final class PowerOfficeSimulator implements AutoCloseable {
           + "provide a valid key for an active subscription."));
     }
     meter.arrived(key);
-    if (!options.noLimits() && !limiter.tryAcquire(key)) {
+    if (limitsEnforced && !limiter.tryAcquire(key)) {
       meter.throttled(key);
       PoTenant t = tenantOf(rq);
       (t == null ? defaultTenant : t).scope().counters().throttled();

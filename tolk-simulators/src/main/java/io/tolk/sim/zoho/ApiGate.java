@@ -23,7 +23,7 @@ public final class ApiGate {
   private final CreditMeter credits;
   private final ZohoErrors errors;
   private final SimCounters counters;
-  private final boolean limits;
+  private volatile boolean limits;
   private volatile Semaphore inFlight;
   private volatile int concurrencyLimit;
   private final Semaphore heavySlots = new Semaphore(HEAVY_CONCURRENCY);
@@ -43,6 +43,16 @@ public final class ApiGate {
     if (limit < 1) throw new IllegalArgumentException("concurrency must be at least 1, was " + limit);
     this.concurrencyLimit = limit;
     this.inFlight = new Semaphore(limit);
+  }
+
+  /** Switches the concurrency and credit limits on or off for calls that arrive from now on. */
+  public void setEnforced(boolean on) {
+    this.limits = on;
+  }
+
+  /** Whether the limits are enforced. */
+  public boolean enforced() {
+    return limits;
   }
 
   public int concurrencyLimit() {

@@ -9,20 +9,17 @@ import io.tolk.sim.common.SimServer;
 /**
  * {@code GET /__sim/limits} shows the org's API limits and usage; {@code POST /__sim/limits} with
  * {@code {"edition":"professional","credits":100000,"concurrency":12}} (each optional; the edition first, then the
- * overrides) changes them at once. {@code enforced} is false when the simulator runs with noLimits. Limits are per
+ * overrides) changes them at once. {@code enforced} is false when the simulator runs with noLimits (or they were switched off since). Limits are per
  * org: each request is for the org it names ({@code ?tenant=REFRESH_TOKEN}, else the default org).
  */
 public final class LimitsApi {
   private final ObjectMapper mapper;
   private final java.util.function.Function<io.tolk.sim.common.SimRequest, ZohoOrg> orgs;
-  private final boolean enforced;
 
   /** @param orgs the org an admin request names (a 404 SimException for an unknown one) */
-  LimitsApi(ObjectMapper mapper, java.util.function.Function<io.tolk.sim.common.SimRequest, ZohoOrg> orgs,
-            boolean enforced) {
+  LimitsApi(ObjectMapper mapper, java.util.function.Function<io.tolk.sim.common.SimRequest, ZohoOrg> orgs) {
     this.mapper = mapper;
     this.orgs = orgs;
-    this.enforced = enforced;
   }
 
   public void register(SimServer server) {
@@ -76,7 +73,7 @@ public final class LimitsApi {
     n.put("creditsRemaining", Math.max(0, limit - used));
     n.put("concurrency", concurrency);
     n.put("heavyConcurrency", ApiGate.HEAVY_CONCURRENCY);
-    n.put("enforced", enforced);
+    n.put("enforced", gate.enforced());
     return n;
   }
 }

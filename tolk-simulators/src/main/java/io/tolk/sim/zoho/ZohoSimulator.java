@@ -39,12 +39,15 @@ public final class ZohoSimulator implements AutoCloseable {
   private final ZohoErrors errors;
   private final FieldCatalog catalog;
   private final Map<String, ZohoOrg> orgs = new ConcurrentHashMap<>();
+  /** Whether the orgs' limits are enforced; starts as the options say (see {@link #setLimitsEnforced}). */
+  private volatile boolean limitsEnforced;
   private final ZohoOrg defaultOrg;
   private final LimitsApi limits;
   private final StateFile stateFile;
 
   private ZohoSimulator(SimOptions options, ZohoCredentials creds, ZohoSettings settings) {
     this.options = options;
+    this.limitsEnforced = !options.noLimits();
     this.creds = creds;
     this.settings = settings;
     this.mapper = new ObjectMapper();
@@ -109,7 +112,7 @@ public final class ZohoSimulator implements AutoCloseable {
       }
     }
     new AdminApi(mapper, clock, this::adminOrg).register(server);
-    this.limits = new LimitsApi(mapper, this::adminOrg, !options.noLimits());
+    this.limits = new LimitsApi(mapper, this::adminOrg);
     limits.register(server);
     server.adminRoute("GET", "/tenants", (rq, p) -> SimResponse.json(200, Map.of("tenants", orgList()), mapper));
     server.adminRoute("POST", "/tenants", this::createOrg);
@@ -137,7 +140,7 @@ public final class ZohoSimulator implements AutoCloseable {
   }
 
   private ZohoOrg orgFor(SimTenant scope, ZohoCredentials credentials) {
-    ZohoOrg org = new ZohoOrg(scope, credentials, settings, !options.noLimits(), mapper, errors, catalog,
+    ZohoOrg org = new ZohoOrg(scope, credentials, settings, limitsEnforced, mapper, errors, catalog,
         options.clock(), this::baseUrl);
     orgs.put(scope.name(), org);
     return org;
@@ -176,6 +179,15 @@ public final class ZohoSimulator implements AutoCloseable {
       throw new io.tolk.sim.common.SimException(server.adminError(409, "tenant '" + name + "' is being added; try again"));
     }
     return org;
+  }
+
+  /**
+   * Switches every org's concurrency and credit limits on or off from now on, orgs added later included, so that a
+   * benchmark can measure the same converged data with and without them.
+   */
+  public synchronized void setLimitsEnforced(boolean on) {
+    limitsEnforced = on;
+    orgs.values().forEach(org -> org.gate().setEnforced(on));
   }
 
   /** The orgs in the order added; one being added this moment is left out until it is ready. */

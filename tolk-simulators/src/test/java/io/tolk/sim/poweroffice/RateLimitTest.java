@@ -37,6 +37,22 @@ class RateLimitTest extends PoTestBase {
   }
 
   @Test
+  void limitSwitchedOffAndOnAtRunTimeTakesEffectAtOnce() {
+    SimClock clock = pinned();
+    start(SimOptions.defaults().withClock(clock));
+    po.token();
+    sim.setLimitsEnforced(false);
+    for (int i = 0; i < 30; i++) {
+      assertThat(po.get("/Customers").statusCode()).isEqualTo(204);
+    }
+    sim.setLimitsEnforced(true);
+    for (int i = 0; i < 10; i++) {
+      po.get("/Customers");
+    }
+    assertThat(po.get("/Customers").statusCode()).isEqualTo(429);
+  }
+
+  @Test
   void limitRefillsAfterOneSecond() {
     SimClock clock = pinned();
     start(SimOptions.defaults().withClock(clock));
