@@ -53,7 +53,7 @@ public final class LocalPostgres {
     public static synchronized LocalPostgres shared() {
         if (shared == null && unavailable == null) {
             try {
-                shared = start();
+                shared = start("-c shared_buffers=16MB -c max_connections=40");
             } catch (Exception e) {
                 unavailable = "PostgreSQL could not be started: " + e.getMessage();
             }
@@ -91,7 +91,15 @@ public final class LocalPostgres {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", p);
     }
 
-    private static LocalPostgres start() throws Exception {
+    /**
+     * A server of its own (not the shared one) with extra server options, e.g. for a benchmark that needs
+     * {@code -c shared_preload_libraries=pg_stat_statements}; stopped when the JVM exits.
+     */
+    public static LocalPostgres startOwn(String serverOptions) throws Exception {
+        return start(serverOptions);
+    }
+
+    private static LocalPostgres start(String serverOptions) throws Exception {
         Path bin = findBin();
         if (bin == null) {
             throw new IllegalStateException("no initdb/pg_ctl found (looked in -Dtolk.postgres.bin and /usr/lib/postgresql/*/bin)");
@@ -127,7 +135,7 @@ public final class LocalPostgres {
         Files.deleteIfExists(pwfile);
         pg.run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", home.resolve("server.log").toString(),
                 "-w", "-t", "60", "-o", "-p " + port + " -k " + home + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                        + " -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=16MB -c max_connections=40",
+                        + " -c synchronous_commit=off -c full_page_writes=off " + serverOptions,
                 "start"), 90);
         Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "stop-test-postgres"));
         return pg;

@@ -76,7 +76,7 @@ class ClusterTest {
         po = PowerOfficeSimulator.start(SimOptions.defaults().withPort(0).withRecords(0).withTenants(CONNECTIONS)
                 .withFaults(Faults.NONE));   // PowerOffice's real limit on: 10 requests/s for the one subscription key
         zoho = ZohoSimulator.start(SimOptions.defaults().withPort(0).withRecords(0).withTenants(CONNECTIONS)
-                .withNoLimits(true).withFaults(Faults.NONE));
+                .withFaults(Faults.NONE));   // Zoho's limits on too: credits and concurrent calls per org
         List<PowerOfficeCredentials> clients = po.tenantCredentials();
         List<ZohoCredentials> orgs = zoho.tenantCredentials();
         String poUrl = po.baseUrl().replaceAll("/$", "");
@@ -156,6 +156,12 @@ class ClusterTest {
         }
         long throttled = clients.stream().mapToLong(c -> po.counters(c.clientKey()).throttledCount()).sum();
         assertThat(throttled).as("429s from PowerOffice across all clients of the subscription key").isZero();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            if (!FAULTY.contains(i)) {
+                assertThat(zoho.counters(orgs.get(i).refreshToken()).throttledCount())
+                        .as("429s from Zoho org c" + i + " (credits or concurrent calls exceeded across workers)").isZero();
+            }
+        }
         List<ClaimLog.Entry> entries = log.entries();
         assertNoTwoWritersAtOnce(entries, killedName);
         assertEveryCommitUnderItsClaimInGenerationOrder(log.commits(), entries);
