@@ -47,6 +47,23 @@ class SyncEngineTest {
     }
 
     @Test
+    void failingCountsWhatStatusShowsAsFailingAndLeavesUnmappedTypesOut() {
+        h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
+        h.sync();
+        java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        h.db().putFailure(new io.tolk.engine.store.Failure(0, customer, "zoho", "refused", 1, t, t, t, "h"));
+        h.db().putFailure(new io.tolk.engine.store.Failure(0, new RecordRef("poweroffice", "CompanyCustomer", "9"), "zoho",
+                "refused", 1, t, t, t, "h"));
+        h.db().putFailure(new io.tolk.engine.store.Failure(0, new RecordRef("poweroffice", "Invoice", "1"), "zoho",
+                "refused", 1, t, t, t, "h"));
+
+        long shown = h.engine().status().flows().stream().mapToLong(FlowStatus::failing).sum();
+
+        assertThat(shown).as("a linked and an unlinked customer; the unmapped Invoice left out").isEqualTo(2);
+        assertThat(h.engine().failing()).isEqualTo(shown);
+    }
+
+    @Test
     void aLinkedRecordThatStopsPassingItsFilterIsExaminedOnceAndShownAsFilteredOut() {
         h.mapping = StandardMapping.build(new MappingOverrides(List.of(TestOverrides.flow("F1", 1, "IsArchived == false", 2,
                 null, 0, List.of(), List.of()))));

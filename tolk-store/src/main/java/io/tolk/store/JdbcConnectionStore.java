@@ -1027,14 +1027,23 @@ final class JdbcConnectionStore implements ConnectionStore {
                     new StatusTally.Linked(rs.getLong(2), rs.getLong(3), rs.getLong(4))}, name, name)) {
                 linked.put((String) row[0], (StatusTally.Linked) row[1]);
             }
-            List<StatusTally.Failures> failures = Sql.list(c, FAILURES_BY_FLOW, rs -> new StatusTally.Failures(
-                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), name);
+            List<StatusTally.Failures> failures = failureTally(c);
             Map<String, Long> conflicts = counts(c, "SELECT flow_id, COUNT(*) FROM tolk_conflict WHERE connection_name = ?"
                     + " AND restored = 0 AND flow_id IS NOT NULL GROUP BY flow_id");
             Map<String, Long> reviews = counts(c, "SELECT flow_id, COUNT(*) FROM tolk_review WHERE connection_name = ?"
                     + " AND flow_id IS NOT NULL GROUP BY flow_id");
             return new StatusTally(linked, failures, conflicts, reviews);
         });
+    }
+
+    @Override
+    public List<StatusTally.Failures> failureTally() {
+        return read(this::failureTally);
+    }
+
+    private List<StatusTally.Failures> failureTally(Connection c) throws SQLException {
+        return Sql.list(c, FAILURES_BY_FLOW, rs -> new StatusTally.Failures(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getLong(4)), name);
     }
 
     private Map<String, Long> counts(Connection c, String sql) throws SQLException {

@@ -3,7 +3,6 @@ package io.tolk.app.service;
 import io.tolk.app.health.Health;
 import io.tolk.app.wiring.EngineSession;
 import io.tolk.engine.EngineBusyException;
-import io.tolk.engine.FlowStatus;
 import io.tolk.engine.StopSignal;
 import io.tolk.engine.cycle.CycleReport;
 import java.time.Clock;
@@ -249,7 +248,7 @@ public final class Service implements ServiceControl, AutoCloseable {
     @Override
     public Health health(String connection) {
         EngineSession s = session(connection);
-        long failing = s.engine().status().flows().stream().mapToLong(FlowStatus::failing).sum();
+        long failing = s.engine().failing();   // from the failures alone: asked after every cycle
         return Health.of(s.store().connection(connection).runs(HEALTH_RUNS), s.connection().sync().interval(), failing,
                 started, clock.instant());
     }

@@ -250,6 +250,13 @@ public interface ConnectionStore {
      */
     StatusTally statusTally();
 
+    /**
+     * The failures part of {@link #statusTally()} alone: failures counted per flow of the failing record's entity and
+     * per record type. One query over the connection's failures, never over its links: this is what a connection's
+     * health needs after every cycle, and its cost grows with the failures, not with the records synced.
+     */
+    List<StatusTally.Failures> failureTally();
+
     // ------------------------------------------------------------------ activity log (append-only)
 
     void appendActivity(Activity activity);

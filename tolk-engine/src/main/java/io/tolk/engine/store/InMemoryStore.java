@@ -923,6 +923,19 @@ public final class InMemoryStore implements Store {
                 }
                 Map<String, StatusTally.Linked> linkedOut = new TreeMap<>();
                 linked.forEach((flow, c) -> linkedOut.put(flow, new StatusTally.Linked(c[0], c[1], c[2])));
+                List<StatusTally.Failures> failuresOut = failureTally();
+                Map<String, Long> open = new TreeMap<>();
+                conflicts.values().stream().filter(c -> !c.restored() && c.flowId() != null)
+                        .forEach(c -> open.merge(c.flowId(), 1L, Long::sum));
+                Map<String, Long> waiting = new TreeMap<>();
+                reviews.values().stream().filter(r -> r.flowId() != null).forEach(r -> waiting.merge(r.flowId(), 1L, Long::sum));
+                return new StatusTally(linkedOut, failuresOut, open, waiting);
+            }
+        }
+
+        @Override
+        public List<StatusTally.Failures> failureTally() {
+            synchronized (lock) {
                 Map<List<String>, Long> failureCounts = new LinkedHashMap<>();
                 for (Failure f : failures.values()) {
                     Link l = links.get(f.record());
@@ -930,14 +943,9 @@ public final class InMemoryStore implements Store {
                     failureCounts.merge(java.util.Arrays.asList(e == null ? null : e.flowId(), f.record().system(),
                             f.record().type()), 1L, Long::sum);
                 }
-                List<StatusTally.Failures> failuresOut = new ArrayList<>();
-                failureCounts.forEach((k, n) -> failuresOut.add(new StatusTally.Failures(k.get(0), k.get(1), k.get(2), n)));
-                Map<String, Long> open = new TreeMap<>();
-                conflicts.values().stream().filter(c -> !c.restored() && c.flowId() != null)
-                        .forEach(c -> open.merge(c.flowId(), 1L, Long::sum));
-                Map<String, Long> waiting = new TreeMap<>();
-                reviews.values().stream().filter(r -> r.flowId() != null).forEach(r -> waiting.merge(r.flowId(), 1L, Long::sum));
-                return new StatusTally(linkedOut, failuresOut, open, waiting);
+                List<StatusTally.Failures> out = new ArrayList<>();
+                failureCounts.forEach((k, n) -> out.add(new StatusTally.Failures(k.get(0), k.get(1), k.get(2), n)));
+                return List.copyOf(out);
             }
         }
 

@@ -714,6 +714,11 @@ public final class OverlayStore implements ConnectionStore {
     }
 
     @Override
+    public synchronized List<StatusTally.Failures> failureTally() {
+        return base.failureTally();
+    }
+
+    @Override
     public synchronized void appendActivity(Activity activity) {
         scratch.appendActivity(activity);
     }

@@ -691,6 +691,9 @@ public abstract class StoreContractTest {
         assertThat(tally.openConflicts()).containsOnly(Map.entry("F1", 1L), Map.entry("F2", 1L));
         assertThat(tally.reviews()).containsOnly(Map.entry("F1", 1L));
         assertThat(other.statusTally().linked().get("F1")).isEqualTo(new StatusTally.Linked(1, 0, 0));
+        assertThat(db.failureTally()).as("the failures alone, as health asks for them after every cycle")
+                .containsExactlyInAnyOrderElementsOf(tally.failures());
+        assertThat(other.failureTally()).containsExactly(new StatusTally.Failures("F1", "poweroffice", "CompanyCustomer", 1));
     }
 
     @Test
@@ -701,6 +704,7 @@ public abstract class StoreContractTest {
         assertThat(tally.failures()).isEmpty();
         assertThat(tally.openConflicts()).isEmpty();
         assertThat(tally.reviews()).isEmpty();
+        assertThat(db.failureTally()).isEmpty();
     }
 
     // ---------------------------------------------------------------- bulk reads, change sets, dirty work, scans, keys
