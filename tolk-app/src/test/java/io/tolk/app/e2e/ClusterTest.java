@@ -3,7 +3,6 @@ package io.tolk.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tolk.app.cluster.ClaimLog;
-import io.tolk.app.sim.SimulatorKind;
 import io.tolk.sim.common.Faults;
 import io.tolk.sim.common.SimOptions;
 import io.tolk.sim.poweroffice.PowerOfficeCredentials;
@@ -98,17 +97,7 @@ class ClusterTest {
                         .header("Content-Type", "application/json")
                         .POST(VendorHttp.json(Map.of("spec", "error=0.2,throttle=0.1,seed=" + i))));
             }
-            config.append("  - name: c").append(i).append('\n');
-            SimulatorKind.Credentials poCreds = new SimulatorKind.Credentials(client.applicationKey(), client.clientKey(),
-                    client.subscriptionKey());
-            for (String line : SimulatorKind.POWEROFFICE.configLines(poUrl, poCreds)) {
-                config.append("    ").append(line).append('\n');
-            }
-            SimulatorKind.Credentials zohoCreds = new SimulatorKind.Credentials(orgs.get(i).clientId(),
-                    orgs.get(i).clientSecret(), orgs.get(i).refreshToken());
-            for (String line : SimulatorKind.ZOHO.configLines(zohoUrl, zohoCreds)) {
-                config.append("    ").append(line).append('\n');
-            }
+            config.append(TenantConnection.yaml("c" + i, poUrl, client, zohoUrl, orgs.get(i), false));
         }
         Files.writeString(dir.resolve("tolk.yaml"), config);
         for (String w : List.of("w1", "w2", "w3")) {

@@ -1,7 +1,6 @@
 package io.tolk.app.e2e;
 
 import io.tolk.app.Main;
-import io.tolk.app.sim.SimulatorKind;
 import io.tolk.sim.common.Faults;
 import io.tolk.sim.common.SimOptions;
 import io.tolk.sim.poweroffice.PowerOfficeCredentials;
@@ -118,20 +117,7 @@ public final class ManyConnectionsBenchmark {
             String poUrl = po.baseUrl().replaceAll("/$", "");
             String zohoUrl = zoho.baseUrl().replaceAll("/$", "");
             for (int i = 0; i < connections; i++) {
-                PowerOfficeCredentials p = clients.get(i);
-                ZohoCredentials z = orgs.get(i);
-                c.append("  - name: c").append(i).append('\n');
-                for (String line : SimulatorKind.POWEROFFICE.configLines(poUrl, new SimulatorKind.Credentials(p.applicationKey(),
-                        p.clientKey(), p.subscriptionKey()))) {
-                    c.append("    ").append(line).append('\n');
-                }
-                if (!limits) {
-                    c.append("      requestsPerSecond: off\n");
-                }
-                for (String line : SimulatorKind.ZOHO.configLines(zohoUrl, new SimulatorKind.Credentials(z.clientId(),
-                        z.clientSecret(), z.refreshToken()))) {
-                    c.append("    ").append(line).append('\n');
-                }
+                c.append(TenantConnection.yaml("c" + i, poUrl, clients.get(i), zohoUrl, orgs.get(i), !limits));
             }
             return c.toString();
         }
