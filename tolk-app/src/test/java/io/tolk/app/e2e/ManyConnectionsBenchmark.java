@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 public final class ManyConnectionsBenchmark {
 
     private static final String LEASE = "5s";
+    private static final int WARM_UP_LIMIT_S = 300;
 
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -63,9 +64,13 @@ public final class ManyConnectionsBenchmark {
             System.out.println("phase               cycles/min  statements/cycle  (scheduler)  heap KiB/conn  RSS MiB (all workers)  429s");
             double[] perMinute = new double[4];
             int k = 0;
+            String only = System.getenv().getOrDefault("TOLK_BENCH_PHASES", "off1,off3,on1,on3");
             for (boolean limits : new boolean[]{false, true}) {
                 for (int n : new int[]{1, 3}) {
-                    perMinute[k++] = b.phase(limits, n, window);
+                    if (List.of(only.split(",")).contains((limits ? "on" : "off") + n)) {
+                        perMinute[k] = b.phase(limits, n, window);
+                    }
+                    k++;
                 }
             }
             System.out.printf(Locale.ROOT, "ratio 3 workers : 1 worker   limits off %.2f   limits on %.2f%n",
@@ -81,6 +86,75 @@ public final class ManyConnectionsBenchmark {
         return DriverManager.getConnection(store.jdbcUrl(), p);
     }
 
+    /**
+     * CPU seconds spent by the workers, by this JVM (the simulators) and by every PostgreSQL process, and the machine's
+     * busy and total CPU seconds (from {@code /proc}; Linux only).
+     */
+    private record Cpu(double workers, double bench, double postgres, double busy, double total) {
+
+        private static final double TICK = 100.0;   // USER_HZ on Linux
+
+        static Cpu sample(List<Process> workers) throws Exception {
+            double w = 0;
+            for (Process p : workers) {
+                w += seconds(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            }
+            double pg = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path d : (Iterable<Path>) procs::iterator) {
+                    if (d.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                        try {
+                            if (Files.readString(d.resolve("comm")).trim().equals("postgres")) {
+                                pg += seconds(d.resolve("stat"));
+                            }
+                        } catch (java.io.IOException gone) {
+                            // a process that ended while we looked
+                        }
+                    }
+                }
+            }
+            String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            double total = 0;
+            for (int i = 1; i < all.length && i <= 8; i++) {
+                total += Long.parseLong(all[i]);
+            }
+            double idle = Long.parseLong(all[4]) + Long.parseLong(all[5]);
+            return new Cpu(w, seconds(Path.of("/proc/self/stat")), pg, (total - idle) / TICK, total / TICK);
+        }
+
+        /** CPU seconds of the workers' threads, summed by thread name with its numbers left out. */
+        static Map<String, Double> threads(List<Process> workers) {
+            Map<String, Double> out = new java.util.TreeMap<>();
+            for (Process p : workers) {
+                try (var tasks = Files.list(Path.of("/proc", Long.toString(p.pid()), "task"))) {
+                    for (Path t : (Iterable<Path>) tasks::iterator) {
+                        try {
+                            String name = Files.readString(t.resolve("comm")).trim().replaceAll("\\d+", "#");
+                            out.merge(name, seconds(t.resolve("stat")), Double::sum);
+                        } catch (java.io.IOException gone) {
+                            // a thread that ended while we looked
+                        }
+                    }
+                } catch (java.io.IOException gone) {
+                    // the worker ended
+                }
+            }
+            return out;
+        }
+
+        /** utime + stime of one process (fields 14 and 15 of its stat line, after the command in parentheses). */
+        private static double seconds(Path stat) throws java.io.IOException {
+            String line = Files.readString(stat);
+            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICK;
+        }
+
+        Cpu minus(Cpu before) {
+            return new Cpu(workers - before.workers, bench - before.bench, postgres - before.postgres,
+                    busy - before.busy, total - before.total);
+        }
+    }
+
     /** The benchmark's world: config, workers and the store's counters. */
     private record Bench(Path dir, StoreUrl store, PowerOfficeSimulator po, ZohoSimulator zoho, int connections) {
 
@@ -93,7 +167,8 @@ public final class ManyConnectionsBenchmark {
             for (int i = 1; i <= n; i++) {
                 Path java = Path.of(System.getProperty("java.home"), "bin", "java");
                 ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx2g", "-cp", absoluteClassPath(),
-                        Main.class.getName(), "run", "--cluster", "--lease", LEASE, "--worker", "w" + i, "--threads", "4")
+                        Main.class.getName(), "run", "--cluster", "--lease", LEASE, "--worker", "w" + i, "--threads",
+                        System.getenv().getOrDefault("TOLK_BENCH_THREADS", "4"))
                         .directory(dir.toFile()).redirectErrorStream(true)
                         .redirectOutput(dir.resolve("worker-w" + i + ".log").toFile());
                 pb.environment().putAll(Map.of(StoreUrl.USER_ENV, LocalPostgres.USER, StoreUrl.PASSWORD_ENV, LocalPostgres.PASSWORD));
@@ -125,16 +200,23 @@ public final class ManyConnectionsBenchmark {
         /** Runs one measured phase and prints its line; returns its cycles per minute. */
         double phase(boolean limits, int n, int window) throws Exception {
             long start = System.currentTimeMillis();
+            int tokensBefore = po.issuedAccessTokens().size();
             List<Process> workers = workers(n, limits);
-            awaitReleasedAtLeast(1, start, 600);   // every connection claimed once: started and warmed
+            awaitReleasedAtLeast(1, start, 600);   // every connection claimed once: started
+            awaitWarm(n, tokensBefore, start);
             Thread.sleep(10_000);
             long throttledBefore = throttled();
             try (Connection c = admin(store); Statement s = c.createStatement()) {
                 s.execute("SELECT public.pg_stat_statements_reset()");
             }
+            Cpu cpuBefore = Cpu.sample(workers);
+            Map<String, Double> threadsBefore = Cpu.threads(workers);
             long from = System.currentTimeMillis();
             Thread.sleep(window * 1000L);
             long to = System.currentTimeMillis();
+            Cpu cpu = Cpu.sample(workers).minus(cpuBefore);
+            Map<String, Double> threadCpu = Cpu.threads(workers);
+            threadsBefore.forEach((k, v) -> threadCpu.merge(k, -v, Double::sum));
             long statements;
             long scheduler;
             long cycles;
@@ -157,8 +239,35 @@ public final class ManyConnectionsBenchmark {
                     limits ? "on" : "off", n, n == 1 ? " " : "s", perMinute,
                     cycles == 0 ? 0.0 : (double) statements / cycles, cycles == 0 ? 0.0 : (double) scheduler / cycles,
                     heap / 1024.0 / connections, rss / 1024.0, throttled() - throttledBefore);
+            if (cycles > 0) {
+                System.out.printf(Locale.ROOT, "    CPU ms per cycle: workers %.1f, simulators %.1f, PostgreSQL %.1f;"
+                                + " machine busy %.0f%% of %d cores%n",
+                        cpu.workers() * 1000.0 / cycles, cpu.bench() * 1000.0 / cycles, cpu.postgres() * 1000.0 / cycles,
+                        100.0 * cpu.busy() / cpu.total(), Runtime.getRuntime().availableProcessors());
+                StringBuilder top = new StringBuilder("    workers' CPU by thread:");
+                threadCpu.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                        .forEach(e -> top.append(String.format(Locale.ROOT, " %s %.0f%%,", e.getKey(),
+                                100.0 * e.getValue() / Math.max(0.01, cpu.workers()))));
+                System.out.println(top.substring(0, top.length() - 1));
+            }
             stop(workers);
             return perMinute;
+        }
+
+        /**
+         * Waits (at most five minutes from {@code start}) until every worker holds a PowerOffice token
+         * for every connection: a worker's first cycle of a connection fetches one (from the shared budget) and
+         * builds the connection's clients, a cost of start-up that later cycles do not pay (tokens last 20 minutes).
+         * Measuring before that would count n workers' start-up against the steady state.
+         */
+        void awaitWarm(int n, int tokensBefore, long start) throws Exception {
+            while (po.issuedAccessTokens().size() - tokensBefore < n * connections
+                    && System.currentTimeMillis() - start < WARM_UP_LIMIT_S * 1000L) {
+                Thread.sleep(1000);
+            }
+            System.out.printf(Locale.ROOT, "    warm after %.0f s: %d PowerOffice tokens for %d connections on %d worker%s%n",
+                    (System.currentTimeMillis() - start) / 1e3, po.issuedAccessTokens().size() - tokensBefore,
+                    connections, n, n == 1 ? "" : "s");
         }
 
         long throttled() {
