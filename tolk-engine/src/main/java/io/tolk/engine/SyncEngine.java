@@ -256,6 +256,20 @@ public final class SyncEngine {
         return failingByFlow(db().failureTally()).values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /**
+     * The failing, open-conflict and review counts of {@link #status()}'s flows, from the failures, conflicts and review
+     * queue alone (three small counts, cheap enough to ask after every cycle, unlike the status's tally of every link).
+     */
+    public OpenCounts openCounts() {
+        ConnectionStore db = db();
+        return new OpenCounts(failing(), mapped(db.openConflictsByFlow()), mapped(db.reviewsByFlow()));
+    }
+
+    /** The sum of the counts of the mapped flows (counts of a flow no longer mapped are left out, as status does). */
+    private long mapped(Map<String, Long> byFlow) {
+        return mapping.flows().stream().mapToLong(f -> byFlow.getOrDefault(f.id(), 0L)).sum();
+    }
+
     /** Failures per flow: the failing record's entity's flow, else the first flow of its record type; unmapped left out. */
     private Map<String, Long> failingByFlow(List<StatusTally.Failures> failures) {
         Map<String, Long> failing = new HashMap<>();

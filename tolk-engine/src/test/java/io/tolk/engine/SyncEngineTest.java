@@ -64,6 +64,28 @@ class SyncEngineTest {
     }
 
     @Test
+    void openCountsAreStatusSumsOfFailingConflictsAndReviewOverTheMappedFlows() {
+        h.po.put("CompanyCustomer", "1", "Name", "Fjellvind AS");
+        h.sync();
+        java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        h.db().putFailure(new io.tolk.engine.store.Failure(0, customer, "zoho", "refused", 1, t, t, t, "h"));
+        h.db().putConflict(new io.tolk.engine.store.Conflict(0, "e1", "F1", "organization.name", "zoho", "B",
+                "poweroffice", "A", "newer", t, false));
+        h.db().putConflict(new io.tolk.engine.store.Conflict(0, "e1", "F9", "organization.name", "zoho", "B",
+                "poweroffice", "A", "newer", t, false));
+        h.db().putReview(new io.tolk.engine.store.ReviewItem(0, new RecordRef("poweroffice", "PersonCustomer", "5"), "F3",
+                List.of(), "two candidates", t, io.tolk.engine.store.ReviewOrigin.MATCHING));
+
+        List<FlowStatus> flows = h.engine().status().flows();
+
+        assertThat(h.engine().openCounts()).as("the F9 conflict is of no mapped flow, and status leaves it out too")
+                .isEqualTo(new io.tolk.engine.OpenCounts(flows.stream().mapToLong(FlowStatus::failing).sum(),
+                        flows.stream().mapToLong(FlowStatus::conflicts).sum(),
+                        flows.stream().mapToLong(FlowStatus::needsReview).sum()))
+                .isEqualTo(new io.tolk.engine.OpenCounts(1, 1, 1));
+    }
+
+    @Test
     void aLinkedRecordThatStopsPassingItsFilterIsExaminedOnceAndShownAsFilteredOut() {
         h.mapping = StandardMapping.build(new MappingOverrides(List.of(TestOverrides.flow("F1", 1, "IsArchived == false", 2,
                 null, 0, List.of(), List.of()))));

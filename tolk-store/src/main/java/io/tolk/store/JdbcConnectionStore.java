@@ -982,8 +982,7 @@ final class JdbcConnectionStore implements ConnectionStore {
 
     @Override
     public Map<String, Long> reviewsByFlow() {
-        return read(c -> counts(c, "SELECT flow_id, COUNT(*) FROM tolk_review WHERE connection_name = ?"
-                + " AND flow_id IS NOT NULL GROUP BY flow_id"));
+        return read(c -> counts(c, REVIEWS_BY_FLOW));
     }
 
     // ------------------------------------------------------------------ status
@@ -1027,13 +1026,18 @@ final class JdbcConnectionStore implements ConnectionStore {
                     new StatusTally.Linked(rs.getLong(2), rs.getLong(3), rs.getLong(4))}, name, name)) {
                 linked.put((String) row[0], (StatusTally.Linked) row[1]);
             }
-            List<StatusTally.Failures> failures = failureTally(c);
-            Map<String, Long> conflicts = counts(c, "SELECT flow_id, COUNT(*) FROM tolk_conflict WHERE connection_name = ?"
-                    + " AND restored = 0 AND flow_id IS NOT NULL GROUP BY flow_id");
-            Map<String, Long> reviews = counts(c, "SELECT flow_id, COUNT(*) FROM tolk_review WHERE connection_name = ?"
-                    + " AND flow_id IS NOT NULL GROUP BY flow_id");
-            return new StatusTally(linked, failures, conflicts, reviews);
+            return new StatusTally(linked, failureTally(c), counts(c, OPEN_CONFLICTS_BY_FLOW), counts(c, REVIEWS_BY_FLOW));
         });
+    }
+
+    private static final String OPEN_CONFLICTS_BY_FLOW = "SELECT flow_id, COUNT(*) FROM tolk_conflict"
+            + " WHERE connection_name = ? AND restored = 0 AND flow_id IS NOT NULL GROUP BY flow_id";
+    private static final String REVIEWS_BY_FLOW = "SELECT flow_id, COUNT(*) FROM tolk_review WHERE connection_name = ?"
+            + " AND flow_id IS NOT NULL GROUP BY flow_id";
+
+    @Override
+    public Map<String, Long> openConflictsByFlow() {
+        return read(c -> counts(c, OPEN_CONFLICTS_BY_FLOW));
     }
 
     @Override

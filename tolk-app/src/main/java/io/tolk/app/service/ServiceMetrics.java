@@ -12,8 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tolk.api.ApiUsage;
 import io.tolk.api.Connector;
 import io.tolk.app.wiring.EngineSession;
-import io.tolk.engine.EngineStatus;
-import io.tolk.engine.FlowStatus;
+import io.tolk.engine.OpenCounts;
 import io.tolk.engine.cycle.CycleReport;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,10 +133,10 @@ public final class ServiceMetrics implements ServiceListener {
         } else if (result instanceof CycleResult.Failed f) {
             timer(tags, "failed").record(f.duration());
         }
-        EngineStatus status = service.session(connection).engine().status();
-        g.failing.set(status.flows().stream().mapToLong(FlowStatus::failing).sum());
-        g.conflicts.set(status.flows().stream().mapToLong(FlowStatus::conflicts).sum());
-        g.review.set(status.flows().stream().mapToLong(FlowStatus::needsReview).sum());
+        OpenCounts open = service.session(connection).engine().openCounts();   // not status(): its tally reads every link
+        g.failing.set(open.failing());
+        g.conflicts.set(open.conflicts());
+        g.review.set(open.needsReview());
     }
 
     private Timer timer(Tags tags, String outcome) {

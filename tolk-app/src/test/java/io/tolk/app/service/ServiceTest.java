@@ -160,4 +160,29 @@ class ServiceTest {
             assertThat(scrape).doesNotContain("tolk_api_calls_total{connection=\"fjellvind\",system=\"zoho\"} 0.0");
         }
     }
+
+    @Test
+    void metricsAfterEveryCycleShowTheFailingConflictAndReviewCounts() throws Exception {
+        try (Sessions sessions = open(connection("fjellvind", Faults.NONE));
+             Service service = new Service(sessions.all(), new LocalScheduler(Clock.systemUTC()), Clock.systemUTC(),
+                     () -> false)) {
+            var db = sessions.store().connection("fjellvind");
+            java.time.Instant t = java.time.Instant.now();
+            var missing = new io.tolk.api.RecordRef("poweroffice", "CompanyCustomer", "999999");
+            db.putFailure(new io.tolk.engine.store.Failure(0, missing, "zoho", "refused", 1, t, t,
+                    t.plus(Duration.ofDays(1)), "h"));
+            db.putConflict(new io.tolk.engine.store.Conflict(0, "e1", "F1", "organization.name", "zoho", "B",
+                    "poweroffice", "A", "newer", t, false));
+            db.putReview(new io.tolk.engine.store.ReviewItem(0, new io.tolk.api.RecordRef("poweroffice", "PersonCustomer",
+                    "999998"), "F3", java.util.List.of(), "two candidates", t, io.tolk.engine.store.ReviewOrigin.MATCHING));
+            ServiceMetrics metrics = new ServiceMetrics(service, Clock.systemUTC());
+            service.listen(metrics).listen(recorder());
+            service.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> completed("fjellvind") >= 1);
+            service.stop(Duration.ofSeconds(5));
+
+            assertThat(metrics.scrape()).contains("tolk_failing_records{connection=\"fjellvind\"} 1.0",
+                    "tolk_open_conflicts{connection=\"fjellvind\"} 1.0", "tolk_review_queue{connection=\"fjellvind\"} 1.0");
+        }
+    }
 }

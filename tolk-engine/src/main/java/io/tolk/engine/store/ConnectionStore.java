@@ -223,6 +223,13 @@ public interface ConnectionStore {
     /** The newest {@code limit} conflicts, newest first (by id). */
     List<Conflict> conflicts(int limit);
 
+    /**
+     * How many conflicts are open (decided, not restored) per flow; conflicts without a flow are left out. The open
+     * conflicts part of {@link #statusTally()} alone: one count over the connection's conflicts, cheap enough to ask
+     * after every cycle.
+     */
+    Map<String, Long> openConflictsByFlow();
+
     // ------------------------------------------------------------------ review queue (key: id; unique: record)
 
     /** Stores a review item; one for the same record is replaced and keeps its id. @return as stored */

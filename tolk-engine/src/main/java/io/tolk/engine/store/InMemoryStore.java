@@ -891,6 +891,16 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public Map<String, Long> openConflictsByFlow() {
+            synchronized (lock) {
+                Map<String, Long> open = new TreeMap<>();
+                conflicts.values().stream().filter(c -> !c.restored() && c.flowId() != null)
+                        .forEach(c -> open.merge(c.flowId(), 1L, Long::sum));
+                return open;
+            }
+        }
+
+        @Override
         public Map<String, Long> reviewsByFlow() {
             synchronized (lock) {
                 Map<String, Long> out = new TreeMap<>();
@@ -923,13 +933,7 @@ public final class InMemoryStore implements Store {
                 }
                 Map<String, StatusTally.Linked> linkedOut = new TreeMap<>();
                 linked.forEach((flow, c) -> linkedOut.put(flow, new StatusTally.Linked(c[0], c[1], c[2])));
-                List<StatusTally.Failures> failuresOut = failureTally();
-                Map<String, Long> open = new TreeMap<>();
-                conflicts.values().stream().filter(c -> !c.restored() && c.flowId() != null)
-                        .forEach(c -> open.merge(c.flowId(), 1L, Long::sum));
-                Map<String, Long> waiting = new TreeMap<>();
-                reviews.values().stream().filter(r -> r.flowId() != null).forEach(r -> waiting.merge(r.flowId(), 1L, Long::sum));
-                return new StatusTally(linkedOut, failuresOut, open, waiting);
+                return new StatusTally(linkedOut, failureTally(), openConflictsByFlow(), reviewsByFlow());
             }
         }
 

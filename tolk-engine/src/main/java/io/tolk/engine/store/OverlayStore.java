@@ -652,6 +652,12 @@ public final class OverlayStore implements ConnectionStore {
         return base.conflicts(limit);
     }
 
+    /** The base's, as {@link #statusTally()}: a dry run's conflicts are reported by its plan, not counted here. */
+    @Override
+    public synchronized Map<String, Long> openConflictsByFlow() {
+        return base.openConflictsByFlow();
+    }
+
     // ------------------------------------------------------------------ reviews
 
     @Override

@@ -694,6 +694,9 @@ public abstract class StoreContractTest {
         assertThat(db.failureTally()).as("the failures alone, as health asks for them after every cycle")
                 .containsExactlyInAnyOrderElementsOf(tally.failures());
         assertThat(other.failureTally()).containsExactly(new StatusTally.Failures("F1", "poweroffice", "CompanyCustomer", 1));
+        assertThat(db.openConflictsByFlow()).as("the open conflicts alone, as the metrics ask for them after every cycle")
+                .isEqualTo(tally.openConflicts());
+        assertThat(other.openConflictsByFlow()).isEmpty();
     }
 
     @Test
@@ -705,6 +708,7 @@ public abstract class StoreContractTest {
         assertThat(tally.openConflicts()).isEmpty();
         assertThat(tally.reviews()).isEmpty();
         assertThat(db.failureTally()).isEmpty();
+        assertThat(db.openConflictsByFlow()).isEmpty();
     }
 
     // ---------------------------------------------------------------- bulk reads, change sets, dirty work, scans, keys
