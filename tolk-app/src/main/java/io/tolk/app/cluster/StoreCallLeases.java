@@ -29,22 +29,31 @@ import javax.sql.DataSource;
  */
 public final class StoreCallLeases implements ConcurrencyLimiter.SharedLeases, AutoCloseable {
 
-    private static final String NOW = "SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT";
+    /** Creates the org's row if needed and locks it until the transaction ends; returns the database's clock. */
     private static final String LOCK = """
             INSERT INTO tolk_call_limit AS l (budget_key) VALUES (?)
-            ON CONFLICT (budget_key) DO UPDATE SET budget_key = l.budget_key""";
-    private static final String DROP_LAPSED_LEASES = "DELETE FROM tolk_call_lease WHERE budget_key = ? AND expires_at < ?";
-    private static final String DROP_LAPSED_WAITERS = "DELETE FROM tolk_call_waiter WHERE budget_key = ? AND expires_at < ?";
+            ON CONFLICT (budget_key) DO UPDATE SET budget_key = l.budget_key
+            RETURNING (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT""";
+    /** Drops the org's lapsed leases and lapsed waiters (two tables, one statement). */
+    private static final String DROP_LAPSED = """
+            WITH leases AS (DELETE FROM tolk_call_lease WHERE budget_key = ? AND expires_at < ?)
+            DELETE FROM tolk_call_waiter WHERE budget_key = ? AND expires_at < ?""";
+    /**
+     * Puts the caller in line (or keeps its place and renews it) and returns its place, the leases held and the
+     * waiters ahead of it: the counts read this statement's snapshot, taken after the lock and the drops above.
+     */
     private static final String WAIT = """
             INSERT INTO tolk_call_waiter AS w (ticket, budget_key, since, expires_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (ticket) DO UPDATE SET expires_at = EXCLUDED.expires_at
-            RETURNING w.since""";
-    private static final String HELD = "SELECT COUNT(*) FROM tolk_call_lease WHERE budget_key = ?";
-    private static final String AHEAD = """
-            SELECT COUNT(*) FROM tolk_call_waiter
-            WHERE budget_key = ? AND (since < ? OR (since = ? AND ticket < ?))""";
+            RETURNING w.since,
+                (SELECT COUNT(*) FROM tolk_call_lease h WHERE h.budget_key = w.budget_key),
+                (SELECT COUNT(*) FROM tolk_call_waiter a WHERE a.budget_key = w.budget_key
+                    AND (a.since < w.since OR (a.since = w.since AND a.ticket < w.ticket)))""";
     private static final String LEAVE = "DELETE FROM tolk_call_waiter WHERE ticket = ?";
-    private static final String GRANT = "INSERT INTO tolk_call_lease (lease_id, budget_key, expires_at) VALUES (?, ?, ?)";
+    /** Takes the caller out of the line and grants it a lease (one statement). */
+    private static final String GRANT = """
+            WITH left_line AS (DELETE FROM tolk_call_waiter WHERE ticket = ?)
+            INSERT INTO tolk_call_lease (lease_id, budget_key, expires_at) VALUES (?, ?, ?)""";
     private static final String RELEASE = "DELETE FROM tolk_call_lease WHERE lease_id = ?";
     private static final String RENEW = """
             UPDATE tolk_call_lease SET expires_at = (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT + ?
@@ -91,15 +100,23 @@ public final class StoreCallLeases implements ConcurrencyLimiter.SharedLeases, A
     }
 
     private Optional<String> take(Connection c, String keyHash, String ticket, int max) throws SQLException {
-        execute(c, LOCK, keyHash);
         long now;
-        try (PreparedStatement ps = c.prepareStatement(NOW); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            now = rs.getLong(1);
+        try (PreparedStatement ps = c.prepareStatement(LOCK)) {
+            ps.setString(1, keyHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                now = rs.getLong(1);
+            }
         }
-        execute(c, DROP_LAPSED_LEASES, keyHash, now);
-        execute(c, DROP_LAPSED_WAITERS, keyHash, now);
-        long since;
+        try (PreparedStatement ps = c.prepareStatement(DROP_LAPSED)) {
+            ps.setString(1, keyHash);
+            ps.setLong(2, now);
+            ps.setString(3, keyHash);
+            ps.setLong(4, now);
+            ps.executeUpdate();
+        }
+        long leases;
+        long ahead;
         try (PreparedStatement ps = c.prepareStatement(WAIT)) {
             ps.setString(1, ticket);
             ps.setString(2, keyHash);
@@ -107,30 +124,19 @@ public final class StoreCallLeases implements ConcurrencyLimiter.SharedLeases, A
             ps.setLong(4, now + ttlMillis);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                since = rs.getLong(1);
-            }
-        }
-        long leases = count(c, HELD, keyHash);
-        long ahead;
-        try (PreparedStatement ps = c.prepareStatement(AHEAD)) {
-            ps.setString(1, keyHash);
-            ps.setLong(2, since);
-            ps.setLong(3, since);
-            ps.setString(4, ticket);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                ahead = rs.getLong(1);
+                leases = rs.getLong(2);
+                ahead = rs.getLong(3);
             }
         }
         if (leases + ahead >= max) {
             return Optional.empty();
         }
-        execute(c, LEAVE, ticket);
         String lease = UUID.randomUUID().toString();
         try (PreparedStatement ps = c.prepareStatement(GRANT)) {
-            ps.setString(1, lease);
-            ps.setString(2, keyHash);
-            ps.setLong(3, now + ttlMillis);
+            ps.setString(1, ticket);
+            ps.setString(2, lease);
+            ps.setString(3, keyHash);
+            ps.setLong(4, now + ttlMillis);
             ps.executeUpdate();
         }
         return Optional.of(lease);
@@ -182,23 +188,10 @@ public final class StoreCallLeases implements ConcurrencyLimiter.SharedLeases, A
         }
     }
 
-    private static void execute(Connection c, String sql, String key, long... values) throws SQLException {
+    private static void execute(Connection c, String sql, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
-            for (int i = 0; i < values.length; i++) {
-                ps.setLong(i + 2, values[i]);
-            }
+            ps.setString(1, id);
             ps.executeUpdate();
-        }
-    }
-
-    private static long count(Connection c, String sql, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 }

@@ -23,14 +23,16 @@ public final class StoreCreditLedger implements CreditLedger {
             INSERT INTO tolk_credit_org AS o (budget_key, remaining) VALUES (?, -1)
             ON CONFLICT (budget_key) DO UPDATE SET remaining = o.remaining
             RETURNING o.remaining""";
-    private static final String FORGET_OLD = "DELETE FROM tolk_credit_spent WHERE budget_key = ? AND minute <= ?";
-    private static final String IN_WINDOW =
-            "SELECT COALESCE(SUM(credits), 0), MIN(minute) FROM tolk_credit_spent WHERE budget_key = ? AND minute > ?";
+    /** Deletes the buckets that left the window and sums the ones in it (one statement; the sum skips the old ones). */
+    private static final String IN_WINDOW = """
+            WITH forget AS (DELETE FROM tolk_credit_spent WHERE budget_key = ? AND minute <= ?)
+            SELECT COALESCE(SUM(credits), 0), MIN(minute) FROM tolk_credit_spent WHERE budget_key = ? AND minute > ?""";
+    /** Adds the credits to this minute's bucket and lowers the remaining figure, if one was reported (one statement). */
     private static final String ADD = """
-            INSERT INTO tolk_credit_spent AS s (budget_key, minute, credits) VALUES (?, ?, ?)
-            ON CONFLICT (budget_key, minute) DO UPDATE SET credits = s.credits + EXCLUDED.credits""";
-    private static final String LOWER_REMAINING =
-            "UPDATE tolk_credit_org SET remaining = GREATEST(0, remaining - ?) WHERE budget_key = ? AND remaining >= 0";
+            WITH added AS (
+                INSERT INTO tolk_credit_spent AS s (budget_key, minute, credits) VALUES (?, ?, ?)
+                ON CONFLICT (budget_key, minute) DO UPDATE SET credits = s.credits + EXCLUDED.credits)
+            UPDATE tolk_credit_org SET remaining = GREATEST(0, remaining - ?) WHERE budget_key = ? AND remaining >= 0""";
     private static final String REFUND = """
             UPDATE tolk_credit_spent SET credits = GREATEST(0, credits - ?)
             WHERE budget_key = ? AND minute = (SELECT MAX(minute) FROM tolk_credit_spent WHERE budget_key = ?)""";
@@ -76,12 +78,13 @@ public final class StoreCreditLedger implements CreditLedger {
                 remaining = rs.getLong(1);
             }
         }
-        update(c, FORGET_OLD, keyHash, oldest);
         long inWindow;
         long oldestMinute;
         try (PreparedStatement ps = c.prepareStatement(IN_WINDOW)) {
             ps.setString(1, keyHash);
             ps.setLong(2, oldest);
+            ps.setString(3, keyHash);
+            ps.setLong(4, oldest);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 inWindow = rs.getLong(1);
@@ -101,22 +104,11 @@ public final class StoreCreditLedger implements CreditLedger {
             ps.setString(1, keyHash);
             ps.setLong(2, minute);
             ps.setLong(3, credits);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(LOWER_REMAINING)) {
-            ps.setLong(1, credits);
-            ps.setString(2, keyHash);
+            ps.setLong(4, credits);
+            ps.setString(5, keyHash);
             ps.executeUpdate();
         }
         return new Spend.Spent(inWindow + credits);
-    }
-
-    private static void update(Connection c, String sql, String keyHash, long value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, keyHash);
-            ps.setLong(2, value);
-            ps.executeUpdate();
-        }
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class ManyConnectionsBenchmark {
 
     private static final String LEASE = "5s";
     private static final int WARM_UP_LIMIT_S = 300;
+    private static final double COMPILING_SETTLED_PERCENT = 3.0;
 
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -204,7 +205,7 @@ public final class ManyConnectionsBenchmark {
             List<Process> workers = workers(n, limits);
             awaitReleasedAtLeast(1, start, 600);   // every connection claimed once: started
             awaitWarm(n, tokensBefore, start);
-            Thread.sleep(10_000);
+            awaitCompiled(workers, start);
             long throttledBefore = throttled();
             try (Connection c = admin(store); Statement s = c.createStatement()) {
                 s.execute("SELECT public.pg_stat_statements_reset()");
@@ -268,6 +269,29 @@ public final class ManyConnectionsBenchmark {
             System.out.printf(Locale.ROOT, "    warm after %.0f s: %d PowerOffice tokens for %d connections on %d worker%s%n",
                     (System.currentTimeMillis() - start) / 1e3, po.issuedAccessTokens().size() - tokensBefore,
                     connections, n, n == 1 ? "" : "s");
+        }
+
+        /**
+         * Waits (at most ten minutes from {@code start}) until the workers' JIT compiler threads spent less than
+         * {@value #COMPILING_SETTLED_PERCENT}% of the workers' CPU over the last 10 s: n fresh JVMs compile the same
+         * code n times, a start-up cost that a long-running worker has paid long before.
+         */
+        void awaitCompiled(List<Process> workers, long start) throws Exception {
+            double share;
+            do {
+                Cpu before = Cpu.sample(workers);
+                double compilingBefore = compiling(Cpu.threads(workers));
+                Thread.sleep(10_000);
+                double spent = Cpu.sample(workers).minus(before).workers();
+                share = 100.0 * (compiling(Cpu.threads(workers)) - compilingBefore) / Math.max(0.01, spent);
+            } while (share >= COMPILING_SETTLED_PERCENT && System.currentTimeMillis() - start < 2 * WARM_UP_LIMIT_S * 1000L);
+            System.out.printf(Locale.ROOT, "    compiled after %.0f s: JIT threads %.1f%% of the workers' CPU in the last 10 s%n",
+                    (System.currentTimeMillis() - start) / 1e3, share);
+        }
+
+        private static double compiling(Map<String, Double> threads) {
+            return threads.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                    .mapToDouble(Map.Entry::getValue).sum();
         }
 
         long throttled() {
