@@ -15,6 +15,7 @@ import io.tolk.api.http.ApiRequest;
 import io.tolk.api.http.ApiResponse;
 import io.tolk.api.http.HttpCaller;
 import io.tolk.api.http.RateLimiter;
+import io.tolk.api.http.SharedHttpClients;
 import io.tolk.api.http.Sleeper;
 
 import java.net.http.HttpClient;
@@ -69,10 +70,7 @@ public final class PowerOfficeConnector implements Connector {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sleeper, "sleeper");
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(min(settings.requestTimeout(), Duration.ofSeconds(10)))
-                .build();
+        HttpClient http = SharedHttpClients.withConnectTimeout(min(settings.requestTimeout(), Duration.ofSeconds(10)));
         HttpCaller.Builder builder = HttpCaller.builder(SYSTEM).client(http).retryPolicy(settings.retryPolicy())
                 .timeout(settings.requestTimeout()).clock(clock).sleeper(sleeper).random(random);
         if (settings.requestsPerSecond() > 0) {

@@ -14,6 +14,7 @@ import io.tolk.api.http.ApiResponse;
 import io.tolk.api.http.ConcurrencyLimiter;
 import io.tolk.api.http.CreditLedger;
 import io.tolk.api.http.HttpCaller;
+import io.tolk.api.http.SharedHttpClients;
 import io.tolk.api.http.Sleeper;
 
 import java.net.http.HttpClient;
@@ -59,10 +60,7 @@ public final class ZohoConnector implements Connector {
     public ZohoConnector(ZohoSettings settings, Clock clock, Sleeper sleeper) {
         this.settings = settings;
         ObjectMapper mapper = new ObjectMapper();
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.client = SharedHttpClients.withConnectTimeout(settings.connectTimeout());
         String org = "zoho|" + settings.accountsUrl() + "|" + settings.clientId() + "|" + settings.refreshToken()
                 + "|" + settings.concurrency();
         this.concurrency = ConcurrencyLimiter.shared(org, settings.concurrency());

@@ -76,10 +76,7 @@ public final class HttpCaller {
 
     private HttpCaller(Builder b) {
         this.system = Objects.requireNonNull(b.system, "system");
-        this.client = b.client != null ? b.client : HttpClient.newBuilder()
-                .connectTimeout(b.timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.client = b.client != null ? b.client : SharedHttpClients.withConnectTimeout(b.timeout);
         this.policy = b.policy;
         this.timeout = b.timeout;
         this.clock = b.clock;

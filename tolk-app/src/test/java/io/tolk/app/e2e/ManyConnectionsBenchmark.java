@@ -91,7 +91,7 @@ public final class ManyConnectionsBenchmark {
      * CPU seconds spent by the workers, by this JVM (the simulators) and by every PostgreSQL process, and the machine's
      * busy and total CPU seconds (from {@code /proc}; Linux only).
      */
-    private record Cpu(double workers, double bench, double postgres, double busy, double total) {
+    private record Cpu(double workers, double bench, double postgres, double busy, double total, long switches) {
 
         private static final double TICK = 100.0;   // USER_HZ on Linux
 
@@ -120,7 +120,9 @@ public final class ManyConnectionsBenchmark {
                 total += Long.parseLong(all[i]);
             }
             double idle = Long.parseLong(all[4]) + Long.parseLong(all[5]);
-            return new Cpu(w, seconds(Path.of("/proc/self/stat")), pg, (total - idle) / TICK, total / TICK);
+            long switches = Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.startsWith("ctxt "))
+                    .mapToLong(l -> Long.parseLong(l.substring(5).trim())).findFirst().orElse(0);
+            return new Cpu(w, seconds(Path.of("/proc/self/stat")), pg, (total - idle) / TICK, total / TICK, switches);
         }
 
         /** CPU seconds of the workers' threads, summed by thread name with its numbers left out. */
@@ -152,7 +154,7 @@ public final class ManyConnectionsBenchmark {
 
         Cpu minus(Cpu before) {
             return new Cpu(workers - before.workers, bench - before.bench, postgres - before.postgres,
-                    busy - before.busy, total - before.total);
+                    busy - before.busy, total - before.total, switches - before.switches);
         }
     }
 
@@ -210,6 +212,7 @@ public final class ManyConnectionsBenchmark {
             try (Connection c = admin(store); Statement s = c.createStatement()) {
                 s.execute("SELECT public.pg_stat_statements_reset()");
             }
+            long[] callsBefore = calls();
             Cpu cpuBefore = Cpu.sample(workers);
             Map<String, Double> threadsBefore = Cpu.threads(workers);
             long from = System.currentTimeMillis();
@@ -217,6 +220,7 @@ public final class ManyConnectionsBenchmark {
             long to = System.currentTimeMillis();
             Cpu cpu = Cpu.sample(workers).minus(cpuBefore);
             Map<String, Double> threadCpu = Cpu.threads(workers);
+            long[] callsAfter = calls();
             threadsBefore.forEach((k, v) -> threadCpu.merge(k, -v, Double::sum));
             long statements;
             long scheduler;
@@ -245,6 +249,9 @@ public final class ManyConnectionsBenchmark {
                                 + " machine busy %.0f%% of %d cores%n",
                         cpu.workers() * 1000.0 / cycles, cpu.bench() * 1000.0 / cycles, cpu.postgres() * 1000.0 / cycles,
                         100.0 * cpu.busy() / cpu.total(), Runtime.getRuntime().availableProcessors());
+                System.out.printf(Locale.ROOT, "    per cycle: %.2f PowerOffice and %.2f Zoho requests, %.0f context switches (machine)%n",
+                        (double) (callsAfter[0] - callsBefore[0]) / cycles, (double) (callsAfter[1] - callsBefore[1]) / cycles,
+                        (double) cpu.switches() / cycles);
                 StringBuilder top = new StringBuilder("    workers' CPU by thread:");
                 threadCpu.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
                         .forEach(e -> top.append(String.format(Locale.ROOT, " %s %.0f%%,", e.getKey(),
@@ -292,6 +299,19 @@ public final class ManyConnectionsBenchmark {
         private static double compiling(Map<String, Double> threads) {
             return threads.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
                     .mapToDouble(Map.Entry::getValue).sum();
+        }
+
+        /** Requests the simulators served, PowerOffice and Zoho, over the benchmark's tenants. */
+        long[] calls() {
+            long p = 0;
+            for (PowerOfficeCredentials c : po.tenantCredentials().subList(0, connections)) {
+                p += po.counters(c.clientKey()).reads() + po.counters(c.clientKey()).writes();
+            }
+            long z = 0;
+            for (ZohoCredentials o : zoho.tenantCredentials().subList(0, connections)) {
+                z += zoho.counters(o.refreshToken()).reads() + zoho.counters(o.refreshToken()).writes();
+            }
+            return new long[]{p, z};
         }
 
         long throttled() {
