@@ -27,9 +27,11 @@ import java.util.concurrent.TimeUnit;
  * and 60): one PowerOffice simulator with {@code connections} clients of {@code records} customers under one
  * subscription key, one Zoho simulator with as many empty orgs, and {@code tolk run --cluster} workers on a
  * PostgreSQL of the benchmark's own (with {@code pg_stat_statements}). After a first sync by 3 workers, four
- * measured phases: limits off and on (the simulators' and tolk's own pacing), each on 1 worker and on 3.
+ * measured phases: limits off and on (the simulators' and tolk's own pacing), each on 1 worker and on 3, each with
+ * fresh workers measured once they are warm ({@link Bench#awaitWarm}, {@link Bench#awaitCompiled}).
  * Per phase it prints cycles per minute (released claims in the window), store statements per cycle (and the
- * scheduler's share), heap after a full GC per connection and the workers' resident memory, and the 429s seen.
+ * scheduler's share), heap after a full GC per connection and the workers' resident memory, the 429s seen, CPU per
+ * cycle by process, API requests and context switches per cycle, and the workers' CPU by thread.
  */
 public final class ManyConnectionsBenchmark {
 
@@ -42,7 +44,7 @@ public final class ManyConnectionsBenchmark {
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int window = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         Path dir = Files.createTempDirectory("tolk-many-bench");
-        LocalPostgres pg = LocalPostgres.startOwn("-c shared_buffers=128MB -c max_connections=100"
+        LocalPostgres pg = LocalPostgres.startOwn("-c shared_buffers=1GB -c max_connections=100"
                 + " -c shared_preload_libraries=pg_stat_statements");
         StoreUrl store = pg.newDatabase();
         try (Connection admin = admin(store); Statement s = admin.createStatement()) {
